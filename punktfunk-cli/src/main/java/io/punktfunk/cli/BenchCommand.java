@@ -1,0 +1,17 @@
+package io.punktfunk.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code punktfunk bench ...}: performance measurements with published figures. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure performance (FEC, data plane).",
+        subcommands = {})
+public final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

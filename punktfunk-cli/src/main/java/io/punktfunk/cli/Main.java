@@ -1,0 +1,39 @@
+package io.punktfunk.cli;
+
+import io.punktfunk.cli.fec.FecCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./punktfunk}: one command tree over host, client and bench tools. */
+@Command(name = "punktfunk",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Low-latency desktop and game streaming for Linux.",
+        subcommands = {FecCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command tree and returns its exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("punktfunk: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            if (Boolean.getBoolean("punktfunk.debug")) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}
