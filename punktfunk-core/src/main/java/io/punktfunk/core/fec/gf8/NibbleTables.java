@@ -1,0 +1,53 @@
+package io.punktfunk.core.fec.gf8;
+
+/**
+ * Split-nibble product tables, the form in which the kernels take their constants. For a constant
+ * c the table is 32 bytes: {@code lo[n] = c × n} then {@code hi[n] = c × (n << 4)} for n in
+ * [0, 16), so that {@code c × x = lo[x & 15] ^ hi[x >>> 4]}. A vector kernel loads the 32 bytes
+ * once and looks up both halves with one byte permute each (indices {@code x & 15} and
+ * {@code (x >>> 4) | 16}).
+ *
+ * <p>Arrays of tables carry {@link #PADDING} spare bytes at the end because a 512-bit load of the
+ * last table reads 32 bytes beyond it (the permute never selects them).
+ */
+final class NibbleTables {
+    /** Bytes per constant. */
+    static final int BYTES = 32;
+    /** Spare bytes after the last table of an array, enough for a 512-bit load. */
+    static final int PADDING = 32;
+
+    /** The table of every constant c at offset {@code c * BYTES}, padded. */
+    private static final byte[] ALL = new byte[256 * BYTES + PADDING];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            for (int n = 0; n < 16; n++) {
+                ALL[c * BYTES + n] = (byte) Gf8.mul(c, n);
+                ALL[c * BYTES + 16 + n] = (byte) Gf8.mul(c, n << 4);
+            }
+        }
+    }
+
+    private NibbleTables() {
+    }
+
+    /** Size of an array holding {@code count} tables. */
+    static int arrayBytes(int count) {
+        return count * BYTES + PADDING;
+    }
+
+    /** Writes the table of constant {@code c} at {@code tables[offset .. offset + 32)}. */
+    static void put(int c, byte[] tables, int offset) {
+        System.arraycopy(ALL, c * BYTES, tables, offset, BYTES);
+    }
+
+    /** The constant a table at {@code offset} was built from ({@code lo[1] = c × 1}). */
+    static int constant(byte[] tables, int offset) {
+        return tables[offset + 1] & 0xFF;
+    }
+
+    /** Every constant's table ({@code c} at {@code c * BYTES}), padded; read-only. */
+    static byte[] all() {
+        return ALL;
+    }
+}
