@@ -33,7 +33,7 @@ public final class CauchyGf8Coder implements ErasureCoder {
         FecShapes.checkBuffers("original", originals, 0, k, shardBytes);
         FecShapes.checkBuffers("recovery", recoveryShards, 0, m, shardBytes);
         if (k != encodeK || m != encodeM) {
-            int need = NibbleTables.arrayBytes(k * m);
+            int need = k * m * NibbleTables.BYTES;
             if (encodeTables.length < need) {
                 encodeTables = new byte[need];
             }

@@ -6,18 +6,12 @@ package io.punktfunk.core.fec.gf8;
  * [0, 16), so that {@code c × x = lo[x & 15] ^ hi[x >>> 4]}. A vector kernel loads the 32 bytes
  * once and looks up both halves with one byte permute each (indices {@code x & 15} and
  * {@code (x >>> 4) | 16}).
- *
- * <p>Arrays of tables carry {@link #PADDING} spare bytes at the end because a 512-bit load of the
- * last table reads 32 bytes beyond it (the permute never selects them).
  */
 final class NibbleTables {
     /** Bytes per constant. */
     static final int BYTES = 32;
-    /** Spare bytes after the last table of an array, enough for a 512-bit load. */
-    static final int PADDING = 32;
-
-    /** The table of every constant c at offset {@code c * BYTES}, padded. */
-    private static final byte[] ALL = new byte[256 * BYTES + PADDING];
+    /** The table of every constant c at offset {@code c * BYTES}. */
+    private static final byte[] ALL = new byte[256 * BYTES];
 
     static {
         for (int c = 0; c < 256; c++) {
@@ -31,11 +25,6 @@ final class NibbleTables {
     private NibbleTables() {
     }
 
-    /** Size of an array holding {@code count} tables. */
-    static int arrayBytes(int count) {
-        return count * BYTES + PADDING;
-    }
-
     /** Writes the table of constant {@code c} at {@code tables[offset .. offset + 32)}. */
     static void put(int c, byte[] tables, int offset) {
         System.arraycopy(ALL, c * BYTES, tables, offset, BYTES);
@@ -46,7 +35,7 @@ final class NibbleTables {
         return tables[offset + 1] & 0xFF;
     }
 
-    /** Every constant's table ({@code c} at {@code c * BYTES}), padded; read-only. */
+    /** Every constant's table ({@code c} at {@code c * BYTES}); read-only. */
     static byte[] all() {
         return ALL;
     }

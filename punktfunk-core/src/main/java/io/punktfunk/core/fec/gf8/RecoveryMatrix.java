@@ -121,7 +121,7 @@ final class RecoveryMatrix {
     }
 
     private void writeTables(int k, int g, int stride) {
-        int need = NibbleTables.arrayBytes(g * k);
+        int need = g * k * NibbleTables.BYTES;
         if (tables.length < need) {
             tables = new byte[need];
         }

@@ -144,9 +144,18 @@ final class VectorKernel {
 
     /** {@code acc ^ (c × x)} for the constant whose table is at {@code tables[t]}. */
     private static ByteVector mulAdd(ByteVector acc, ByteVector lo, ByteVector hi, byte[] tables, int t) {
-        ByteVector table = ByteVector.fromArray(SPECIES, tables, t);
+        ByteVector table = table(tables, t);
         return acc.lanewise(VectorOperators.XOR, lo.selectFrom(table))
                 .lanewise(VectorOperators.XOR, hi.selectFrom(table));
+    }
+
+    /**
+     * The 32-byte table at {@code tables[t]} in a {@link #SPECIES} vector (upper lanes zero). A
+     * 256-bit load, widened: a 512-bit load at a 32-byte stride splits a cache line every other time
+     * and measured 15–20% slower overall on Zen 4.
+     */
+    private static ByteVector table(byte[] tables, int t) {
+        return (ByteVector) ByteVector.fromArray(ByteVector.SPECIES_256, tables, t).reinterpretShape(SPECIES, 0);
     }
 
     /**
@@ -154,7 +163,7 @@ final class VectorKernel {
      * {@link #LANES}. Used for the row operations of the recovery matrix, whose rows are padded.
      */
     static void mulAddRow(byte[] a, int dst, int src, int c, int len) {
-        ByteVector table = ByteVector.fromArray(SPECIES, NibbleTables.all(), c * T);
+        ByteVector table = table(NibbleTables.all(), c * T);
         for (int i = 0; i < len; i += LANES) {
             ByteVector x = ByteVector.fromArray(SPECIES, a, src + i);
             ByteVector product = x.and((byte) 0x0F).selectFrom(table)
@@ -165,7 +174,7 @@ final class VectorKernel {
 
     /** {@code a[off + i] = c × a[off + i]} for i in [0, len); {@code len} a multiple of {@link #LANES}. */
     static void scaleRow(byte[] a, int off, int c, int len) {
-        ByteVector table = ByteVector.fromArray(SPECIES, NibbleTables.all(), c * T);
+        ByteVector table = table(NibbleTables.all(), c * T);
         for (int i = 0; i < len; i += LANES) {
             ByteVector x = ByteVector.fromArray(SPECIES, a, off + i);
             x.and((byte) 0x0F).selectFrom(table)

@@ -24,7 +24,7 @@ class Gf8Test {
 
     @Test
     void splitNibbleTablesRebuildEveryProduct() {
-        byte[] tables = new byte[NibbleTables.arrayBytes(256)];
+        byte[] tables = new byte[256 * NibbleTables.BYTES];
         for (int c = 0; c < 256; c++) {
             NibbleTables.put(c, tables, c * NibbleTables.BYTES);
         }
