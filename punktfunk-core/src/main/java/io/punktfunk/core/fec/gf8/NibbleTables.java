@@ -27,7 +27,11 @@ final class NibbleTables {
 
     /** Writes the table of constant {@code c} at {@code tables[offset .. offset + 32)}. */
     static void put(int c, byte[] tables, int offset) {
-        System.arraycopy(ALL, c * BYTES, tables, offset, BYTES);
+        if (VectorKernel.AVAILABLE) {
+            VectorKernel.copyTable(ALL, c * BYTES, tables, offset);
+        } else {
+            System.arraycopy(ALL, c * BYTES, tables, offset, BYTES);
+        }
     }
 
     /** The constant a table at {@code offset} was built from ({@code lo[1] = c × 1}). */
