@@ -1,0 +1,195 @@
+package io.punktfunk.control.quic;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicClientCodecBuilder;
+import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
+import io.punktfunk.control.identity.Fingerprint;
+import io.punktfunk.control.identity.Identity;
+import io.punktfunk.control.message.ControlProtocolException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Client end of the control plane: dials hosts over QUIC (ALPN {@code pkf1}) presenting this
+ * client's certificate and checking the host's against a pinned fingerprint. One UDP socket per
+ * connection, so a connection's death takes nothing else with it.
+ */
+public final class ControlClient implements AutoCloseable {
+    private final Identity identity;
+    private final QuicSettings settings;
+    private final EventLoopGroup group;
+
+    public ControlClient(Identity identity, QuicSettings settings) {
+        this.identity = identity;
+        this.settings = settings;
+        this.group = QuicTransport.newGroup(settings.eventLoopThreads(), "pkf-control-client");
+    }
+
+    /** This client's identity. */
+    public Identity identity() {
+        return identity;
+    }
+
+    /**
+     * Connects and opens the control stream. With {@code pinned} null any host certificate is
+     * accepted (first contact, to pair); otherwise a different fingerprint fails the TLS handshake and
+     * the future with a {@link ControlException} naming both fingerprints.
+     */
+    public CompletableFuture<ControlConnection> connect(InetSocketAddress host, Fingerprint pinned) {
+        CompletableFuture<ControlConnection> result = new CompletableFuture<>();
+        HostCertificateVerifier verifier = new HostCertificateVerifier(pinned);
+        ControlConnection conn = new ControlConnection(identity, verifier, settings);
+        QuicSslContext ssl = QuicSslContextBuilder.forClient()
+                .keyManager(identity.privateKey(), null, identity.certificate())
+                .trustManager(verifier)
+                .endpointIdentificationAlgorithm(null) // we pin fingerprints, there is no host name to verify
+                .applicationProtocols(QuicSettings.ALPN)
+                .build();
+        ChannelHandler codec = new QuicClientCodecBuilder()
+                .sslContext(ssl)
+                .maxIdleTimeout(settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .initialMaxData(1 << 20)
+                .initialMaxStreamDataBidirectionalLocal(1 << 18)
+                .initialMaxStreamDataBidirectionalRemote(1 << 18)
+                .initialMaxStreamsBidirectional(0)
+                .initialMaxStreamsUnidirectional(0)
+                .datagram(256, 256)
+                .build();
+        new Bootstrap().group(group).channel(QuicTransport.datagramChannel()).handler(codec).bind(0).addListener(bound -> {
+            if (!bound.isSuccess()) {
+                result.completeExceptionally(new ControlException(-1, "cannot open a UDP socket: " + bound.cause(), bound.cause()));
+                return;
+            }
+            Channel udp = ((io.netty.channel.ChannelFuture) bound).channel();
+            QuicChannel.newBootstrap(udp)
+                    .handler(new ConnectionHandler(conn))
+                    .streamHandler(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelActive(ChannelHandlerContext ctx) {
+                            ctx.close(); // hosts open no streams toward clients in punktfunk/1
+                        }
+                    })
+                    .remoteAddress(host)
+                    .connect()
+                    .addListener(connected -> {
+                        if (!connected.isSuccess()) {
+                            udp.close();
+                            result.completeExceptionally(connectFailure(host, verifier, connected.cause()));
+                            return;
+                        }
+                        QuicChannel quic = (QuicChannel) connected.getNow();
+                        quic.closeFuture().addListener(f -> udp.close());
+                        quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInitializer<QuicStreamChannel>() {
+                            @Override
+                            protected void initChannel(QuicStreamChannel s) {
+                                s.pipeline().addLast(new ControlFrameDecoder(settings.maxFrameBytes()),
+                                        ControlFrameEncoder.INSTANCE, new StreamHandler(conn));
+                            }
+                        }).addListener(created -> {
+                            if (!created.isSuccess()) {
+                                quic.close();
+                                result.completeExceptionally(new ControlException(-1, "cannot open the control stream", created.cause()));
+                                return;
+                            }
+                            conn.attach(quic, (QuicStreamChannel) created.getNow());
+                            result.complete(conn);
+                        });
+                    });
+        });
+        // a host that never answers: fail after the idle timeout instead of hanging
+        group.next().schedule(() -> result.completeExceptionally(
+                new ControlException(-1, "no answer from " + host + " within " + settings.idleTimeout().toMillis() + " ms")),
+                settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return result;
+    }
+
+    private static ControlException connectFailure(InetSocketAddress host, HostCertificateVerifier verifier, Throwable cause) {
+        if (verifier.mismatched()) {
+            return new ControlException(-1, "host " + host + " presented certificate " + verifier.observed().hex()
+                    + " but " + verifier.pinned().hex() + " is pinned; refusing to connect (pair again if the host was reinstalled)",
+                    cause);
+        }
+        return new ControlException(-1, "cannot connect to " + host + ": " + cause, cause);
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+
+    private static final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+        private final ControlConnection conn;
+
+        ConnectionHandler(ControlConnection conn) {
+            this.conn = conn;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf datagram) {
+                try {
+                    conn.onDatagram(datagram);
+                } finally {
+                    datagram.release();
+                }
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof QuicConnectionCloseEvent e) {
+                conn.onConnectionCloseEvent(e);
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            conn.onClosed();
+            ctx.fireChannelInactive();
+        }
+    }
+
+    private static final class StreamHandler extends ChannelInboundHandlerAdapter {
+        private final ControlConnection conn;
+
+        StreamHandler(ControlConnection conn) {
+            this.conn = conn;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof ByteBuf frame)) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
+            try {
+                conn.onFrame(frame);
+            } catch (ControlProtocolException e) {
+                conn.closeWith(e.code().code(), e.getMessage(), true);
+            } finally {
+                frame.release();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ProtocolErrors.failWith(cause, (code, reason) -> conn.closeWith(code.code(), reason, true));
+        }
+    }
+}
