@@ -68,7 +68,12 @@ public final class ControlClient implements AutoCloseable {
                 .initialMaxStreamsUnidirectional(0)
                 .datagram(256, 256)
                 .build();
-        new Bootstrap().group(group).channel(QuicTransport.datagramChannel()).handler(codec).bind(0).addListener(bound -> {
+        new Bootstrap().group(group).channel(QuicTransport.datagramChannel()).handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(codec, ClosedChannelSink.INSTANCE);
+            }
+        }).bind(0).addListener(bound -> {
             if (!bound.isSuccess()) {
                 result.completeExceptionally(new ControlException(-1, "cannot open a UDP socket: " + bound.cause(), bound.cause()));
                 return;
@@ -162,6 +167,13 @@ public final class ControlClient implements AutoCloseable {
         public void channelInactive(ChannelHandlerContext ctx) {
             conn.onClosed();
             ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!(cause instanceof java.nio.channels.ClosedChannelException)) {
+                conn.closeWith(io.punktfunk.control.message.CloseCode.PROTOCOL_VIOLATION.code(), "connection error: " + cause, false);
+            } // a write racing the close: nothing left to do
         }
     }
 

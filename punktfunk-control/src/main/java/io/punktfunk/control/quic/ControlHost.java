@@ -124,7 +124,13 @@ public final class ControlHost implements AutoCloseable {
                         }
                     })
                     .build();
-            this.udp = new Bootstrap().group(group).channel(QuicTransport.datagramChannel()).handler(codec)
+            this.udp = new Bootstrap().group(group).channel(QuicTransport.datagramChannel())
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(codec, ClosedChannelSink.INSTANCE);
+                        }
+                    })
                     .bind(config.bind()).sync().channel();
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -248,7 +254,9 @@ public final class ControlHost implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            conn.fail(CloseCode.PROTOCOL_VIOLATION, "connection error: " + cause.getMessage());
+            if (!(cause instanceof java.nio.channels.ClosedChannelException)) {
+                conn.fail(CloseCode.PROTOCOL_VIOLATION, "connection error: " + cause.getMessage());
+            } // a write racing the close: nothing left to do
         }
     }
 

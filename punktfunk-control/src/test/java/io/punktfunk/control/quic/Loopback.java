@@ -30,8 +30,10 @@ final class Loopback implements AutoCloseable {
     final Path hostDir;
     final Path clientDir;
     private final List<ControlClient> clients = new CopyOnWriteArrayList<>();
+    private final QuicSettings settings;
 
     Loopback(Path tmp, QuicSettings settings) throws IOException, InterruptedException {
+        this.settings = settings;
         hostDir = tmp.resolve("host");
         clientDir = tmp.resolve("client");
         hostIdentity = Identity.loadOrCreate(hostDir, Identity.HOST_FILES, "punktfunk");
@@ -94,7 +96,7 @@ final class Loopback implements AutoCloseable {
     }
 
     ControlClient client(String name) throws IOException {
-        return client(name, QuicSettings.defaults());
+        return client(name, settings);
     }
 
     ControlClient client(String name, QuicSettings settings) throws IOException {
