@@ -13,6 +13,7 @@ import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.codec.quic.QuicSslEngine;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.punktfunk.control.identity.Fingerprint;
@@ -31,10 +32,18 @@ public final class ControlClient implements AutoCloseable {
     private final Identity identity;
     private final QuicSettings settings;
     private final EventLoopGroup group;
+    private final EngineRoutingTrustManager trust = new EngineRoutingTrustManager();
+    private final QuicSslContext ssl;
 
     public ControlClient(Identity identity, QuicSettings settings) {
         this.identity = identity;
         this.settings = settings;
+        this.ssl = QuicSslContextBuilder.forClient()
+                .keyManager(identity.privateKey(), null, identity.certificate())
+                .trustManager(trust)
+                .endpointIdentificationAlgorithm(null) // we pin fingerprints, there is no host name to verify
+                .applicationProtocols(QuicSettings.ALPN)
+                .build();
         this.group = QuicTransport.newGroup(settings.eventLoopThreads(), "pkf-control-client");
     }
 
@@ -52,14 +61,14 @@ public final class ControlClient implements AutoCloseable {
         CompletableFuture<ControlConnection> result = new CompletableFuture<>();
         HostCertificateVerifier verifier = new HostCertificateVerifier(pinned);
         ControlConnection conn = new ControlConnection(identity, verifier, settings);
-        QuicSslContext ssl = QuicSslContextBuilder.forClient()
-                .keyManager(identity.privateKey(), null, identity.certificate())
-                .trustManager(verifier)
-                .endpointIdentificationAlgorithm(null) // we pin fingerprints, there is no host name to verify
-                .applicationProtocols(QuicSettings.ALPN)
-                .build();
+        java.util.concurrent.atomic.AtomicReference<QuicSslEngine> engine = new java.util.concurrent.atomic.AtomicReference<>();
         ChannelHandler codec = new QuicClientCodecBuilder()
-                .sslContext(ssl)
+                .sslEngineProvider(ch -> {
+                    QuicSslEngine e = ssl.newEngine(ch.alloc());
+                    trust.register(e, verifier);
+                    engine.set(e);
+                    return e;
+                })
                 .maxIdleTimeout(settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .initialMaxData(1 << 20)
                 .initialMaxStreamDataBidirectionalLocal(1 << 18)
@@ -118,6 +127,13 @@ public final class ControlClient implements AutoCloseable {
         group.next().schedule(() -> result.completeExceptionally(
                 new ControlException(-1, "no answer from " + host + " within " + settings.idleTimeout().toMillis() + " ms")),
                 settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // the pin is only needed during the TLS handshake
+        result.whenComplete((c, e) -> {
+            QuicSslEngine e2 = engine.get();
+            if (e2 != null) {
+                trust.unregister(e2);
+            }
+        });
         return result;
     }
 
