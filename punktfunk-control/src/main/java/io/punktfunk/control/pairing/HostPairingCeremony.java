@@ -41,12 +41,13 @@ public final class HostPairingCeremony {
             throw new PairingFailure(CloseCode.PROTOCOL_VIOLATION, "second pair request in one ceremony");
         }
         limiter.checkAllowed();
-        pin = window.pinForAttempt();
+        pin = window.begin(this);
         clientName = request.name().isBlank() ? "client " + client.shortHex() : request.name();
         Spake2 b = PairingTranscript.start(Spake2.Role.B, pin, client, host);
         try {
             result = b.finish(request.share());
         } catch (IllegalArgumentException e) {
+            window.release(this);
             throw new PairingFailure(CloseCode.PROTOCOL_VIOLATION, e.getMessage());
         }
         return new PairChallenge(b.share());
@@ -58,13 +59,20 @@ public final class HostPairingCeremony {
             throw new PairingFailure(CloseCode.PROTOCOL_VIOLATION, "pair proof before pair request");
         }
         if (!result.verifyPeer(proof.confirmation())) {
-            window.failed(pin);
+            window.failed(this, pin);
             limiter.failed();
             throw new PairingFailure(CloseCode.DENIED, "wrong PIN");
         }
-        window.succeeded(pin);
+        if (!window.succeeded(this, pin)) {
+            throw new PairingFailure(CloseCode.PAIRING_NOT_ARMED, "the PIN expired during pairing");
+        }
         limiter.succeeded();
         return new PairResult(true, result.ownConfirmation());
+    }
+
+    /** The connection went away mid-ceremony: give the slot back. */
+    public void abandon() {
+        window.release(this);
     }
 
     /** Name the client gave (or a fingerprint-based default). */

@@ -74,6 +74,7 @@ final class HostConnection {
     private State state = State.AWAIT_FIRST;
     private Fingerprint clientFingerprint;
     private HostPairingCeremony pairing;
+    private boolean awaitingProof;
     private Hello hello;
     private Welcome welcome;
     private HostSession session;
@@ -124,7 +125,7 @@ final class HostConnection {
             case Keepalive k -> { }
             case Close c -> onPeerClose(c.code(), c.reason());
             case PairRequest r when state == State.AWAIT_FIRST -> startPairing(r);
-            case PairProof p when state == State.PAIRING && pairing != null -> finishPairing(p);
+            case PairProof p when state == State.PAIRING && awaitingProof -> finishPairing(p);
             default -> {
                 if (state != State.ACTIVE) {
                     throw new ControlProtocolException(CloseCode.PROTOCOL_VIOLATION,
@@ -222,6 +223,7 @@ final class HostConnection {
         clientFingerprint = fp;
         state = State.PAIRING;
         HostPairingCeremony ceremony = new HostPairingCeremony(host.pairingWindow(), host.rateLimiter(), fp, host.fingerprint());
+        pairing = ceremony;
         // scrypt takes tens of ms: keep it off the event loop that serves every session
         CompletableFuture.supplyAsync(() -> {
             try {
@@ -231,6 +233,7 @@ final class HostConnection {
             }
         }, host.blockingExecutor()).whenCompleteAsync((challenge, err) -> {
             if (state != State.PAIRING) {
+                ceremony.abandon(); // connection closed while scrypt ran
                 return;
             }
             if (err != null) {
@@ -244,7 +247,7 @@ final class HostConnection {
                 }
                 return;
             }
-            pairing = ceremony;
+            awaitingProof = true;
             control.writeAndFlush(challenge);
         }, channel.eventLoop());
     }
@@ -261,6 +264,7 @@ final class HostConnection {
         PairedClient paired = host.pairedClients().add(clientFingerprint, pairing.clientName());
         LOG.info("paired {} ({})", paired.name(), paired.fingerprint().shortHex());
         pairing = null;
+        awaitingProof = false;
         state = State.AWAIT_FIRST;
         control.writeAndFlush(result);
         host.listener().onClientPaired(paired);
@@ -351,6 +355,9 @@ final class HostConnection {
                     : "connection closed";
         }
         state = State.CLOSING;
+        if (pairing != null) {
+            pairing.abandon();
+        }
         if (session != null) {
             host.unregister(session);
             session.markEnded(endCode);

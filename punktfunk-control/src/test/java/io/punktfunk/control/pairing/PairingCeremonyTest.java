@@ -89,4 +89,31 @@ class PairingCeremonyTest {
         assertThatThrownBy(() -> c.onResult(new PairResult(true, new byte[32])))
                 .isInstanceOfSatisfying(PairingFailure.class, f -> assertThat(f.code()).isEqualTo(CloseCode.DENIED));
     }
+
+    @Test
+    void oneCeremonyAtATimeSoOnePinCannotPairTwoDevices() throws Exception {
+        Fingerprint other = SelfSignedCertificates.generate("other").fingerprint();
+        window.arm("4821", 60_000_000_000L);
+        ClientPairingCeremony c1 = new ClientPairingCeremony("4821", "one", client, host);
+        HostPairingCeremony h1 = new HostPairingCeremony(window, limiter, client, host);
+        PairChallenge ch1 = h1.onRequest(c1.request());
+        ClientPairingCeremony c2 = new ClientPairingCeremony("4821", "two", other, host);
+        assertThatThrownBy(() -> new HostPairingCeremony(window, limiter, other, host).onRequest(c2.request()))
+                .isInstanceOfSatisfying(PairingFailure.class, f -> assertThat(f.code()).isEqualTo(CloseCode.RATE_LIMITED));
+        c1.onResult(h1.onProof(c1.onChallenge(ch1)));
+        assertThatThrownBy(() -> new HostPairingCeremony(window, limiter, other, host).onRequest(c2.request()))
+                .isInstanceOfSatisfying(PairingFailure.class, f -> assertThat(f.code()).isEqualTo(CloseCode.PAIRING_NOT_ARMED));
+    }
+
+    @Test
+    void stalledOrAbandonedCeremonyGivesTheSlotBack() throws Exception {
+        window.arm("4821", 600_000_000_000L);
+        HostPairingCeremony stalled = new HostPairingCeremony(window, limiter, client, host);
+        stalled.onRequest(new ClientPairingCeremony("4821", "x", client, host).request());
+        now.addAndGet(PairingWindow.CEREMONY_SLOT_NS);
+        HostPairingCeremony next = new HostPairingCeremony(window, limiter, client, host);
+        next.onRequest(new ClientPairingCeremony("4821", "x", client, host).request());
+        next.abandon();
+        run("4821", client, host, client);
+    }
 }

@@ -71,7 +71,7 @@ class PairingLoopbackTest {
                     .satisfies(t -> assertThat(refusalCode(t)).isEqualTo(CloseCode.RATE_LIMITED.code()));
             assertThat(lo.host.pairedClients().list()).isEmpty();
 
-            Thread.sleep(450); // the back-off after one failure is 400 ms in this fixture
+            Thread.sleep(2100); // the back-off after one failure is 2 s in this fixture
             ControlConnection c3 = mallory.connect(lo.address(), null).get(10, TimeUnit.SECONDS);
             assertThat(c3.pair(Loopback.PIN, "mallory").get(10, TimeUnit.SECONDS)).isEqualTo(lo.host.fingerprint());
         }
