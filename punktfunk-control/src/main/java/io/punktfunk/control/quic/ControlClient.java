@@ -62,6 +62,7 @@ public final class ControlClient implements AutoCloseable {
         HostCertificateVerifier verifier = new HostCertificateVerifier(pinned);
         ControlConnection conn = new ControlConnection(identity, verifier, settings);
         java.util.concurrent.atomic.AtomicReference<QuicSslEngine> engine = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Channel> socket = new java.util.concurrent.atomic.AtomicReference<>();
         ChannelHandler codec = new QuicClientCodecBuilder()
                 .sslEngineProvider(ch -> {
                     QuicSslEngine e = ssl.newEngine(ch.alloc());
@@ -88,6 +89,7 @@ public final class ControlClient implements AutoCloseable {
                 return;
             }
             Channel udp = ((io.netty.channel.ChannelFuture) bound).channel();
+            socket.set(udp);
             QuicChannel.newBootstrap(udp)
                     .handler(new ConnectionHandler(conn))
                     .streamHandler(new ChannelInboundHandlerAdapter() {
@@ -119,14 +121,22 @@ public final class ControlClient implements AutoCloseable {
                                 return;
                             }
                             conn.attach(quic, (QuicStreamChannel) created.getNow());
-                            result.complete(conn);
+                            if (!result.complete(conn)) {
+                                quic.close(); // gave up already (timeout): nobody owns this connection
+                            }
                         });
                     });
         });
         // a host that never answers: fail after the idle timeout instead of hanging
-        group.next().schedule(() -> result.completeExceptionally(
-                new ControlException(-1, "no answer from " + host + " within " + settings.idleTimeout().toMillis() + " ms")),
-                settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        group.next().schedule(() -> {
+            if (result.completeExceptionally(
+                    new ControlException(-1, "no answer from " + host + " within " + settings.idleTimeout().toMillis() + " ms"))) {
+                Channel udp = socket.get();
+                if (udp != null) {
+                    udp.close();
+                }
+            }
+        }, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
         // the pin is only needed during the TLS handshake
         result.whenComplete((c, e) -> {
             QuicSslEngine e2 = engine.get();

@@ -87,6 +87,13 @@ final class HostConnection {
     HostConnection(ControlHost host, QuicChannel channel) {
         this.host = host;
         this.channel = channel;
+        // keepalives alone must not let a connection sit on the host without ever starting a session
+        long deadlineMs = host.config().settings().handshakeTimeout().toMillis();
+        channel.eventLoop().schedule(() -> {
+            if (state != State.ACTIVE && state != State.CLOSING) {
+                fail(CloseCode.PROTOCOL_VIOLATION, "no session started within " + deadlineMs + " ms");
+            }
+        }, deadlineMs, TimeUnit.MILLISECONDS);
     }
 
     /** The first bidirectional stream is the control stream; any further one is refused. */

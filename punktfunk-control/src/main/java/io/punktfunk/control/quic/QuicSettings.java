@@ -9,8 +9,10 @@ import java.time.Duration;
  * @param keepaliveInterval how often an otherwise quiet client sends a Keepalive (min(idle/2, 4 s))
  * @param maxFrameBytes     largest control frame accepted; bigger ones close the session
  * @param eventLoopThreads  Netty I/O threads (1 is plenty for the control plane of a few clients)
+ * @param handshakeTimeout  a connection must start a session (Start received) within this, pairing included
  */
-public record QuicSettings(Duration idleTimeout, Duration keepaliveInterval, int maxFrameBytes, int eventLoopThreads) {
+public record QuicSettings(Duration idleTimeout, Duration keepaliveInterval, int maxFrameBytes, int eventLoopThreads,
+                           Duration handshakeTimeout) {
     /** ALPN of the punktfunk/1 control protocol. */
     public static final String ALPN = "pkf1";
     /** Default UDP port of the control plane. */
@@ -36,6 +38,11 @@ public record QuicSettings(Duration idleTimeout, Duration keepaliveInterval, int
     public static QuicSettings withIdleTimeout(Duration idle) {
         Duration half = idle.dividedBy(2);
         return new QuicSettings(idle, half.compareTo(Duration.ofSeconds(4)) < 0 ? half : Duration.ofSeconds(4),
-                DEFAULT_MAX_FRAME_BYTES, 1);
+                DEFAULT_MAX_FRAME_BYTES, 1, Duration.ofSeconds(15));
+    }
+
+    /** The same settings with another handshake deadline. */
+    public QuicSettings withHandshakeTimeout(Duration d) {
+        return new QuicSettings(idleTimeout, keepaliveInterval, maxFrameBytes, eventLoopThreads, d);
     }
 }

@@ -246,6 +246,16 @@ class SessionLoopbackTest {
         }
     }
 
+    @Test
+    void aConnectionThatNeverStartsASessionIsClosed() throws Exception {
+        QuicSettings strict = QuicSettings.withIdleTimeout(Duration.ofSeconds(4)).withHandshakeTimeout(Duration.ofMillis(800));
+        try (Loopback lo = new Loopback(tmp, strict)) {
+            ControlConnection idle = lo.client("lurker").connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS);
+            assertThat(idle.closed().get(5, TimeUnit.SECONDS)).isEqualTo(CloseCode.PROTOCOL_VIOLATION.code());
+            assertThat(idle.endReason()).contains("no session started within 800 ms");
+        }
+    }
+
     private static ControlConnection connectionOf(ClientSession s) throws Exception {
         java.lang.reflect.Field f = ClientSession.class.getDeclaredField("connection");
         f.setAccessible(true);
