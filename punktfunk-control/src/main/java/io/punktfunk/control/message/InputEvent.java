@@ -21,6 +21,9 @@ public record InputEvent(int kind, int code, int x, int y, int flags) {
     public static final int MOUSE_SCROLL = 6;
     public static final int GAMEPAD_BUTTON = 7;
     public static final int GAMEPAD_AXIS = 8;
+    public static final int TOUCH_DOWN = 9;
+    public static final int TOUCH_MOVE = 10;
+    public static final int TOUCH_UP = 11;
     /** Highest kind this implementation knows (Scroll, reference §2.7). */
     public static final int MAX_KIND = 16;
 
@@ -30,9 +33,16 @@ public record InputEvent(int kind, int code, int x, int y, int flags) {
         }
     }
 
-    /** True for kinds whose loss would leave something stuck (key and button edges): these go on the stream. */
+    /**
+     * True for kinds whose loss would leave something stuck (key, mouse-button, gamepad-button and
+     * touch down/up edges): these go on the stream. Moves, axes and scrolls are superseded by the next
+     * event and go as datagrams.
+     */
     public boolean isEdge() {
-        return kind == KEY_DOWN || kind == KEY_UP || kind == MOUSE_BUTTON_DOWN || kind == MOUSE_BUTTON_UP;
+        return switch (kind) {
+            case KEY_DOWN, KEY_UP, MOUSE_BUTTON_DOWN, MOUSE_BUTTON_UP, GAMEPAD_BUTTON, TOUCH_DOWN, TOUCH_UP -> true;
+            default -> false;
+        };
     }
 
     /** Appends the 18-byte form to {@code out}. */

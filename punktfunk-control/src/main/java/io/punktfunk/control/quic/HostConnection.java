@@ -81,8 +81,8 @@ final class HostConnection {
     private AdaptiveFec adaptiveFec;
     private int endCode = -1;
     private String endReason;
-    private long unknownMessages;
-    private long droppedDatagrams;
+    private volatile long unknownMessages; // written on the event loop only
+    private volatile long droppedDatagrams;
 
     HostConnection(ControlHost host, QuicChannel channel) {
         this.host = host;

@@ -71,6 +71,16 @@ public final class HostSession {
         bitrateKbps = kbps;
     }
 
+    /** Datagrams dropped on this connection (malformed, unknown tag, or before the session started). */
+    public long droppedDatagrams() {
+        return connection.droppedDatagrams();
+    }
+
+    /** Well-formed control messages of a type this host does not know, skipped. */
+    public long unknownMessages() {
+        return connection.unknownMessages();
+    }
+
     /** Completes with the close code when the session ends. */
     public CompletableFuture<Integer> ended() {
         return ended;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.punktfunk.control.handshake.HandshakePolicy;
 import io.punktfunk.control.handshake.Hello;
 import io.punktfunk.control.handshake.Mode;
@@ -243,6 +244,21 @@ class SessionLoopbackTest {
             assertThat(s.closed()).isNotDone();
             assertThat(lo.host.sessions()).hasSize(1);
             s.close("bye").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void malformedDatagramsAreDroppedAndCountedNotFatal() throws Exception {
+        try (Loopback lo = new Loopback(tmp)) {
+            ClientSession s = open(lo, "alice", new Heard());
+            io.netty.handler.codec.quic.QuicChannel q = connectionOf(s).quicChannel();
+            q.writeAndFlush(Unpooled.buffer().writeByte(InputEvent.TAG).writeByte(0)).sync(); // 2 of 18 bytes
+            q.writeAndFlush(Unpooled.buffer().writeByte(0x77).writeZero(17)).sync();         // unknown tag
+            s.sendInput(new InputEvent(InputEvent.MOUSE_MOVE, 0, 1, 1, 0));
+            assertThat(lo.awaitHostEvent("input", Duration.ofSeconds(5))).isEqualTo("input 2 datagram");
+            HostSession hs = lo.host.sessions().getFirst();
+            assertThat(hs.droppedDatagrams()).isEqualTo(2);
+            assertThat(s.closed()).isNotDone();
         }
     }
 
