@@ -129,6 +129,10 @@ public final class ControlConnection {
     }
 
     void send(ControlMessage m) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> send(m)); // connection state is event-loop confined
+            return;
+        }
         if (control != null && control.isActive() && state != State.CLOSED) {
             control.writeAndFlush(m, control.voidPromise());
         }

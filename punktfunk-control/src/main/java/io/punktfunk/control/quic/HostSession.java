@@ -92,7 +92,11 @@ public final class HostSession {
 
     /** Sends a control message to the client (e.g. a {@link ControlMessage.ProbeResult}). */
     public void send(ControlMessage message) {
-        connection.send(message);
+        if (channel.eventLoop().inEventLoop()) {
+            connection.send(message);
+        } else {
+            channel.eventLoop().execute(() -> connection.send(message)); // connection state is event-loop confined
+        }
     }
 
     /** Reports a finished speed-test burst. */
