@@ -263,6 +263,20 @@ class SessionLoopbackTest {
     }
 
     @Test
+    void hostShutdownTellsClientsWhy() throws Exception {
+        Loopback lo = new Loopback(tmp);
+        try {
+            Heard heard = new Heard();
+            ClientSession s = open(lo, "alice", heard);
+            lo.host.close();
+            assertThat(s.closed().get(5, TimeUnit.SECONDS)).isEqualTo(CloseCode.HOST_SHUTDOWN.code());
+            assertThat(heard.next()).isEqualTo("closed 0x77 host is shutting down");
+        } finally {
+            lo.close();
+        }
+    }
+
+    @Test
     void aConnectionThatNeverStartsASessionIsClosed() throws Exception {
         QuicSettings strict = QuicSettings.withIdleTimeout(Duration.ofSeconds(4)).withHandshakeTimeout(Duration.ofMillis(800));
         try (Loopback lo = new Loopback(tmp, strict)) {
