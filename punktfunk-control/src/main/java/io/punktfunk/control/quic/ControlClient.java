@@ -34,6 +34,7 @@ public final class ControlClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final EngineRoutingTrustManager trust = new EngineRoutingTrustManager();
     private final QuicSslContext ssl;
+    private final java.util.Set<ControlConnection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ControlClient(Identity identity, QuicSettings settings) {
         this.identity = identity;
@@ -123,7 +124,10 @@ public final class ControlClient implements AutoCloseable {
                             conn.attach(quic, (QuicStreamChannel) created.getNow());
                             if (!result.complete(conn)) {
                                 quic.close(); // gave up already (timeout): nobody owns this connection
+                                return;
                             }
+                            open.add(conn);
+                            conn.closed().whenComplete((code, err) -> open.remove(conn));
                         });
                     });
         });
@@ -156,8 +160,16 @@ public final class ControlClient implements AutoCloseable {
         return new ControlException(-1, "cannot connect to " + host + ": " + cause, cause);
     }
 
+    /** Quits every open connection (CLIENT_QUIT, so hosts free the session at once), then stops the threads. */
     @Override
     public void close() {
+        for (ControlConnection c : open) {
+            try {
+                c.quit("client closing").get(500, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // best effort: the host's idle timeout cleans up otherwise
+            }
+        }
         group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
 

@@ -277,6 +277,19 @@ class SessionLoopbackTest {
     }
 
     @Test
+    void closingTheClientQuitsItsSessions() throws Exception {
+        try (Loopback lo = new Loopback(tmp)) {
+            ControlClient c = lo.client("leaver");
+            lo.host.pairedClients().add(c.identity().fingerprint(), "leaver");
+            c.connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS)
+                    .open(Loopback.hello("leaver"), 0, new Heard()).get(10, TimeUnit.SECONDS);
+            lo.awaitHostEvent("started", Duration.ofSeconds(5));
+            c.close();
+            assertThat(lo.awaitHostEvent("ended", Duration.ofSeconds(3))).startsWith("ended leaver 0x51");
+        }
+    }
+
+    @Test
     void aConnectionThatNeverStartsASessionIsClosed() throws Exception {
         QuicSettings strict = QuicSettings.withIdleTimeout(Duration.ofSeconds(4)).withHandshakeTimeout(Duration.ofMillis(800));
         try (Loopback lo = new Loopback(tmp, strict)) {
