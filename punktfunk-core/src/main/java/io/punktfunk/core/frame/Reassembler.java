@@ -13,10 +13,11 @@ import java.util.Arrays;
  * <pre>
  *  datagram (checked by ReassemblerLimits.check, opened)
  *     │
- *     ├─ frame finished (delivered/abandoned) or ≥ lossWindowFrames behind newest ─► DROP_STALE
+ *     ├─ frame abandoned, or > lossWindowFrames behind the newest ────────────────► DROP_STALE
+ *     ├─ frame delivered ────────────────────────────────────────────────────────► PACKETS_UNNEEDED
  *     ├─ header ≠ geometry the frame / block pinned ───────────────────────────────► DROP_MISMATCH
- *     ├─ block already complete ─► original restored by FEC? FEC_LATE_SHARDS : DROP_SURPLUS
- *     ├─ shard already held ─────────────────────────────────────────────────────► DROP_SURPLUS
+ *     ├─ block already complete ─► original restored by FEC? FEC_LATE_SHARDS : PACKETS_UNNEEDED
+ *     ├─ shard already held ─────────────────────────────────────────────────────► DROP_DUPLICATE
  *     ├─ no frame slot / storing (+ restoring) would exceed the budget ───────────► DROP_BUDGET
  *     └─ store ─► data == k: block done │ data + parity ≥ k: reconstruct ─► all blocks done?
  *                                                                    └─► delivery queue ─► poll()
@@ -26,7 +27,8 @@ import java.util.Arrays;
  * <p>Frames are delivered in <b>completion order</b> (lowest latency; with data-first sending that is
  * index order unless the network reorders across frames), each at most once, truncated to frame
  * bytes. Every rejected datagram is counted under one reason; none throws. The clock is passed in
- * ({@code nowNs}), so tests step it by hand. Steady state allocates nothing: frame slots, shard
+ * ({@code nowNs}), so tests step it by hand. The last {@code 2 × lossWindowFrames} finished frames
+ * are remembered, so a straggler can never start a delivered or abandoned frame again. Steady state allocates nothing: frame slots, shard
  * buffers and the FEC views are pooled. Not thread-safe: one receive thread owns it.
  */
 public final class Reassembler {
@@ -45,7 +47,11 @@ public final class Reassembler {
     private int deliveryHead;
     private int deliveryCount;
 
+    private static final int NOT_FINISHED = 0;
+    private static final int FINISHED_DELIVERED = 1;
+    private static final int FINISHED_ABANDONED = 2;
     private final int[] finished;
+    private final boolean[] finishedDelivered;
     private int finishedNext;
     private int finishedCount;
 
@@ -71,6 +77,7 @@ public final class Reassembler {
         this.spare = new FrameAssembly[limits.maxFramesInFlight()];
         this.delivery = new FrameAssembly[limits.maxFramesInFlight()];
         this.finished = new int[2 * limits.lossWindowFrames()];
+        this.finishedDelivered = new boolean[finished.length];
         this.views = new byte[limits.maxTotalShards()][];
         this.present = new boolean[limits.maxTotalShards()];
     }
@@ -95,7 +102,8 @@ public final class Reassembler {
      * @param buf   holds the datagram; the shard at {@code off + HEADER_LENGTH} is plaintext
      * @param off   start of the datagram
      * @param nowNs the receive clock
-     * @return true if accepted (stored, or counted as a late original); false if dropped and counted
+     * @return true if accepted (stored, or counted as a late original); false if not needed or
+     *         dropped (counted either way)
      */
     public boolean accept(byte[] buf, int off, long nowNs) {
         MemorySegment s = view(buf);
@@ -105,7 +113,11 @@ public final class Reassembler {
             if (hasNewest && newestIndex - index > limits.lossWindowFrames()) {
                 return drop(DataPlaneCounter.DROP_STALE);
             }
-            if (wasFinished(index)) {
+            int finishedAs = finishedAs(index);
+            if (finishedAs == FINISHED_DELIVERED) {
+                return unneeded();
+            }
+            if (finishedAs == FINISHED_ABANDONED) {
                 return drop(DataPlaneCounter.DROP_STALE);
             }
             expire(nowNs);
@@ -144,7 +156,7 @@ public final class Reassembler {
         }
         counters.increment(DataPlaneCounter.FRAMES_COMPLETED);
         counters.add(DataPlaneCounter.MEDIA_BYTES_RECEIVED, len);
-        finish(a);
+        finish(a, true);
         return true;
     }
 
@@ -186,10 +198,10 @@ public final class Reassembler {
                 counters.increment(DataPlaneCounter.PACKETS_ACCEPTED);
                 return true;
             }
-            return drop(DataPlaneCounter.DROP_SURPLUS);
+            return unneeded();
         }
         if ((isData ? a.data[slot] : a.parity[slot]) != null) {
-            return drop(DataPlaneCounter.DROP_SURPLUS);
+            return drop(DataPlaneCounter.DROP_DUPLICATE);
         }
 
         int dataHave = a.dataHave[b] + (isData ? 1 : 0);
@@ -300,11 +312,11 @@ public final class Reassembler {
 
     private void abandon(FrameAssembly a) {
         counters.increment(DataPlaneCounter.FRAMES_DROPPED);
-        finish(a);
+        finish(a, false);
     }
 
     // Releases everything the frame holds, remembers its index so stragglers stay dead, and frees the slot.
-    private void finish(FrameAssembly a) {
+    private void finish(FrameAssembly a, boolean delivered) {
         for (int d = 0; d < a.totalData; d++) {
             byte[] buf = a.data[d];
             if (buf != null) {
@@ -323,6 +335,7 @@ public final class Reassembler {
         a.heldBytes = 0;
         a.state = FrameAssembly.FREE;
         finished[finishedNext] = a.frameIndex;
+        finishedDelivered[finishedNext] = delivered;
         finishedNext = (finishedNext + 1) % finished.length;
         finishedCount = Math.min(finishedCount + 1, finished.length);
         for (int i = 0; i < activeCount; i++) {
@@ -351,13 +364,13 @@ public final class Reassembler {
         return null;
     }
 
-    private boolean wasFinished(int index) {
+    private int finishedAs(int index) {
         for (int i = 0; i < finishedCount; i++) {
             if (finished[i] == index) {
-                return true;
+                return finishedDelivered[i] ? FINISHED_DELIVERED : FINISHED_ABANDONED;
             }
         }
-        return false;
+        return NOT_FINISHED;
     }
 
     private static boolean pinnedMatches(FrameAssembly a, MemorySegment s, long off) {
@@ -381,6 +394,11 @@ public final class Reassembler {
         a.heldBytes -= buf.length;
         inFlightBytes -= buf.length;
         pool.give(buf);
+    }
+
+    private boolean unneeded() {
+        counters.increment(DataPlaneCounter.PACKETS_UNNEEDED);
+        return false;
     }
 
     private boolean drop(DataPlaneCounter reason) {

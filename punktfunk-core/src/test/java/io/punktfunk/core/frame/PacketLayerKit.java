@@ -16,6 +16,8 @@ final class PacketLayerKit {
     final long maxFrameBytes;
     final DataPlaneCounters sendCounters = new DataPlaneCounters();
     final DataPlaneCounters counters = new DataPlaneCounters();
+    final Packetizer packetizer;
+    final PacketSealer sealer;
     final FrameSender sender;
     final FrameReceiver receiver;
     final Reassembler reassembler;
@@ -32,8 +34,9 @@ final class PacketLayerKit {
         this.shardBytes = shardBytes;
         this.maxFrameBytes = maxFrameBytes;
         MediaKeys keys = MediaKeys.generate(new SecureRandom());
-        Packetizer packetizer = new Packetizer(fec, shardBytes, maxFrameBytes, sendCoder);
-        sender = new FrameSender(packetizer, new PacketSealer(keys, Direction.HOST_TO_CLIENT), sendCounters);
+        packetizer = new Packetizer(fec, shardBytes, maxFrameBytes, sendCoder);
+        sealer = new PacketSealer(keys, Direction.HOST_TO_CLIENT);
+        sender = new FrameSender(packetizer, sealer, sendCounters);
         reassembler = new Reassembler(limits, receiveCoder, counters);
         receiver = new FrameReceiver(reassembler, new PacketOpener(keys, Direction.HOST_TO_CLIENT, counters), counters);
         batch = new DatagramBatch(packetizer.datagramBytes(), 16);
@@ -42,6 +45,40 @@ final class PacketLayerKit {
     /** Packetizes and seals a frame into {@link #batch}; returns the packet count. */
     int send(byte[] frame, int frameIndex, long ptsNs) {
         return sender.submit(frame, 0, frame.length, frameIndex, ptsNs, 0, false, batch);
+    }
+
+    /** Packetizes without sealing, so a test can edit headers before {@link #sealBatch()}. */
+    int packetizeOnly(byte[] frame, int frameIndex, long ptsNs) {
+        return packetizer.packetize(frame, 0, frame.length, frameIndex, ptsNs, 0, false, batch);
+    }
+
+    void sealBatch() {
+        sealer.sealBatch(batch);
+    }
+
+    io.punktfunk.core.wire.MediaHeaderFlyweight header(int i) {
+        return new io.punktfunk.core.wire.MediaHeaderFlyweight().wrap(batch.segment(), batch.offset(i));
+    }
+
+    long count(io.punktfunk.core.stats.DataPlaneCounter c) {
+        return counters.get(c);
+    }
+
+    /** Received = accepted + unneeded + dropped, and dropped = sum of the reasons. */
+    void assertAccountingBalances() {
+        long received = counters.get(io.punktfunk.core.stats.DataPlaneCounter.PACKETS_RECEIVED);
+        long outcomes = counters.get(io.punktfunk.core.stats.DataPlaneCounter.PACKETS_ACCEPTED)
+                + counters.get(io.punktfunk.core.stats.DataPlaneCounter.PACKETS_UNNEEDED)
+                + counters.get(io.punktfunk.core.stats.DataPlaneCounter.PACKETS_DROPPED);
+        long reasons = 0;
+        for (io.punktfunk.core.stats.DataPlaneCounter c : io.punktfunk.core.stats.DataPlaneCounter.values()) {
+            if (c.name().startsWith("DROP_")) {
+                reasons += counters.get(c);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(outcomes).as("accepted + unneeded + dropped").isEqualTo(received);
+        org.assertj.core.api.Assertions.assertThat(reasons).as("sum of drop reasons")
+                .isEqualTo(counters.get(io.punktfunk.core.stats.DataPlaneCounter.PACKETS_DROPPED));
     }
 
     /** A copy of sealed packet {@code i} of {@link #batch}. */
