@@ -1,0 +1,126 @@
+package io.punktfunk.core.frame;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.punktfunk.core.fec.FecScheme;
+import io.punktfunk.core.stats.DataPlaneCounter;
+import io.punktfunk.core.stats.DataPlaneCounters;
+import io.punktfunk.core.wire.DatagramBatch;
+import io.punktfunk.core.wire.MediaHeaderFlyweight;
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins "no allocation per packet in steady state" with the JVM's per-thread allocation counter:
+ * packetize + reassemble (with one FEC repair per frame) must allocate nothing at all; the sealed
+ * path may allocate only what the JDK's {@code Cipher.init} forces per AES-GCM nonce.
+ */
+class SteadyStateAllocationTest {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final int SHARD = 1408;
+    private static final int FRAME_BYTES = 30_000;
+    private static final FecConfig FEC = new FecConfig(FecScheme.GF16_LEOPARD, 10, 4096);
+
+    @Test
+    void packetizeAndReassembleAllocateNothingPerPacket() {
+        DataPlaneCounters counters = new DataPlaneCounters();
+        ReassemblerLimits limits = ReassemblerLimits.from(FEC, SHARD, 1 << 20);
+        Packetizer packetizer = new Packetizer(FEC, SHARD, 1 << 20, new SingleParityTestCoder(FecScheme.GF16_LEOPARD));
+        Reassembler reassembler = new Reassembler(limits, new SingleParityTestCoder(FecScheme.GF16_LEOPARD), counters);
+        DatagramBatch batch = new DatagramBatch(packetizer.datagramBytes(), 64);
+        ReassembledFrame out = new ReassembledFrame();
+        byte[] frame = PacketLayerKit.frame(new SplittableRandom(5), FRAME_BYTES);
+        int[] index = {0};
+
+        Runnable oneFrame = () -> {
+            int i = index[0]++;
+            long now = i * 16_666_667L;
+            int n = packetizer.packetize(frame, 0, frame.length, i, now, 0, false, batch);
+            int lost = i % 22;
+            for (int p = 0; p < n; p++) {
+                if (p != lost && limits.check(batch.segment(), batch.offset(p), batch.length(p)) == null) {
+                    reassembler.accept(batch.array(), batch.offset(p), now);
+                }
+            }
+            reassembler.poll(now, out);
+        };
+        long packetsPerFrame = 22 + 3 - 1;
+        for (int i = 0; i < 5000; i++) {
+            oneFrame.run();
+        }
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        int frames = 3000;
+        for (int i = 0; i < frames; i++) {
+            oneFrame.run();
+        }
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        System.out.printf("packetize+reassemble: %d bytes allocated over %d packets%n", allocated, frames * packetsPerFrame);
+        assertThat(counters.get(DataPlaneCounter.FRAMES_COMPLETED)).isEqualTo(8000);
+        assertThat(counters.get(DataPlaneCounter.FEC_RECOVERED_SHARDS)).isEqualTo(8000);
+        assertThat(allocated).as("bytes allocated over %d packets", frames * packetsPerFrame).isZero();
+    }
+
+    @Test
+    void sealAndOpenAllocateOnlyWhatTheJdkCipherInitForces() throws Exception {
+        PacketLayerKit kit = new PacketLayerKit(FEC, SHARD, 1 << 20, new SingleParityTestCoder(FecScheme.GF16_LEOPARD),
+                new SingleParityTestCoder(FecScheme.GF16_LEOPARD));
+        byte[] frame = PacketLayerKit.frame(new SplittableRandom(6), FRAME_BYTES);
+        int[] index = {0};
+        Runnable oneFrame = () -> {
+            int i = index[0]++;
+            long now = i * 16_666_667L;
+            int n = kit.sender.submit(frame, 0, frame.length, i, now, 0, false, kit.batch);
+            for (int p = 0; p < n; p++) {
+                kit.receiver.onDatagram(kit.batch.array(), kit.batch.offset(p), kit.batch.length(p), now);
+            }
+            kit.receiver.poll(now, kit.out);
+        };
+        for (int i = 0; i < 5000; i++) {
+            oneFrame.run();
+        }
+        int frames = 2000;
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < frames; i++) {
+            oneFrame.run();
+        }
+        long ours = THREADS.getCurrentThreadAllocatedBytes() - before;
+        long packets = frames * 25L;
+        double oursPerPacket = (double) ours / packets;
+        double floorPerPacket = jdkGcmFloorPerPacket();
+        System.out.printf("sealed path: %.1f B/packet; JDK seal+open floor: %.1f B/packet%n", oursPerPacket, floorPerPacket);
+        assertThat(kit.count(DataPlaneCounter.FRAMES_COMPLETED)).isEqualTo(7000);
+        assertThat(kit.count(DataPlaneCounter.PACKETS_DROPPED)).isZero();
+        assertThat(oursPerPacket).isLessThanOrEqualTo(floorPerPacket + 8);
+    }
+
+    /** Bytes one bare JDK AES-GCM seal plus one open of a 1408-byte shard allocate, measured the same way. */
+    private static double jdkGcmFloorPerPacket() throws Exception {
+        SecretKeySpec key = new SecretKeySpec(new byte[16], "AES");
+        Cipher enc = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher dec = Cipher.getInstance("AES/GCM/NoPadding");
+        byte[] buf = new byte[MediaHeaderFlyweight.WIRE_OVERHEAD + SHARD];
+        byte[] nonce = new byte[12];
+        int n = 60_000;
+        long before = 0;
+        for (int i = 0; i < 2 * n; i++) {
+            if (i == n) {
+                before = THREADS.getCurrentThreadAllocatedBytes();
+            }
+            nonce[11] = (byte) i;
+            nonce[10] = (byte) (i >> 8);
+            nonce[9] = (byte) (i >> 16);
+            enc.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            enc.updateAAD(buf, 0, 44);
+            enc.doFinal(buf, 44, SHARD, buf, 44);
+            dec.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            dec.updateAAD(buf, 0, 44);
+            dec.doFinal(buf, 44, SHARD + 16, buf, 44);
+        }
+        return (double) (THREADS.getCurrentThreadAllocatedBytes() - before) / n;
+    }
+}
