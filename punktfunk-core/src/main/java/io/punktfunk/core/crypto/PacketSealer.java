@@ -1,6 +1,6 @@
 package io.punktfunk.core.crypto;
 
-import io.punktfunk.core.wire.DatagramBatch;
+import io.punktfunk.core.wire.PacketSlab;
 import io.punktfunk.core.wire.MediaHeaderFlyweight;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -64,7 +64,7 @@ public final class PacketSealer {
     }
 
     /** Seals packets {@code [0, count)} of {@code batch}; each packet's shard length is its length minus the overhead. */
-    public void sealBatch(DatagramBatch batch) {
+    public void sealBatch(PacketSlab batch) {
         byte[] slab = batch.array();
         for (int i = 0, n = batch.count(); i < n; i++) {
             seal(slab, batch.offset(i), batch.length(i) - MediaHeaderFlyweight.WIRE_OVERHEAD);

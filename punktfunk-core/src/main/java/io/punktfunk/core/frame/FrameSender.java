@@ -3,7 +3,7 @@ package io.punktfunk.core.frame;
 import io.punktfunk.core.crypto.PacketSealer;
 import io.punktfunk.core.stats.DataPlaneCounter;
 import io.punktfunk.core.stats.DataPlaneCounters;
-import io.punktfunk.core.wire.DatagramBatch;
+import io.punktfunk.core.wire.PacketSlab;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -33,16 +33,16 @@ public final class FrameSender {
      * @return the number of datagrams in {@code out}
      */
     public int submit(MemorySegment frame, long off, long len, int frameIndex, long ptsNs, int userFlags,
-                      boolean probe, DatagramBatch out) {
+                      boolean probe, PacketSlab out) {
         int packets = packetizer.packetize(frame, off, len, frameIndex, ptsNs, userFlags, probe, out);
         sealer.sealBatch(out);
         counters.increment(DataPlaneCounter.FRAMES_SUBMITTED);
         return packets;
     }
 
-    /** {@link #submit(MemorySegment, long, long, int, long, int, boolean, DatagramBatch)} for a heap frame. */
+    /** {@link #submit(MemorySegment, long, long, int, long, int, boolean, PacketSlab)} for a heap frame. */
     public int submit(byte[] frame, int off, int len, int frameIndex, long ptsNs, int userFlags,
-                      boolean probe, DatagramBatch out) {
+                      boolean probe, PacketSlab out) {
         int packets = packetizer.packetize(frame, off, len, frameIndex, ptsNs, userFlags, probe, out);
         sealer.sealBatch(out);
         counters.increment(DataPlaneCounter.FRAMES_SUBMITTED);

@@ -1,7 +1,7 @@
 package io.punktfunk.core.frame;
 
 import io.punktfunk.core.fec.ErasureCoder;
-import io.punktfunk.core.wire.DatagramBatch;
+import io.punktfunk.core.wire.PacketSlab;
 import io.punktfunk.core.wire.MediaHeaderFlyweight;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -73,9 +73,9 @@ public final class Packetizer {
         return Math.min(FecConfig.recoveryFor(k, fecPercent), fec.maxTotalShards() - k);
     }
 
-    /** Packetizes a frame held in a {@code byte[]}; see {@link #packetize(MemorySegment, long, long, int, long, int, boolean, DatagramBatch)}. */
+    /** Packetizes a frame held in a {@code byte[]}; see {@link #packetize(MemorySegment, long, long, int, long, int, boolean, PacketSlab)}. */
     public int packetize(byte[] frame, int off, int len, int frameIndex, long ptsNs, int userFlags,
-                         boolean probe, DatagramBatch out) {
+                         boolean probe, PacketSlab out) {
         if (frame != lastFrameArray) {
             // Encoders reuse their output array, so the segment view is made once, not per frame.
             lastFrameArray = frame;
@@ -98,7 +98,7 @@ public final class Packetizer {
      * @return the number of datagrams
      */
     public int packetize(MemorySegment frame, long off, long len, int frameIndex, long ptsNs, int userFlags,
-                         boolean probe, DatagramBatch out) {
+                         boolean probe, PacketSlab out) {
         if (len < 0 || len > maxFrameBytes) {
             throw new IllegalArgumentException("frame of " + len + " bytes exceeds the negotiated " + maxFrameBytes);
         }

@@ -6,7 +6,7 @@ import io.punktfunk.core.crypto.PacketOpener;
 import io.punktfunk.core.crypto.PacketSealer;
 import io.punktfunk.core.fec.ErasureCoder;
 import io.punktfunk.core.stats.DataPlaneCounters;
-import io.punktfunk.core.wire.DatagramBatch;
+import io.punktfunk.core.wire.PacketSlab;
 import java.security.SecureRandom;
 
 /** A host-to-client packet layer wired up in memory for tests: sender, batch, receiver, counters. */
@@ -21,7 +21,7 @@ final class PacketLayerKit {
     final FrameSender sender;
     final FrameReceiver receiver;
     final Reassembler reassembler;
-    final DatagramBatch batch;
+    final PacketSlab batch;
     final ReassembledFrame out = new ReassembledFrame();
 
     PacketLayerKit(FecConfig fec, int shardBytes, long maxFrameBytes, ErasureCoder sendCoder, ErasureCoder receiveCoder) {
@@ -39,7 +39,7 @@ final class PacketLayerKit {
         sender = new FrameSender(packetizer, sealer, sendCounters);
         reassembler = new Reassembler(limits, receiveCoder, counters);
         receiver = new FrameReceiver(reassembler, new PacketOpener(keys, Direction.HOST_TO_CLIENT, counters), counters);
-        batch = new DatagramBatch(packetizer.datagramBytes(), 16);
+        batch = new PacketSlab(packetizer.datagramBytes(), 16);
     }
 
     /** Packetizes and seals a frame into {@link #batch}; returns the packet count. */

@@ -8,7 +8,7 @@ import io.punktfunk.core.fec.ErasureCoder;
 import io.punktfunk.core.fec.ErasureCoders;
 import io.punktfunk.core.fec.FecScheme;
 import io.punktfunk.core.stats.DataPlaneCounters;
-import io.punktfunk.core.wire.DatagramBatch;
+import io.punktfunk.core.wire.PacketSlab;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  */
 public final class PacketLayerMeasure {
     private static final int SHARD = 1408;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 8;
 
     private PacketLayerMeasure() {
     }
@@ -45,7 +45,7 @@ public final class PacketLayerMeasure {
     }
 
     private static void sealOpen(MediaKeys keys) {
-        int packets = 20_000;
+        int packets = 50_000;
         int len = SHARD + 60;
         byte[] slab = new byte[packets * len];
         new SplittableRandom(1).nextBytes(slab);
@@ -79,7 +79,7 @@ public final class PacketLayerMeasure {
         FrameSender sender = new FrameSender(packetizer, new PacketSealer(keys, Direction.HOST_TO_CLIENT), counters);
         Reassembler reassembler = new Reassembler(ReassemblerLimits.from(fec, SHARD, 8 << 20), rx, counters);
         FrameReceiver receiver = new FrameReceiver(reassembler, new PacketOpener(keys, Direction.HOST_TO_CLIENT, counters), counters);
-        DatagramBatch batch = new DatagramBatch(packetizer.datagramBytes(), 64);
+        PacketSlab batch = new PacketSlab(packetizer.datagramBytes(), 64);
         ReassembledFrame out = new ReassembledFrame();
         byte[] frame = new byte[frameBytes];
         new SplittableRandom(2).nextBytes(frame);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.punktfunk.core.fec.FecScheme;
-import io.punktfunk.core.wire.DatagramBatch;
+import io.punktfunk.core.wire.PacketSlab;
 import io.punktfunk.core.wire.MediaHeaderFlyweight;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
@@ -25,11 +25,11 @@ class PacketizerTest {
     private final SplittableRandom rnd = new SplittableRandom(77);
     private final MediaHeaderFlyweight h = new MediaHeaderFlyweight();
 
-    private MediaHeaderFlyweight header(DatagramBatch b, int i) {
+    private MediaHeaderFlyweight header(PacketSlab b, int i) {
         return h.wrap(b.segment(), b.offset(i));
     }
 
-    private static byte[] shard(DatagramBatch b, int i) {
+    private static byte[] shard(PacketSlab b, int i) {
         return Arrays.copyOfRange(b.array(), b.offset(i) + HEADER_LENGTH, b.offset(i) + HEADER_LENGTH + SHARD);
     }
 
@@ -37,7 +37,7 @@ class PacketizerTest {
     void oneByteFrameIsOneZeroPaddedShardWithFirstAndLastFlags() {
         SingleParityTestCoder coder = new SingleParityTestCoder(FecScheme.GF16_LEOPARD);
         Packetizer p = new Packetizer(new FecConfig(FecScheme.GF16_LEOPARD, 0, 8), SHARD, 1 << 20, coder);
-        DatagramBatch b = new DatagramBatch(p.datagramBytes(), 1);
+        PacketSlab b = new PacketSlab(p.datagramBytes(), 1);
         assertThat(p.packetize(new byte[] {42}, 0, 1, 7, 123L, 0x10, false, b)).isEqualTo(1);
         assertThat(b.count()).isEqualTo(1);
         assertThat(b.length(0)).isEqualTo(SHARD + 60);
@@ -56,7 +56,7 @@ class PacketizerTest {
     void emptyFrameStillSendsOneShard() {
         Packetizer p = new Packetizer(new FecConfig(FecScheme.GF16_LEOPARD, 10, 8), SHARD, 1 << 20,
                 new SingleParityTestCoder(FecScheme.GF16_LEOPARD));
-        DatagramBatch b = new DatagramBatch(p.datagramBytes(), 1);
+        PacketSlab b = new PacketSlab(p.datagramBytes(), 1);
         assertThat(p.packetize(new byte[0], 0, 0, 1, 0, 0, false, b)).isEqualTo(3);
         assertThat(header(b, 0).frameBytes()).isZero();
         assertThat(header(b, 0).dataShards()).isEqualTo(1);
@@ -80,7 +80,7 @@ class PacketizerTest {
                                             int lastK, int fullM, int lastM) {
         SingleParityTestCoder coder = new SingleParityTestCoder(FecScheme.GF16_LEOPARD);
         Packetizer p = new Packetizer(new FecConfig(FecScheme.GF16_LEOPARD, pct, k0), SHARD, 1 << 20, coder);
-        DatagramBatch b = new DatagramBatch(p.datagramBytes(), 1);
+        PacketSlab b = new PacketSlab(p.datagramBytes(), 1);
         byte[] frame = PacketLayerKit.frame(rnd, shards * SHARD + extra);
         int packets = p.packetize(frame, 0, frame.length, 5, 9L, 0, false, b);
         int parity = (blocks - 1) * fullM + lastM;
@@ -135,7 +135,7 @@ class PacketizerTest {
         FecConfig fec = new FecConfig(FecScheme.GF8_CAUCHY, 50, 200);
         assertThat(fec.maxTotalShards()).isEqualTo(255);
         Packetizer p = new Packetizer(fec, SHARD, 1 << 20, coder);
-        DatagramBatch b = new DatagramBatch(p.datagramBytes(), 1);
+        PacketSlab b = new PacketSlab(p.datagramBytes(), 1);
         byte[] frame = PacketLayerKit.frame(rnd, 200 * SHARD);
         assertThat(p.packetize(frame, 0, frame.length, 0, 0, 0, false, b)).isEqualTo(255);
         assertThat(coder.lastM).isEqualTo(55);
@@ -145,7 +145,7 @@ class PacketizerTest {
     void parityPercentageChangesLiveAndIsClamped() {
         SingleParityTestCoder coder = new SingleParityTestCoder(FecScheme.GF16_LEOPARD);
         Packetizer p = new Packetizer(new FecConfig(FecScheme.GF16_LEOPARD, 0, 64), SHARD, 1 << 20, coder);
-        DatagramBatch b = new DatagramBatch(p.datagramBytes(), 1);
+        PacketSlab b = new PacketSlab(p.datagramBytes(), 1);
         byte[] frame = PacketLayerKit.frame(rnd, 40 * SHARD);
         assertThat(p.packetize(frame, 0, frame.length, 0, 0, 0, false, b)).isEqualTo(40);
         p.fecPercent(25);
@@ -161,7 +161,7 @@ class PacketizerTest {
     void readsFramesFromNativeSegmentsAtAnOffsetAndMarksProbes() {
         Packetizer p = new Packetizer(new FecConfig(FecScheme.GF16_LEOPARD, 0, 8), SHARD, 1 << 20,
                 new SingleParityTestCoder(FecScheme.GF16_LEOPARD));
-        DatagramBatch b = new DatagramBatch(p.datagramBytes(), 1);
+        PacketSlab b = new PacketSlab(p.datagramBytes(), 1);
         byte[] frame = PacketLayerKit.frame(rnd, 3 * SHARD - 7);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment native_ = arena.allocate(frame.length + 100);
@@ -176,7 +176,7 @@ class PacketizerTest {
     void refusesFramesAboveTheLimitAndBadConfigs() {
         Packetizer p = new Packetizer(new FecConfig(FecScheme.GF16_LEOPARD, 0, 8), SHARD, 1000,
                 new SingleParityTestCoder(FecScheme.GF16_LEOPARD));
-        DatagramBatch b = new DatagramBatch(p.datagramBytes(), 1);
+        PacketSlab b = new PacketSlab(p.datagramBytes(), 1);
         assertThatThrownBy(() -> p.packetize(new byte[1001], 0, 1001, 0, 0, 0, false, b))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Packetizer(new FecConfig(FecScheme.GF16_LEOPARD, 0, 8), 63, 1000,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.punktfunk.core.fec.FecScheme;
 import io.punktfunk.core.stats.DataPlaneCounter;
 import io.punktfunk.core.stats.DataPlaneCounters;
-import io.punktfunk.core.wire.DatagramBatch;
+import io.punktfunk.core.wire.PacketSlab;
 import io.punktfunk.core.wire.MediaHeaderFlyweight;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
@@ -32,7 +32,7 @@ class SteadyStateAllocationTest {
         ReassemblerLimits limits = ReassemblerLimits.from(FEC, SHARD, 1 << 20);
         Packetizer packetizer = new Packetizer(FEC, SHARD, 1 << 20, new SingleParityTestCoder(FecScheme.GF16_LEOPARD));
         Reassembler reassembler = new Reassembler(limits, new SingleParityTestCoder(FecScheme.GF16_LEOPARD), counters);
-        DatagramBatch batch = new DatagramBatch(packetizer.datagramBytes(), 64);
+        PacketSlab batch = new PacketSlab(packetizer.datagramBytes(), 64);
         ReassembledFrame out = new ReassembledFrame();
         byte[] frame = PacketLayerKit.frame(new SplittableRandom(5), FRAME_BYTES);
         int[] index = {0};

@@ -4,17 +4,17 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
- * A reusable batch of outgoing datagrams in one heap slab: packet {@code i} starts at
- * {@link #offset(int)} ({@code i × stride}) and is {@link #length(int)} bytes long. The
- * packetizer fills it, the sealer encrypts each packet in place, and the transport sends
- * {@code [0, count)} (copying into its native send ring if its syscalls need native memory).
+ * The packets of one frame in one reusable heap slab: packet {@code i} starts at
+ * {@link #offset(int)} ({@code i × stride}) and is {@link #length(int)} bytes long. The packetizer
+ * fills it, the sealer encrypts each packet in place, then the session copies the packets into the
+ * transport's native send batch (one {@code MemorySegment.copy} each) for {@code sendBatch}.
  *
- * <p>The slab is a {@code byte[]} because the JDK's AES-GCM works on arrays without extra copies
- * (direct buffers cost it ~3 KB of garbage per packet, see docs/wire-format.md). It grows only
- * when a frame needs more packets than ever before, so the steady state allocates nothing.
- * Not thread-safe; hand a batch to one thread at a time.
+ * <p>Heap, not native, because the JDK's AES-GCM works on arrays without extra copies (direct
+ * buffers cost it ~3 KB of garbage per packet, see docs/wire-format.md). The slab grows only when
+ * a frame needs more packets than ever before, so the steady state allocates nothing.
+ * Not thread-safe; hand a slab to one thread at a time.
  */
-public final class DatagramBatch {
+public final class PacketSlab {
     private final int stride;
     private byte[] slab;
     private MemorySegment segment;
@@ -25,7 +25,7 @@ public final class DatagramBatch {
      * @param maxDatagramBytes largest datagram a packet may hold (header + shard + tag)
      * @param initialPackets   packets to make room for up front
      */
-    public DatagramBatch(int maxDatagramBytes, int initialPackets) {
+    public PacketSlab(int maxDatagramBytes, int initialPackets) {
         if (maxDatagramBytes < MediaHeaderFlyweight.WIRE_OVERHEAD || initialPackets < 1) {
             throw new IllegalArgumentException("datagram batch needs room for a header and a tag and at least one packet");
         }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class DatagramBatchTest {
+class PacketSlabTest {
 
     @Test
     void slotsAreStrideApartAndStrideIsRoundedToEight() {
-        DatagramBatch b = new DatagramBatch(1468, 4);
+        PacketSlab b = new PacketSlab(1468, 4);
         assertThat(b.stride()).isEqualTo(1472);
         b.fillUniform(3, 1468);
         assertThat(b.count()).isEqualTo(3);
@@ -19,7 +19,7 @@ class DatagramBatchTest {
 
     @Test
     void growingKeepsContentsAndRefreshesTheSegment() {
-        DatagramBatch b = new DatagramBatch(64, 1);
+        PacketSlab b = new PacketSlab(64, 1);
         int i = b.add(10);
         b.array()[b.offset(i) + 9] = 77;
         b.ensureCapacity(10);
@@ -33,11 +33,11 @@ class DatagramBatchTest {
 
     @Test
     void refusesDatagramsThatDoNotFit() {
-        DatagramBatch b = new DatagramBatch(64, 1);
+        PacketSlab b = new PacketSlab(64, 1);
         assertThatThrownBy(() -> b.add(65)).isInstanceOf(IllegalArgumentException.class);
         b.add(1);
         assertThatThrownBy(() -> b.add(1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.fillUniform(2, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new DatagramBatch(59, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PacketSlab(59, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
