@@ -1,7 +1,10 @@
 package io.punktfunk.core.frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.punktfunk.core.fec.ErasureCoder;
+import io.punktfunk.core.fec.ErasureCoders;
 import io.punktfunk.core.fec.FecScheme;
 import io.punktfunk.core.stats.DataPlaneCounter;
 import io.punktfunk.core.stats.DataPlaneCounters;
@@ -28,10 +31,21 @@ class SteadyStateAllocationTest {
 
     @Test
     void packetizeAndReassembleAllocateNothingPerPacket() {
+        packetizeAndReassemble(new SingleParityTestCoder(FecScheme.GF16_LEOPARD),
+                new SingleParityTestCoder(FecScheme.GF16_LEOPARD));
+    }
+
+    @Test
+    void withTheRealCoderEncodeAndRepairAllocateNothingPerPacketEither() {
+        assumeTrue(RealCoders.available(FecScheme.GF16_LEOPARD), "GF(2^16) coder not merged yet");
+        packetizeAndReassemble(ErasureCoders.create(FecScheme.GF16_LEOPARD), ErasureCoders.create(FecScheme.GF16_LEOPARD));
+    }
+
+    private static void packetizeAndReassemble(ErasureCoder sendCoder, ErasureCoder receiveCoder) {
         DataPlaneCounters counters = new DataPlaneCounters();
         ReassemblerLimits limits = ReassemblerLimits.from(FEC, SHARD, 1 << 20);
-        Packetizer packetizer = new Packetizer(FEC, SHARD, 1 << 20, new SingleParityTestCoder(FecScheme.GF16_LEOPARD));
-        Reassembler reassembler = new Reassembler(limits, new SingleParityTestCoder(FecScheme.GF16_LEOPARD), counters);
+        Packetizer packetizer = new Packetizer(FEC, SHARD, 1 << 20, sendCoder);
+        Reassembler reassembler = new Reassembler(limits, receiveCoder, counters);
         PacketSlab batch = new PacketSlab(packetizer.datagramBytes(), 64);
         ReassembledFrame out = new ReassembledFrame();
         byte[] frame = PacketLayerKit.frame(new SplittableRandom(5), FRAME_BYTES);
@@ -55,8 +69,8 @@ class SteadyStateAllocationTest {
         }
         int frames = 1000;
         long[] windows = allocatedPerWindow(oneFrame, frames);
-        System.out.printf("packetize+reassemble: bytes allocated per %d packets, by window: %s%n",
-                frames * packetsPerFrame, java.util.Arrays.toString(windows));
+        System.out.printf("packetize+reassemble (%s): bytes allocated per %d packets, by window: %s%n",
+                sendCoder.getClass().getSimpleName(), frames * packetsPerFrame, java.util.Arrays.toString(windows));
         long frameCount = 5000 + (long) windows.length * frames;
         assertThat(counters.get(DataPlaneCounter.FRAMES_COMPLETED)).isEqualTo(frameCount);
         assertThat(counters.get(DataPlaneCounter.FEC_RECOVERED_SHARDS)).isEqualTo(frameCount);
