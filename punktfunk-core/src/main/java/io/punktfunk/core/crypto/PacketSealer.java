@@ -15,7 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  * header, encrypts the shard with AES-128-GCM under nonce = salt ‖ sequence (big-endian), with the
  * whole 44-byte header as AAD, and writes the 16-byte tag after the shard.
  *
- * <p>The sealer owns the sequence counter, so a nonce can never repeat under its key. One
+ * <p>The sealer owns the sequence counter, so a nonce can never repeat under its key — as long as
+ * there is exactly one sealer per session and direction (a second one would restart at 0). One
  * {@link Cipher} is reused; the JDK still allocates ~1 KB per packet inside {@code Cipher.init}
  * (a fresh {@code GCMParameterSpec} and GCM engine per nonce — no public API avoids that; figures
  * in docs/wire-format.md). Not thread-safe.

@@ -247,6 +247,27 @@ class ReassemblerTest {
     }
 
     @Test
+    void parityStragglingInAfterDeliveryIsUnneededAndNeverRestartsTheFrame() {
+        PacketLayerKit kit = seamKit(50);
+        byte[] frame = PacketLayerKit.frame(rnd, 5 * SHARD);
+        int n = kit.send(frame, 12, 0);
+        byte[][] packets = kit.packets();
+        for (int i = 0; i < 5; i++) {
+            kit.deliver(packets[i], 0);
+        }
+        assertDelivered(kit, 0, frame, 12, 0);
+        for (int i = 5; i < n; i++) {
+            assertThat(kit.deliver(packets[i], MS)).isFalse();
+        }
+        assertThat(kit.count(PACKETS_UNNEEDED)).isEqualTo(n - 5);
+        assertThat(kit.count(PACKETS_DROPPED)).isZero();
+        assertThat(kit.reassembler.framesInFlight()).isZero();
+        assertThat(kit.receiver.poll(10 * MS, kit.out)).isFalse();
+        assertThat(kit.count(FRAMES_COMPLETED)).isEqualTo(1);
+        kit.assertAccountingBalances();
+    }
+
+    @Test
     void aFrameFarBehindTheNewestIsAbandonedWithoutWaitingForTheClock() {
         PacketLayerKit kit = seamKit(0);
         byte[] lost = PacketLayerKit.frame(rnd, 3 * SHARD);
