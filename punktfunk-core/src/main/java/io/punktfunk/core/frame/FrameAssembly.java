@@ -19,6 +19,8 @@ final class FrameAssembly {
     static final int STATE_BYTES_PER_BLOCK = 17;
     /** Per-parity-slot state: a reference. */
     static final int STATE_BYTES_PER_PARITY = 8;
+    /** Array entries a pooled slot keeps however small the next frame is (~4 MiB of 1408-byte shards). */
+    static final int RETAIN_ENTRIES = 4096;
 
     int state = FREE;
     int frameIndex;
@@ -63,13 +65,16 @@ final class FrameAssembly {
         this.blocksComplete = 0;
         this.heldBytes = stateBytes(totalData, blockCount);
         this.parityUsed = 0;
-        if (data.length < totalData) {
+        if (data.length < totalData || oversized(data.length, totalData)) {
             data = new byte[totalData][];
             received = new boolean[totalData];
         } else {
             Arrays.fill(received, 0, totalData, false);
         }
-        if (blockM.length < blockCount) {
+        if (oversized(parity.length, totalData)) {
+            parity = new byte[0][];
+        }
+        if (blockM.length < blockCount || oversized(blockM.length, blockCount)) {
             blockM = new int[blockCount];
             parityStart = new int[blockCount];
             dataHave = new int[blockCount];
@@ -80,6 +85,12 @@ final class FrameAssembly {
         Arrays.fill(dataHave, 0, blockCount, 0);
         Arrays.fill(parityHave, 0, blockCount, 0);
         Arrays.fill(blockComplete, 0, blockCount, false);
+    }
+
+    // A slot that once held a huge frame gives its arrays back, so 128 pooled slots cannot pin
+    // 128 maximum-frame states; small differences are kept to avoid churn.
+    private static boolean oversized(int capacity, long needed) {
+        return capacity > RETAIN_ENTRIES && capacity > 4 * needed;
     }
 
     /** Places block {@code b}'s {@code m} parity slots after those already placed. */

@@ -28,8 +28,9 @@ import java.util.Arrays;
  * index order unless the network reorders across frames), each at most once, truncated to frame
  * bytes. Every rejected datagram is counted under one reason; none throws. The clock is passed in
  * ({@code nowNs}), so tests step it by hand. The last {@code 2 × lossWindowFrames} finished frames
- * are remembered, so a straggler can never start a delivered or abandoned frame again. Steady state allocates nothing: frame slots, shard
- * buffers and the FEC views are pooled. Not thread-safe: one receive thread owns it.
+ * are remembered, so a straggler can never start a delivered or abandoned frame again. Steady
+ * state allocates nothing: frame slots, shard buffers and the FEC views are pooled. Not
+ * thread-safe: one receive thread owns it.
  */
 public final class Reassembler {
     private final ReassemblerLimits limits;
@@ -133,7 +134,7 @@ public final class Reassembler {
     }
 
     /**
-     * Expires overdue frames, then moves the oldest completed frame into {@code out}.
+     * Expires overdue frames, then copies the earliest-completed frame into {@code out} and frees it.
      *
      * @return true if a frame was delivered
      */

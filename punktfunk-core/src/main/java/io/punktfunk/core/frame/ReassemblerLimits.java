@@ -49,6 +49,10 @@ public record ReassemblerLimits(FecScheme scheme, int maxDataShardsPerBlock, int
             throw new IllegalArgumentException("shard range [" + minShardBytes + ", " + maxShardBytes + "] is not within [2, "
                     + MAX_SHARD_BYTES + "]");
         }
+        if (FrameGeometry.totalDataShards(maxFrameBytes, minShardBytes) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("max frame bytes " + maxFrameBytes + " in " + minShardBytes
+                    + "-byte shards exceeds the shard index range");
+        }
         if (maxFrameBytes < 0 || maxFrameBytes > 0xFFFF_FFFFL || inFlightBudgetBytes < 1
                 || lossWindowNs < 1 || lossWindowFrames < 1 || maxFramesInFlight < 1) {
             throw new IllegalArgumentException("frame size, budget and loss window must be positive");
