@@ -8,8 +8,10 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The receive half of the packet layer, one datagram at a time:
- * firewall ({@link ReassemblerLimits#check}) → replay plausibility + AES-GCM open
- * ({@link PacketOpener}) → probe filler counted, media into the {@link Reassembler} →
+ * firewall ({@link ReassemblerLimits#check}) → skip what the reassembler can already tell is
+ * unneeded ({@link Reassembler#isUnneeded}: late parity, stragglers of delivered frames) →
+ * replay plausibility + AES-GCM open ({@link PacketOpener}) → probe filler counted, media into
+ * the {@link Reassembler} →
  * {@link #poll} whole frames. Counts {@code packets_received}/{@code bytes_received} and exactly one
  * of accepted or dropped-with-reason per datagram; nothing a peer sends makes it throw.
  * Not thread-safe: one receive thread owns it.
@@ -53,10 +55,15 @@ public final class FrameReceiver {
             counters.drop(reason);
             return false;
         }
+        boolean probe = (MediaHeaderFlyweight.flags(s, off) & MediaHeaderFlyweight.FLAG_PROBE) != 0;
+        if (!probe && reassembler.isUnneeded(s, off)) {
+            reassembler.countUnneeded();
+            return false;
+        }
         if (!opener.open(buf, off, len)) {
             return false;
         }
-        if ((MediaHeaderFlyweight.flags(s, off) & MediaHeaderFlyweight.FLAG_PROBE) != 0) {
+        if (probe) {
             counters.increment(DataPlaneCounter.PROBE_PACKETS_RECEIVED);
             counters.add(DataPlaneCounter.PROBE_BYTES_RECEIVED, len);
             counters.increment(DataPlaneCounter.PACKETS_ACCEPTED);

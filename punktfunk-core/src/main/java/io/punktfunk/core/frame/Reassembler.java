@@ -134,6 +134,28 @@ public final class Reassembler {
     }
 
     /**
+     * Whether a datagram is certainly of no use, judged from its header alone so the caller can
+     * skip the AES-GCM open: parity of a block already complete, or any shard of a frame already
+     * delivered. With data-first sending that is most parity on a clean link. Reads state only;
+     * an unauthenticated header can make a datagram skipped, never change what is stored.
+     */
+    public boolean isUnneeded(MemorySegment s, long off) {
+        int index = MediaHeaderFlyweight.frameIndex(s, off);
+        FrameAssembly a = find(index);
+        if (a == null) {
+            return finishedAs(index) == FINISHED_DELIVERED;
+        }
+        int b = MediaHeaderFlyweight.blockIndex(s, off);
+        return b < a.blockCount && a.blockComplete[b]
+                && MediaHeaderFlyweight.shardIndex(s, off) >= MediaHeaderFlyweight.dataShards(s, off);
+    }
+
+    /** Counts a datagram the caller skipped because {@link #isUnneeded} said so. */
+    public void countUnneeded() {
+        unneeded();
+    }
+
+    /**
      * Expires overdue frames, then copies the earliest-completed frame into {@code out} and frees it.
      *
      * @return true if a frame was delivered

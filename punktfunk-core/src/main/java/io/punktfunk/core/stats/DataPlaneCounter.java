@@ -30,8 +30,9 @@ public enum DataPlaneCounter {
     /** Authentic datagrams that were stored, restored a block, or counted as late originals or probes. */
     PACKETS_ACCEPTED(9, "packets_accepted"),
     /**
-     * Authentic datagrams not needed: shards of a block or frame that was already complete or
-     * delivered, typically parity after all data arrived. Normal with FEC, so not a drop.
+     * Datagrams not needed: shards of a block or frame that was already complete or delivered,
+     * typically parity after all data arrived. Normal with FEC, so not a drop. Most are judged
+     * from the header before the AES-GCM open (to save the decrypt), so they are not authenticated.
      */
     PACKETS_UNNEEDED(10, "packets_unneeded"),
     /** Datagrams rejected on receive, whatever the reason (sum of the {@code DROP_*} counters). */

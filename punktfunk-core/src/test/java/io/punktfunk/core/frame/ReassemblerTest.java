@@ -261,6 +261,12 @@ class ReassemblerTest {
         }
         assertThat(kit.count(PACKETS_UNNEEDED)).isEqualTo(n - 5);
         assertThat(kit.count(PACKETS_DROPPED)).isZero();
+        // Judged from the header before the open: even a corrupted straggler costs no decrypt.
+        byte[] corrupted = packets[n - 1].clone();
+        corrupted[100] ^= 1;
+        assertThat(kit.deliver(corrupted, MS)).isFalse();
+        assertThat(kit.count(PACKETS_UNNEEDED)).isEqualTo(n - 4);
+        assertThat(kit.count(PACKETS_DROPPED)).isZero();
         assertThat(kit.reassembler.framesInFlight()).isZero();
         assertThat(kit.receiver.poll(10 * MS, kit.out)).isFalse();
         assertThat(kit.count(FRAMES_COMPLETED)).isEqualTo(1);
