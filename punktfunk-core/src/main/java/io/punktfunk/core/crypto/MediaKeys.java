@@ -14,6 +14,11 @@ public final class MediaKeys {
     public static final int KEY_BYTES = 16;
     /** Nonce salt length; the nonce is salt ‖ 64-bit sequence. */
     public static final int SALT_BYTES = 4;
+    /**
+     * Length of {@link #writeTo}'s form, for the control channel: host-to-client key, salt, then
+     * client-to-host key, salt.
+     */
+    public static final int ENCODED_BYTES = 2 * (KEY_BYTES + SALT_BYTES);
 
     private final byte[] hostToClientKey;
     private final byte[] hostToClientSalt;
@@ -45,6 +50,26 @@ public final class MediaKeys {
         check("client-to-host salt", clientToHostSalt, SALT_BYTES);
         return new MediaKeys(hostToClientKey.clone(), hostToClientSalt.clone(),
                 clientToHostKey.clone(), clientToHostSalt.clone());
+    }
+
+    /** Writes the {@link #ENCODED_BYTES}-byte form at {@code off} (only ever over the authenticated control channel). */
+    public void writeTo(byte[] dst, int off) {
+        System.arraycopy(hostToClientKey, 0, dst, off, KEY_BYTES);
+        System.arraycopy(hostToClientSalt, 0, dst, off + KEY_BYTES, SALT_BYTES);
+        System.arraycopy(clientToHostKey, 0, dst, off + KEY_BYTES + SALT_BYTES, KEY_BYTES);
+        System.arraycopy(clientToHostSalt, 0, dst, off + 2 * KEY_BYTES + SALT_BYTES, SALT_BYTES);
+    }
+
+    /** Reads the form {@link #writeTo} wrote. */
+    public static MediaKeys readFrom(byte[] src, int off) {
+        if (src == null || off < 0 || off > src.length - ENCODED_BYTES) {
+            throw new IllegalArgumentException("media keys need " + ENCODED_BYTES + " bytes");
+        }
+        return new MediaKeys(
+                Arrays.copyOfRange(src, off, off + KEY_BYTES),
+                Arrays.copyOfRange(src, off + KEY_BYTES, off + KEY_BYTES + SALT_BYTES),
+                Arrays.copyOfRange(src, off + KEY_BYTES + SALT_BYTES, off + 2 * KEY_BYTES + SALT_BYTES),
+                Arrays.copyOfRange(src, off + 2 * KEY_BYTES + SALT_BYTES, off + ENCODED_BYTES));
     }
 
     private static void check(String what, byte[] value, int length) {

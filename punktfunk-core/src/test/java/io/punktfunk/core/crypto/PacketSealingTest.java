@@ -160,6 +160,20 @@ class PacketSealingTest {
     }
 
     @Test
+    void keysRoundTripThroughTheirControlChannelForm() {
+        byte[] wire = new byte[MediaKeys.ENCODED_BYTES + 3];
+        keys.writeTo(wire, 3);
+        MediaKeys back = MediaKeys.readFrom(wire, 3);
+        assertThat(back).isEqualTo(keys);
+        assertThat(Arrays.copyOfRange(wire, 3, 19)).isEqualTo(keys.key(Direction.HOST_TO_CLIENT));
+        assertThat(Arrays.copyOfRange(wire, 39, 43)).isEqualTo(keys.salt(Direction.CLIENT_TO_HOST));
+        byte[][] plain = new byte[1][];
+        byte[] sealedPacket = sealed(4, plain);
+        assertThat(new PacketOpener(back, Direction.HOST_TO_CLIENT, counters).open(sealedPacket, 0, LEN)).isTrue();
+        assertThatThrownBy(() -> MediaKeys.readFrom(wire, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shortInputIsACountedDropNotAThrow() {
         byte[][] plain = new byte[1][];
         byte[] wire = sealed(1, plain);
