@@ -52,17 +52,6 @@ public final class PacketSlab {
         lengths = Arrays.copyOf(lengths, grown);
     }
 
-    /** Appends a packet slot of {@code length} bytes and returns its index; call {@link #ensureCapacity} first. */
-    public int add(int length) {
-        if (length > stride || length < 0 || count == lengths.length) {
-            throw new IllegalArgumentException("datagram of " + length + " bytes does not fit a " + stride + "-byte slot");
-        }
-        int i = count;
-        lengths[i] = length;
-        count = i + 1;
-        return i;
-    }
-
     /** Sets the batch to {@code packets} slots of {@code length} bytes each; call {@link #ensureCapacity} first. */
     public void fillUniform(int packets, int length) {
         if (length > stride || length < 0 || packets > lengths.length || packets < 0) {

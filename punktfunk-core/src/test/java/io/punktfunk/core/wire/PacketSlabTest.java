@@ -20,13 +20,14 @@ class PacketSlabTest {
     @Test
     void growingKeepsContentsAndRefreshesTheSegment() {
         PacketSlab b = new PacketSlab(64, 1);
-        int i = b.add(10);
-        b.array()[b.offset(i) + 9] = 77;
+        b.fillUniform(1, 10);
+        b.array()[b.offset(0) + 9] = 77;
         b.ensureCapacity(10);
         assertThat(b.array()[9]).isEqualTo((byte) 77);
         assertThat(b.segment().byteSize()).isEqualTo(b.array().length).isGreaterThanOrEqualTo(10L * 64);
-        assertThat(b.add(64)).isEqualTo(1);
-        assertThat(b.count()).isEqualTo(2);
+        b.fillUniform(10, 64);
+        assertThat(b.count()).isEqualTo(10);
+        assertThat(b.length(9)).isEqualTo(64);
         b.clear();
         assertThat(b.count()).isZero();
     }
@@ -34,10 +35,9 @@ class PacketSlabTest {
     @Test
     void refusesDatagramsThatDoNotFit() {
         PacketSlab b = new PacketSlab(64, 1);
-        assertThatThrownBy(() -> b.add(65)).isInstanceOf(IllegalArgumentException.class);
-        b.add(1);
-        assertThatThrownBy(() -> b.add(1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.fillUniform(1, 65)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.fillUniform(2, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.fillUniform(-1, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PacketSlab(59, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
