@@ -188,6 +188,15 @@ class PacketizerTest {
     }
 
     @Test
+    void theDocumentedWorkedExampleHolds() {
+        Packetizer p = new Packetizer(FecConfig.defaults(), 1408, 8 << 20, new SingleParityTestCoder(FecScheme.GF16_LEOPARD));
+        PacketSlab b = new PacketSlab(p.datagramBytes(), 1);
+        assertThat(p.packetize(new byte[100_000], 0, 100_000, 0, 0, 0, false, b)).isEqualTo(80);
+        assertThat(b.length(79)).isEqualTo(1468);
+        assertThat(new MediaHeaderFlyweight().wrap(b.segment(), b.offset(79)).recoveryShards()).isEqualTo(8);
+    }
+
+    @Test
     void recoveryRuleMatchesTheReference() {
         assertThat(FecConfig.recoveryFor(72, 10)).isEqualTo(8);
         assertThat(FecConfig.recoveryFor(10, 10)).isEqualTo(2);
