@@ -8,13 +8,17 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The receive half of the packet layer, one datagram at a time:
- * firewall ({@link ReassemblerLimits#check}) → skip what the reassembler can already tell is
- * unneeded ({@link Reassembler#isUnneeded}: late parity, stragglers of delivered frames) →
- * replay plausibility + AES-GCM open ({@link PacketOpener}) → probe filler counted, media into
- * the {@link Reassembler} →
- * {@link #poll} whole frames. Counts {@code packets_received}/{@code bytes_received} and exactly one
- * of accepted or dropped-with-reason per datagram; nothing a peer sends makes it throw.
- * Not thread-safe: one receive thread owns it.
+ *
+ * <pre>
+ * firewall (ReassemblerLimits.check) → unneeded? (Reassembler.isUnneeded, read-only)
+ *   → replay plausible → AES-GCM open in place → replay accept (PacketOpener)
+ *   → probe: counted │ media: Reassembler.accept → poll() whole frames
+ * </pre>
+ *
+ * Reassembly state changes only after the tag verified, so a sender without the key cannot
+ * create frames or pin geometry. Counts {@code packets_received}/{@code bytes_received} and
+ * exactly one of accepted, unneeded or dropped-with-reason per datagram; nothing a peer sends makes
+ * it throw. Not thread-safe: one receive thread owns it.
  */
 public final class FrameReceiver {
     private final ReassemblerLimits limits;
@@ -40,7 +44,7 @@ public final class FrameReceiver {
     /**
      * Takes one received datagram; decrypts it in place in {@code buf}.
      *
-     * @return true if accepted, false if dropped (and counted)
+     * @return true if accepted, false if unneeded or dropped (counted either way)
      */
     public boolean onDatagram(byte[] buf, int off, int len, long nowNs) {
         counters.increment(DataPlaneCounter.PACKETS_RECEIVED);
