@@ -1,6 +1,5 @@
 package io.punktfunk.cli.control;
 
-import io.punktfunk.control.handshake.FecParameters;
 import io.punktfunk.control.handshake.HandshakePolicy;
 import io.punktfunk.control.handshake.VideoCodecs;
 import io.punktfunk.control.identity.Identity;
@@ -12,6 +11,7 @@ import io.punktfunk.control.quic.HostSession;
 import io.punktfunk.control.quic.HostSessionListener;
 import io.punktfunk.control.quic.QuicSettings;
 import io.punktfunk.control.session.SessionParameters;
+import io.punktfunk.core.frame.FecConfig;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -92,7 +92,7 @@ public final class HostCommand implements Callable<Integer> {
         PairedClientStore store = PairedClientStore.load(dir);
         int data = dataPort != null ? dataPort : port + 1;
         HandshakePolicy policy = new HandshakePolicy(data, VideoCodecs.parseMask(codecs), 7680, 4320, 1000, 20_000,
-                FecParameters.DEFAULT);
+                FecConfig.defaults());
         ControlHost.Config config = ControlHost.Config.defaults(new InetSocketAddress(InetAddress.getByName(bind), port), identity,
                         store, data, new LoggingListener())
                 .withOpen(open).withPolicy(policy).withMaxSessions(maxSessions)
@@ -152,7 +152,7 @@ public final class HostCommand implements Callable<Integer> {
         public void onSessionStarted(HostSession s) {
             SessionParameters p = s.parameters();
             LOG.info("{}: {} {} at {} kbps, FEC {}% K={}, shard {} B, client data port {}", s, p.mode(),
-                    VideoCodecs.name(p.codec()), p.bitrateKbps(), p.fec().percent(), p.fec().maxDataPerBlock(), p.shardPayload(),
+                    VideoCodecs.name(p.codec()), p.bitrateKbps(), p.fec().fecPercent(), p.fec().maxDataPerBlock(), p.shardPayload(),
                     p.clientDataPort());
         }
 

@@ -1,6 +1,7 @@
 package io.punktfunk.control.handshake;
 
 import io.punktfunk.control.message.CloseCode;
+import io.punktfunk.core.frame.FecConfig;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.security.SecureRandom;
@@ -10,7 +11,7 @@ import java.security.SecureRandom;
  * and shard geometry it announces. Pure: the caller has already checked version and pairing.
  */
 public record HandshakePolicy(int dataPort, int hostCodecs, int maxWidth, int maxHeight, int maxRefreshHz,
-                              int defaultBitrateKbps, FecParameters fec) {
+                              int defaultBitrateKbps, FecConfig fec) {
     /** Ceiling of any video bitrate: 2 Gbps (reference §1.15, design "Limits"). */
     public static final int MAX_BITRATE_KBPS = 2_000_000;
     /** Floor below which a video stream is useless. */
@@ -24,7 +25,7 @@ public record HandshakePolicy(int dataPort, int hostCodecs, int maxWidth, int ma
 
     /** Defaults: H.264 + HEVC, up to 7680×4320 at 1000 Hz, 20 Mbps when the client doesn't ask. */
     public static HandshakePolicy defaults(int dataPort) {
-        return new HandshakePolicy(dataPort, VideoCodecs.H264 | VideoCodecs.HEVC, 7680, 4320, 1000, 20_000, FecParameters.DEFAULT);
+        return new HandshakePolicy(dataPort, VideoCodecs.H264 | VideoCodecs.HEVC, 7680, 4320, 1000, 20_000, FecConfig.defaults());
     }
 
     /** The outcome of negotiating one Hello. */

@@ -6,6 +6,7 @@ import io.punktfunk.control.message.ControlMessageCodec;
 import io.punktfunk.control.message.ControlProtocolException;
 import io.punktfunk.control.message.WireFields;
 import io.punktfunk.core.fec.FecScheme;
+import io.punktfunk.core.frame.FecConfig;
 
 /**
  * Host → client answer to an accepted Hello; 68 bytes, little-endian (reference §2.10):
@@ -20,7 +21,7 @@ import io.punktfunk.core.fec.FecScheme;
  * The AES-128-GCM key and salt are fresh per session and travel only inside the QUIC channel;
  * salt[0]'s top bit is the direction (0 host → client, 1 client → host), see {@code SessionParameters}.
  */
-public record Welcome(int version, int dataPort, Mode mode, FecParameters fec, int shardPayload, byte[] key, byte[] salt,
+public record Welcome(int version, int dataPort, Mode mode, FecConfig fec, int shardPayload, byte[] key, byte[] salt,
                       int bitrateKbps, int codec, int audioChannels, int hostCaps) implements HandshakeMessage {
     public static final int BYTES = 68;
     public static final int KEY_BYTES = 16;
@@ -36,7 +37,7 @@ public record Welcome(int version, int dataPort, Mode mode, FecParameters fec, i
     public void encode(ByteBuf out) {
         out.writeIntLE(ControlMessageCodec.HANDSHAKE_MAGIC).writeIntLE(version).writeShortLE(dataPort)
                 .writeIntLE(mode.width()).writeIntLE(mode.height()).writeIntLE(mode.refreshHz())
-                .writeByte(fec.scheme().wireId()).writeByte(fec.percent()).writeShortLE(fec.maxDataPerBlock())
+                .writeByte(fec.scheme().wireId()).writeByte(fec.fecPercent()).writeShortLE(fec.maxDataPerBlock())
                 .writeShortLE(shardPayload).writeByte(1).writeBytes(key).writeBytes(salt)
                 .writeIntLE(0).writeByte(0).writeByte(0).writeIntLE(bitrateKbps)
                 .writeByte(8).writeByte(1).writeByte(1).writeByte(1).writeByte(0) // 8-bit BT.709 limited range
@@ -57,7 +58,8 @@ public record Welcome(int version, int dataPort, Mode mode, FecParameters fec, i
         int k = in.readUnsignedShortLE();
         int shard = in.readUnsignedShortLE();
         int encrypt = in.readUnsignedByte();
-        if (scheme == null || percent > 90 || k == 0 || k > scheme.maxTotalShards() || encrypt != 1) {
+        if (scheme == null || percent > FecConfig.MAX_FEC_PERCENT || k == 0
+                || k + FecConfig.MIN_RECOVERY_SHARDS > scheme.maxTotalShards() || encrypt != 1) {
             throw new ControlProtocolException(CloseCode.PROTOCOL_VIOLATION, "welcome carries an invalid FEC or cipher setting");
         }
         byte[] key = WireFields.readFixed(in, KEY_BYTES, "media key");
@@ -69,6 +71,6 @@ public record Welcome(int version, int dataPort, Mode mode, FecParameters fec, i
         int codec = in.readUnsignedByte();
         int caps = in.readUnsignedByte();
         in.skipBytes(in.readableBytes());
-        return new Welcome(version, port, mode, new FecParameters(scheme, percent, k), shard, key, salt, bitrate, codec, channels, caps);
+        return new Welcome(version, port, mode, new FecConfig(scheme, percent, k), shard, key, salt, bitrate, codec, channels, caps);
     }
 }

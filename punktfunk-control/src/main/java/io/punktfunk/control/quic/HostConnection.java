@@ -181,7 +181,7 @@ final class HostConnection {
         SessionParameters p = SessionParameters.of(welcome, clientFingerprint, local.getAddress(), peerAddress().getAddress(),
                 start.clientDataPort());
         session = new HostSession(host.nextSessionId(), this, channel, hello.name(), p);
-        adaptiveFec = welcome.fec().percent() > 0 ? new AdaptiveFec(welcome.fec().percent()) : null;
+        adaptiveFec = welcome.fec().fecPercent() > 0 ? new AdaptiveFec(welcome.fec().fecPercent()) : null;
         state = State.ACTIVE;
         host.register(session);
         LOG.info("{} started: {} {} {} kbps, data port {} ↔ {}", session, p.mode(),

@@ -29,7 +29,7 @@ public final class HostSession {
         this.channel = channel;
         this.clientName = clientName;
         this.parameters = parameters;
-        this.fecPercent = parameters.fec().percent();
+        this.fecPercent = parameters.fec().fecPercent();
         this.bitrateKbps = parameters.bitrateKbps();
     }
 

@@ -15,6 +15,13 @@ import io.punktfunk.control.message.ControlMessage;
 import io.punktfunk.control.message.InputEvent;
 import io.punktfunk.control.session.ClockSync;
 import io.punktfunk.control.session.SessionParameters;
+import io.punktfunk.core.crypto.Direction;
+import io.punktfunk.core.crypto.MediaKeys;
+import io.punktfunk.core.crypto.PacketOpener;
+import io.punktfunk.core.crypto.PacketSealer;
+import io.punktfunk.core.stats.DataPlaneCounters;
+import io.punktfunk.core.wire.MediaHeaderFlyweight;
+import io.punktfunk.core.frame.FecConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -91,11 +98,14 @@ class SessionLoopbackTest {
             assertThat(client.hostDataPort()).isEqualTo(47998);
             assertThat(host.clientDataPort()).isEqualTo(51000);
             assertThat(client.shardPayload()).isEqualTo(1408);
-            assertThat(client.fec().percent()).isEqualTo(10);
-            assertThat(client.hostToClient().key()).isEqualTo(host.hostToClient().key());
-            assertThat(client.clientToHost().salt()).isEqualTo(host.clientToHost().salt());
-            assertThat(client.hostToClient().salt()[0] & 0x80).isZero();
-            assertThat(client.clientToHost().salt()[0] & 0x80).isEqualTo(0x80);
+            assertThat(client.fec()).isEqualTo(FecConfig.defaults());
+            for (Direction d : Direction.values()) {
+                assertThat(client.mediaKeys().key(d)).isEqualTo(host.mediaKeys().key(d));
+                assertThat(client.mediaKeys().salt(d)).isEqualTo(host.mediaKeys().salt(d));
+            }
+            // the keys really work across the two ends: host seals, client opens
+            byte[] packet = sealOne(host.mediaKeys());
+            assertThat(openOne(client.mediaKeys(), packet)).isTrue();
             s.close("done").get(5, TimeUnit.SECONDS);
         }
     }
@@ -297,6 +307,17 @@ class SessionLoopbackTest {
             assertThat(idle.closed().get(5, TimeUnit.SECONDS)).isEqualTo(CloseCode.PROTOCOL_VIOLATION.code());
             assertThat(idle.endReason()).contains("no session started within 800 ms");
         }
+    }
+
+    /** A 32-byte shard sealed host → client with core's sealer. */
+    private static byte[] sealOne(MediaKeys keys) {
+        byte[] packet = new byte[MediaHeaderFlyweight.HEADER_LENGTH + 32 + MediaHeaderFlyweight.TAG_LENGTH];
+        new PacketSealer(keys, Direction.HOST_TO_CLIENT).seal(packet, 0, 32);
+        return packet;
+    }
+
+    private static boolean openOne(MediaKeys keys, byte[] packet) {
+        return new PacketOpener(keys, Direction.HOST_TO_CLIENT, new DataPlaneCounters()).open(packet, 0, packet.length);
     }
 
     private static ControlConnection connectionOf(ClientSession s) throws Exception {
