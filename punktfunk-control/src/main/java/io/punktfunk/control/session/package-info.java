@@ -1,5 +1,5 @@
 /**
- * Live sessions after the handshake: the parameters handed to the data plane, adaptive FEC, clock
- * sync, and the host- and client-side session objects with their listeners.
+ * What a negotiated session hands on and how it adapts: the data-plane parameters, loss-driven
+ * adaptive FEC, and NTP-style clock sync over ClockProbe/ClockEcho.
  */
 package io.punktfunk.control.session;
