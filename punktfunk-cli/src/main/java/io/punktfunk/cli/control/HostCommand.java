@@ -87,6 +87,9 @@ public final class HostCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (pin != null && (pin.length() < 4 || !pin.chars().allMatch(Character::isDigit))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pin must be 4 or more digits");
+        }
         Path dir = configDir.resolve();
         Identity identity = Identity.loadOrCreate(dir, Identity.HOST_FILES, "punktfunk");
         PairedClientStore store = PairedClientStore.load(dir);
