@@ -1,0 +1,32 @@
+package io.punktfunk.media.video;
+
+/**
+ * Turns access units back into pictures with no frame of delay: a unit in, its picture out.
+ * Damaged or out-of-context units (after a loss) never throw; they are counted, and the stream
+ * heals at the next IDR.
+ *
+ * <p>Not thread-safe: one decode thread owns a decoder.
+ */
+public interface VideoDecoder extends AutoCloseable {
+
+    /**
+     * Decodes one access unit into {@code out}.
+     *
+     * @param frameIndex carried to {@code out.frameCounter()} unless the picture came from another unit
+     * @param captureNs  carried to {@code out.captureNs()} likewise
+     * @return true when {@code out} now holds a new picture
+     */
+    boolean decode(byte[] data, int offset, int length, long frameIndex, long captureNs, Picture out);
+
+    /** Units the decoder rejected as damaged or undecodable. */
+    long errors();
+
+    /** Pictures produced so far. */
+    long picturesDecoded();
+
+    /** The FFmpeg decoder in use, e.g. "h264". */
+    String decoderName();
+
+    @Override
+    void close();
+}
