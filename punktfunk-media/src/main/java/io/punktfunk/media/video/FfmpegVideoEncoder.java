@@ -188,7 +188,7 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
                 av_dict_set(options, "svtav1-params", "keyint=-1:pred-struct=1", 0);
             }
             case "libaom-av1" -> {
-                av_dict_set(options, "cpu-used", preset != null ? preset : "10", 0);
+                av_dict_set(options, "cpu-used", preset != null ? preset : "8", 0);
                 av_dict_set(options, "usage", "realtime", 0);
                 av_dict_set(options, "lag-in-frames", "0", 0);
                 context.gop_size(Integer.MAX_VALUE);
