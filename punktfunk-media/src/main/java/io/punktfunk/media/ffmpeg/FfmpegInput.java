@@ -1,6 +1,9 @@
 package io.punktfunk.media.ffmpeg;
 
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BYTE;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_seek_file;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
@@ -102,9 +105,16 @@ public final class FfmpegInput implements AutoCloseable {
         return true;
     }
 
-    /** Seeks back to the start (files only). */
-    public void rewind(int stream) {
-        Ffmpeg.check(av_seek_frame(context, stream, Long.MIN_VALUE + 1, AVSEEK_FLAG_BACKWARD), "av_seek_frame(" + url + ")");
+    /**
+     * Seeks back to the start (files only): by timestamp where the container has an index, else by
+     * byte position (raw elementary streams such as .h264 have no timestamps to seek by).
+     */
+    public void rewind() {
+        long start = context.start_time() == AV_NOPTS_VALUE ? 0 : context.start_time();
+        if (avformat_seek_file(context, -1, Long.MIN_VALUE, start, start, AVSEEK_FLAG_BACKWARD) >= 0) {
+            return;
+        }
+        Ffmpeg.check(av_seek_frame(context, -1, 0, AVSEEK_FLAG_BYTE), "av_seek_frame(" + url + ", byte 0)");
     }
 
     public String url() {

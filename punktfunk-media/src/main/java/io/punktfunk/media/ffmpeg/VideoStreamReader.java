@@ -113,7 +113,7 @@ public final class VideoStreamReader implements AutoCloseable {
 
     /** Starts the input over from its beginning (files). */
     public void rewind() {
-        input.rewind(stream);
+        input.rewind();
         avcodec_flush_buffers(decoder);
         draining = false;
     }
