@@ -135,7 +135,7 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
         context.width(config.width()).height(config.height()).pix_fmt(AV_PIX_FMT_YUV420P);
         context.time_base(av_make_q(1, config.fps())).framerate(av_make_q(config.fps(), 1));
         context.max_b_frames(0);
-        applyRate(context, bitrate, config.fps());
+        applyRate(context, name, bitrate, config.fps());
         AVDictionary options = new AVDictionary(null);
         try {
             setOptions(context, options, name, config);
@@ -156,10 +156,12 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
      * Rate control: average = peak = target, and a VBV of one frame interval, so no single frame
      * (an IDR included) takes much longer than a frame time to cross a link of that rate.
      */
-    private static void applyRate(AVCodecContext context, long bitrate, int fps) {
+    private static void applyRate(AVCodecContext context, String name, long bitrate, int fps) {
         context.bit_rate(bitrate);
         context.rc_max_rate(bitrate);
-        context.rc_buffer_size((int) Math.min(Integer.MAX_VALUE, bitrate / fps));
+        // SVT-AV1 rejects buffers much under 33 ms ("bad parameter" at 16.7 ms, 60 fps).
+        long buffer = name.equals("libsvtav1") ? Math.max(bitrate / fps, bitrate / 30) : bitrate / fps;
+        context.rc_buffer_size((int) Math.min(Integer.MAX_VALUE, buffer));
     }
 
     private static void setOptions(AVCodecContext context, AVDictionary options, String name, VideoEncoderConfig config) {
@@ -184,7 +186,9 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
                         "keyint=-1:scenecut=0:repeat-headers=1:bframes=0:log-level=error", 0);
             }
             case "libsvtav1" -> {
-                av_dict_set(options, "preset", preset != null ? preset : "12", 0);
+                // Preset 12 skips coding small changed blocks (it broke ~1 in 8 synthetic stamps);
+                // 10 kept every stamp intact.
+                av_dict_set(options, "preset", preset != null ? preset : "10", 0);
                 av_dict_set(options, "svtav1-params", "keyint=-1:pred-struct=1", 0);
             }
             case "libaom-av1" -> {
@@ -264,7 +268,7 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
         if (LIVE_BITRATE.contains(encoderName)) {
             // The wrapper compares these fields with its rate-control state before each frame
             // and reconfigures the encoder in place.
-            applyRate(context, newBitrateBps, config.fps());
+            applyRate(context, encoderName, newBitrateBps, config.fps());
         } else {
             // No in-place reconfiguration: reopen, and the first picture of the new stream is an IDR.
             AVCodecContext reopened = openContext(codec, encoderName, config, newBitrateBps, false);
