@@ -19,6 +19,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import io.punktfunk.media.ffmpeg.Ffmpeg;
 import io.punktfunk.media.ffmpeg.FfmpegException;
+import io.punktfunk.media.ffmpeg.NativeMemory;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -67,6 +68,10 @@ public final class OpusAudioDecoder implements AudioDecoder {
             avcodec_free_context(context);
             Ffmpeg.check(ret, "avcodec_open2(opus decoder)");
         }
+        if (context.ch_layout().nb_channels() != PcmFormat.CHANNELS) {
+            avcodec_free_context(context);
+            throw new FfmpegException("Opus decoder opened with " + context.ch_layout().nb_channels() + " channels", 0);
+        }
         return new OpusAudioDecoder(context);
     }
 
@@ -90,12 +95,8 @@ public final class OpusAudioDecoder implements AudioDecoder {
             return 0;
         }
         try {
+            // Channels are fixed by the context (stereo, checked at open), not by the packet.
             int samples = Math.min(frame.nb_samples(), pcm.length / PcmFormat.CHANNELS);
-            int channels = frame.ch_layout().nb_channels();
-            if (channels != PcmFormat.CHANNELS) {
-                errors++;
-                return 0;
-            }
             copySamples(samples, pcm);
             return samples;
         } finally {
@@ -107,18 +108,19 @@ public final class OpusAudioDecoder implements AudioDecoder {
         int format = frame.format();
         int count = samples * PcmFormat.CHANNELS;
         if (format == AV_SAMPLE_FMT_S16) {
-            MemorySegment src = MemorySegment.ofAddress(frame.data(0).address()).reinterpret(count * 2L);
-            MemorySegment.copy(src, ValueLayout.JAVA_SHORT_UNALIGNED, 0, pcm, 0, count);
+            MemorySegment.copy(NativeMemory.ALL, ValueLayout.JAVA_SHORT_UNALIGNED, NativeMemory.planeAddress(frame, 0),
+                    pcm, 0, count);
         } else if (format == AV_SAMPLE_FMT_FLT) {
-            MemorySegment src = MemorySegment.ofAddress(frame.data(0).address()).reinterpret(count * 4L);
+            long src = NativeMemory.planeAddress(frame, 0);
             for (int i = 0; i < count; i++) {
-                pcm[i] = toShort(src.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i));
+                pcm[i] = toShort(NativeMemory.ALL.get(ValueLayout.JAVA_FLOAT_UNALIGNED, src + 4L * i));
             }
         } else if (format == AV_SAMPLE_FMT_FLTP) {
             for (int c = 0; c < PcmFormat.CHANNELS; c++) {
-                MemorySegment src = MemorySegment.ofAddress(frame.data(c).address()).reinterpret(samples * 4L);
+                long src = NativeMemory.planeAddress(frame, c);
                 for (int i = 0; i < samples; i++) {
-                    pcm[i * PcmFormat.CHANNELS + c] = toShort(src.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i));
+                    pcm[i * PcmFormat.CHANNELS + c] = toShort(NativeMemory.ALL.get(ValueLayout.JAVA_FLOAT_UNALIGNED,
+                            src + 4L * i));
                 }
             }
         } else {

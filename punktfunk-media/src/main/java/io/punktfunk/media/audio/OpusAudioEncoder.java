@@ -24,6 +24,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 
 import io.punktfunk.media.ffmpeg.Ffmpeg;
 import io.punktfunk.media.ffmpeg.FfmpegException;
+import io.punktfunk.media.ffmpeg.NativeMemory;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -92,8 +93,8 @@ public final class OpusAudioEncoder implements AudioEncoder {
             throw new IllegalArgumentException("frame must hold " + PcmFormat.SAMPLES_PER_FRAME + " samples");
         }
         Ffmpeg.check(av_frame_make_writable(frame), "av_frame_make_writable");
-        MemorySegment samples = MemorySegment.ofAddress(frame.data(0).address()).reinterpret(PcmFormat.BYTES_PER_FRAME);
-        MemorySegment.copy(pcm, 0, samples, ValueLayout.JAVA_SHORT_UNALIGNED, 0, pcm.length);
+        MemorySegment.copy(pcm, 0, NativeMemory.ALL, ValueLayout.JAVA_SHORT_UNALIGNED,
+                NativeMemory.planeAddress(frame, 0), pcm.length);
         frame.pts(sequence * PcmFormat.FRAME_SAMPLES);
         captureNsBySequence[(int) (sequence % RING)] = captureNs;
         sequence++;
@@ -109,7 +110,7 @@ public final class OpusAudioEncoder implements AudioEncoder {
                 long seq = Math.floorDiv(packet.pts() + PcmFormat.FRAME_SAMPLES / 2, PcmFormat.FRAME_SAMPLES);
                 long ns = captureNsBySequence[(int) Math.floorMod(seq, (long) RING)];
                 byte[] bytes = out.prepare(packet.size(), seq, ns);
-                packet.data().get(bytes, 0, packet.size());
+                NativeMemory.copyToArray(NativeMemory.packetData(packet), bytes, packet.size());
             } finally {
                 av_packet_unref(packet);
             }

@@ -9,7 +9,7 @@ import io.punktfunk.media.video.PixelFormat;
 import java.lang.foreign.MemorySegment;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
-/** Copies planes between a {@link Picture} and an AVFrame of the same format and size. */
+/** Copies planes between a {@link Picture} and an AVFrame of the same format and size, allocation-free. */
 public final class FramePlanes {
 
     private FramePlanes() {
@@ -38,8 +38,8 @@ public final class FramePlanes {
         for (int p = 0; p < format.planes(); p++) {
             int rows = format.rows(p, picture.height());
             int linesize = frame.linesize(p);
-            MemorySegment dst = MemorySegment.ofAddress(frame.data(p).address()).reinterpret((long) linesize * rows);
-            copyPlane(picture.plane(p), picture.stride(p), dst, linesize, format.rowBytes(p, picture.width()), rows);
+            copyPlane(picture.plane(p), 0, picture.stride(p), NativeMemory.ALL, NativeMemory.planeAddress(frame, p),
+                    linesize, format.rowBytes(p, picture.width()), rows);
         }
     }
 
@@ -49,19 +49,20 @@ public final class FramePlanes {
         for (int p = 0; p < format.planes(); p++) {
             int rows = format.rows(p, picture.height());
             int linesize = frame.linesize(p);
-            MemorySegment src = MemorySegment.ofAddress(frame.data(p).address()).reinterpret((long) linesize * rows);
-            copyPlane(src, linesize, picture.plane(p), picture.stride(p), format.rowBytes(p, picture.width()), rows);
+            copyPlane(NativeMemory.ALL, NativeMemory.planeAddress(frame, p), linesize, picture.plane(p), 0,
+                    picture.stride(p), format.rowBytes(p, picture.width()), rows);
         }
     }
 
-    private static void copyPlane(MemorySegment src, int srcStride, MemorySegment dst, int dstStride,
-                                  int rowBytes, int rows) {
+    private static void copyPlane(MemorySegment src, long srcBase, int srcStride, MemorySegment dst, long dstBase,
+                                  int dstStride, int rowBytes, int rows) {
         if (srcStride == dstStride) {
-            MemorySegment.copy(src, 0, dst, 0, (long) srcStride * rows);
+            // The last row's padding may lie past the end of the smaller buffer: copy it exactly.
+            MemorySegment.copy(src, srcBase, dst, dstBase, (long) srcStride * (rows - 1) + rowBytes);
             return;
         }
         for (int y = 0; y < rows; y++) {
-            MemorySegment.copy(src, (long) y * srcStride, dst, (long) y * dstStride, rowBytes);
+            MemorySegment.copy(src, srcBase + (long) y * srcStride, dst, dstBase + (long) y * dstStride, rowBytes);
         }
     }
 }

@@ -27,6 +27,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import io.punktfunk.media.ffmpeg.Ffmpeg;
 import io.punktfunk.media.ffmpeg.FfmpegException;
 import io.punktfunk.media.ffmpeg.FramePlanes;
+import io.punktfunk.media.ffmpeg.NativeMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +36,6 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.javacpp.BytePointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +61,9 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
     private final AVFrame frame;
     private final AVPacket packet;
     private final AccessUnit unit = new AccessUnit();
+    /** Call names for error messages, built once: the per-frame path concatenates nothing. */
+    private final String sendFrameCall;
+    private final String receivePacketCall;
     private final long[] captureNsByIndex = new long[CAPTURE_RING];
     private AVCodecContext context;
     private long bitrateBps;
@@ -74,6 +77,8 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
         this.codec = codec;
         this.context = context;
         this.bitrateBps = config.bitrateBps();
+        this.sendFrameCall = "avcodec_send_frame(" + encoderName + ")";
+        this.receivePacketCall = "avcodec_receive_packet(" + encoderName + ")";
         this.frame = av_frame_alloc();
         frame.format(AV_PIX_FMT_YUV420P).width(config.width()).height(config.height());
         Ffmpeg.check(av_frame_get_buffer(frame, 0), "av_frame_get_buffer");
@@ -224,7 +229,7 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
             throw new IllegalArgumentException("encoder takes I420 " + config.width() + "x" + config.height()
                     + ", got " + picture);
         }
-        Ffmpeg.check(av_frame_make_writable(frame), "av_frame_make_writable");
+        check(av_frame_make_writable(frame), "av_frame_make_writable");
         FramePlanes.copyIn(picture, frame);
         boolean idr = forceIdr || idrPending;
         idrPending = false;
@@ -232,7 +237,7 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
         frame.pts(frameIndex);
         captureNsByIndex[(int) (frameIndex % CAPTURE_RING)] = picture.captureNs();
         frameIndex++;
-        Ffmpeg.check(avcodec_send_frame(context, frame), "avcodec_send_frame(" + encoderName + ")");
+        check(avcodec_send_frame(context, frame), sendFrameCall);
         drain(sink);
     }
 
@@ -242,18 +247,23 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
             if (ret == AVERROR_EAGAIN() || ret == AVERROR_EOF) {
                 return;
             }
-            Ffmpeg.check(ret, "avcodec_receive_packet(" + encoderName + ")");
+            check(ret, receivePacketCall);
             try {
                 int size = packet.size();
                 long index = packet.pts();
                 long captureNs = index >= 0 ? captureNsByIndex[(int) (index % CAPTURE_RING)] : 0;
                 byte[] bytes = unit.prepare(size, index, captureNs, (packet.flags() & AV_PKT_FLAG_KEY) != 0);
-                BytePointer data = packet.data();
-                data.get(bytes, 0, size);
+                NativeMemory.copyToArray(NativeMemory.packetData(packet), bytes, size);
             } finally {
                 av_packet_unref(packet);
             }
             sink.accept(unit);
+        }
+    }
+
+    private static void check(int ret, String call) {
+        if (ret < 0) {
+            Ffmpeg.check(ret, call);
         }
     }
 
