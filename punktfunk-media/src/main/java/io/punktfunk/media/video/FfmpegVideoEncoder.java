@@ -1,6 +1,8 @@
 package io.punktfunk.media.video;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_QUALITY_STATS;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_get_side_data;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -36,6 +38,8 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.SizeTPointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -252,7 +256,8 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
                 int size = packet.size();
                 long index = packet.pts();
                 long captureNs = index >= 0 ? captureNsByIndex[(int) (index % CAPTURE_RING)] : 0;
-                byte[] bytes = unit.prepare(size, index, captureNs, (packet.flags() & AV_PKT_FLAG_KEY) != 0);
+                boolean idr = (packet.flags() & AV_PKT_FLAG_KEY) != 0 && intraCoded(packet);
+                byte[] bytes = unit.prepare(size, index, captureNs, idr);
                 NativeMemory.copyToArray(NativeMemory.packetData(packet), bytes, size);
             } finally {
                 av_packet_unref(packet);
@@ -265,6 +270,18 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
         if (ret < 0) {
             Ffmpeg.check(ret, call);
         }
+    }
+
+    /**
+     * Whether a packet flagged as a random-access point is really intra coded. x264 with intra
+     * refresh flags the P-frame that starts each refresh wave as "key" (a recovery point, clean
+     * only once the wave has passed); the encoder statistics side data names its picture type.
+     * Encoders that attach no statistics are taken at their flag.
+     */
+    private static boolean intraCoded(AVPacket packet) {
+        BytePointer stats = av_packet_get_side_data(packet, AV_PKT_DATA_QUALITY_STATS, (SizeTPointer) null);
+        // Layout (libavcodec/packet.h): le32 quality, u8 picture type, u8 error count, ...
+        return stats == null || stats.isNull() || stats.get(4) == AV_PICTURE_TYPE_I;
     }
 
     @Override

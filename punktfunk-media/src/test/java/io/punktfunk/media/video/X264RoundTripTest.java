@@ -17,8 +17,11 @@ class X264RoundTripTest {
     private static final int FPS = 60;
 
     private static List<VideoFrames> encode(int frames, long bitrate, int idrAt) {
+        return encode(VideoEncoderConfig.h264(WIDTH, HEIGHT, FPS, bitrate).withEncoder("libx264"), frames, idrAt);
+    }
+
+    private static List<VideoFrames> encode(VideoEncoderConfig config, int frames, int idrAt) {
         List<VideoFrames> out = new ArrayList<>();
-        VideoEncoderConfig config = VideoEncoderConfig.h264(WIDTH, HEIGHT, FPS, bitrate).withEncoder("libx264");
         try (SyntheticSource source = SyntheticSource.unpaced(WIDTH, HEIGHT, FPS);
              Picture picture = Picture.allocate(PixelFormat.I420, WIDTH, HEIGHT);
              VideoEncoder encoder = FfmpegVideoEncoder.open(config)) {
@@ -58,6 +61,55 @@ class X264RoundTripTest {
         List<VideoFrames> units = encode(60, 8_000_000, idrAt);
         List<Long> keyframes = units.stream().filter(VideoFrames::keyframe).map(VideoFrames::frameIndex).toList();
         assertThat(keyframes).containsExactly(0L, (long) idrAt);
+    }
+
+    @Test
+    void intraRefreshSendsNoPeriodicIdrButHonoursRequests() {
+        VideoEncoderConfig config = VideoEncoderConfig.h264(WIDTH, HEIGHT, FPS, 8_000_000).withEncoder("libx264")
+                .withIntraRefresh(true);
+        int idrAt = 100;
+        List<VideoFrames> units = encode(config, 130, idrAt);
+        assertThat(units.stream().filter(VideoFrames::keyframe).map(VideoFrames::frameIndex).toList())
+                .as("refresh waves (every %d frames) are not IDRs", FPS).containsExactly(0L, (long) idrAt);
+        try (VideoDecoder decoder = FfmpegVideoDecoder.open(VideoCodec.H264);
+             Picture picture = Picture.allocate(PixelFormat.I420, WIDTH, HEIGHT)) {
+            for (VideoFrames unit : units) {
+                assertThat(decoder.decode(unit.bytes(), 0, unit.bytes().length, unit.frameIndex(), unit.captureNs(),
+                        picture)).isTrue();
+                assertThat(SyntheticStamp.read(picture)).as("unit %d", unit.frameIndex())
+                        .contains(new SyntheticStamp(unit.frameIndex(), unit.captureNs()));
+            }
+        }
+    }
+
+    @Test
+    void decoderConvertsToBgraForPresentation() {
+        List<VideoFrames> units = encode(3, 8_000_000, -1);
+        try (VideoDecoder decoder = FfmpegVideoDecoder.open(VideoCodec.H264);
+             Picture bgra = Picture.allocate(PixelFormat.BGRA, WIDTH, HEIGHT);
+             Picture i420 = Picture.allocate(PixelFormat.I420, WIDTH, HEIGHT);
+             VideoDecoder reference = FfmpegVideoDecoder.open(VideoCodec.H264)) {
+            for (VideoFrames unit : units) {
+                assertThat(decoder.decode(unit.bytes(), 0, unit.bytes().length, unit.frameIndex(), unit.captureNs(),
+                        bgra)).isTrue();
+                reference.decode(unit.bytes(), 0, unit.bytes().length, unit.frameIndex(), unit.captureNs(), i420);
+            }
+            SyntheticStamp stamp = SyntheticStamp.read(i420).orElseThrow();
+            int block = SyntheticStamp.blockSize(WIDTH);
+            // Stamp bit 0 is the counter's lowest bit: frame 2 -> black, bit 1 -> white.
+            assertThat(stamp.counter()).isEqualTo(2);
+            assertThat(grey(bgra, block / 2, block / 2)).as("bit 0 block").isLessThan(40);
+            assertThat(grey(bgra, block + block / 2, block / 2)).as("bit 1 block").isGreaterThan(215);
+            assertThat(bgra.plane(0).get(java.lang.foreign.ValueLayout.JAVA_BYTE, 3) & 0xFF).as("alpha").isEqualTo(255);
+        }
+    }
+
+    private static int grey(Picture bgra, int x, int y) {
+        long at = (long) y * bgra.stride(0) + 4L * x;
+        int b = bgra.plane(0).get(java.lang.foreign.ValueLayout.JAVA_BYTE, at) & 0xFF;
+        int g = bgra.plane(0).get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + 1) & 0xFF;
+        int r = bgra.plane(0).get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + 2) & 0xFF;
+        return (r + g + b) / 3;
     }
 
     @Test
