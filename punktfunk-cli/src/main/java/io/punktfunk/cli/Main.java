@@ -1,5 +1,6 @@
 package io.punktfunk.cli;
 
+import io.punktfunk.cli.bench.BenchCommand;
 import io.punktfunk.cli.fec.FecCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +25,13 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command tree and returns its exit code (tests call this instead of main). */
+    /** Runs the command tree and returns its exit code. */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command tree; tests set its out/err writers and call {@code execute}. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("punktfunk: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
@@ -34,6 +40,6 @@ public final class Main implements Runnable {
             }
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 }
