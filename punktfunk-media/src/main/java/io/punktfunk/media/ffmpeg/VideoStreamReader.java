@@ -39,6 +39,7 @@ public final class VideoStreamReader implements AutoCloseable {
     private final PictureScaler scaler = new PictureScaler();
     private boolean draining;
     private boolean closed;
+    private long lastPacketNs;
 
     public VideoStreamReader(FfmpegInput input) {
         this.input = input;
@@ -102,6 +103,7 @@ public final class VideoStreamReader implements AutoCloseable {
             }
             try {
                 if (packet.stream_index() == stream) {
+                    lastPacketNs = System.nanoTime();
                     // A damaged packet in a file is skipped; the next keyframe heals the stream.
                     avcodec_send_packet(decoder, packet);
                 }
@@ -109,6 +111,14 @@ public final class VideoStreamReader implements AutoCloseable {
                 av_packet_unref(packet);
             }
         }
+    }
+
+    /**
+     * When the packet of the most recent picture arrived ({@code System.nanoTime}): for a capture
+     * device, the moment the frame was grabbed, before decoding and conversion.
+     */
+    public long lastPacketNs() {
+        return lastPacketNs;
     }
 
     /** Starts the input over from its beginning (files). */

@@ -66,7 +66,8 @@ public final class X11Source implements VideoSource {
         if (!reader.read(picture)) {
             throw new IllegalStateException("x11grab stream ended");
         }
-        picture.captureNs(System.nanoTime()).frameCounter(counter++);
+        // The grab time, not now: the BGR0 -> I420 conversion after it takes milliseconds.
+        picture.captureNs(reader.lastPacketNs()).frameCounter(counter++);
     }
 
     @Override
