@@ -19,7 +19,10 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import io.punktfunk.media.ffmpeg.Ffmpeg;
 import io.punktfunk.media.ffmpeg.FfmpegException;
 import io.punktfunk.media.ffmpeg.FramePlanes;
+import io.punktfunk.media.ffmpeg.NativeMemory;
 import io.punktfunk.media.ffmpeg.PictureScaler;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -51,7 +54,7 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
     private final PictureScaler scaler = new PictureScaler();
     private final long[] captureNsByIndex = new long[RING];
     private BytePointer input;
-    private long inputCapacity;
+    private int inputCapacity;
     private long errors;
     private long pictures;
     private boolean closed;
@@ -89,11 +92,11 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
         throw new FfmpegException("no " + codec + " decoder opened: " + failures, 0);
     }
 
-    private void growInput(long capacity) {
+    private void growInput(int capacity) {
         if (input != null) {
             input.close();
         }
-        input = new BytePointer(capacity + AV_INPUT_BUFFER_PADDING_SIZE);
+        input = new BytePointer((long) capacity + AV_INPUT_BUFFER_PADDING_SIZE);
         inputCapacity = capacity;
     }
 
@@ -102,17 +105,40 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
         if (closed) {
             throw new IllegalStateException("decoder closed");
         }
-        if (length <= 0 || offset < 0 || offset + length > data.length) {
+        if (length <= 0 || offset < 0 || offset > data.length - length) {
             errors++;
             return false;
         }
-        if (length > inputCapacity) {
-            growInput(Math.max(length, inputCapacity * 2));
+        ensureInput(length);
+        MemorySegment.copy(data, offset, NativeMemory.ALL, ValueLayout.JAVA_BYTE, input.address(), length);
+        return decodeInput(length, frameIndex, captureNs, out);
+    }
+
+    @Override
+    public boolean decode(MemorySegment unit, long frameIndex, long captureNs, Picture out) {
+        if (closed) {
+            throw new IllegalStateException("decoder closed");
         }
-        input.position(0).put(data, offset, length);
+        long length = unit.byteSize();
+        if (length <= 0 || length > Integer.MAX_VALUE - AV_INPUT_BUFFER_PADDING_SIZE) {
+            errors++;
+            return false;
+        }
+        ensureInput((int) length);
+        MemorySegment.copy(unit, 0, NativeMemory.ALL, input.address(), length);
+        return decodeInput((int) length, frameIndex, captureNs, out);
+    }
+
+    private void ensureInput(int length) {
+        if (length > inputCapacity) {
+            growInput((int) Math.min(Integer.MAX_VALUE - AV_INPUT_BUFFER_PADDING_SIZE,
+                    Math.max(length, inputCapacity * 2L)));
+        }
+    }
+
+    private boolean decodeInput(int length, long frameIndex, long captureNs, Picture out) {
         // FFmpeg's bitstream readers may overread into the padding, which must be zero.
-        input.position(length).put(PADDING, 0, PADDING.length);
-        input.position(0);
+        MemorySegment.copy(PADDING, 0, NativeMemory.ALL, ValueLayout.JAVA_BYTE, input.address() + length, PADDING.length);
         packet.data(input).size(length).pts(frameIndex).dts(frameIndex);
         captureNsByIndex[(int) Math.floorMod(frameIndex, (long) RING)] = captureNs;
         int sent = avcodec_send_packet(context, packet);

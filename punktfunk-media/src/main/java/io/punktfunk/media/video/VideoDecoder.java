@@ -1,5 +1,7 @@
 package io.punktfunk.media.video;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * Turns access units back into pictures with no frame of delay: a unit in, its picture out.
  * Damaged or out-of-context units (after a loss) never throw; they are counted, and the stream
@@ -17,6 +19,9 @@ public interface VideoDecoder extends AutoCloseable {
      * @return true when {@code out} now holds a new picture
      */
     boolean decode(byte[] data, int offset, int length, long frameIndex, long captureNs, Picture out);
+
+    /** As {@link #decode(byte[], int, int, long, long, Picture)}, for a unit held in a segment (heap or native). */
+    boolean decode(MemorySegment unit, long frameIndex, long captureNs, Picture out);
 
     /** Units the decoder rejected as damaged or undecodable. */
     long errors();
