@@ -5,9 +5,12 @@ import java.util.Arrays;
 /**
  * Reorders decoded 10 ms frames by sequence number and releases them at the playback clock with
  * a small fixed depth. Playback begins at the lowest sequence seen before the first release, and
- * starts (and restarts after running dry) once {@code targetDepth} frames are queued; a frame still missing when its turn comes is concealed with silence so the
- * rest of the stream keeps its timing. Late and duplicate frames are dropped and counted; a frame
- * too far ahead (a long gap, or a sender restart) flushes and re-anchors the buffer.
+ * starts (and restarts after running dry) once {@code targetDepth} frames are queued. A frame
+ * still missing when its turn comes is concealed so the rest keeps its timing: the last played
+ * frame repeats at half level, halving again for each further missing frame (a single lost frame
+ * is far less audible as a soft repeat than as a 10 ms hole). Late and duplicate frames are
+ * dropped and counted; a frame too far ahead (a long gap, or a sender restart) flushes and
+ * re-anchors the buffer.
  *
  * <p>All storage is allocated up front. Not thread-safe: use it from one thread (or guard it).
  */
@@ -17,13 +20,15 @@ public final class JitterBuffer {
     public enum Outcome {
         /** The next frame in sequence. */
         PLAYED,
-        /** Silence in place of a frame that has not arrived while later ones have. */
+        /** A faded repeat of the last frame, in place of one that has not arrived while later ones have. */
         CONCEALED,
         /** Silence while the buffer fills to its target depth. */
         BUFFERING
     }
 
     private final short[][] slots;
+    /** The last frame released, faded further with each concealment. */
+    private final short[] concealment = new short[PcmFormat.SAMPLES_PER_FRAME];
     private final long[] slotSequence;
     private final int targetDepth;
     private boolean anchored;
@@ -110,17 +115,23 @@ public final class JitterBuffer {
         int slot = (int) (nextSequence % slots.length);
         if (slotSequence[slot] == nextSequence) {
             System.arraycopy(slots[slot], 0, out, 0, PcmFormat.SAMPLES_PER_FRAME);
+            System.arraycopy(out, 0, concealment, 0, PcmFormat.SAMPLES_PER_FRAME);
             slotSequence[slot] = -1;
             nextSequence++;
             released = true;
             return Outcome.PLAYED;
         }
-        Arrays.fill(out, (short) 0);
         if (highestSequence < nextSequence) {
+            Arrays.fill(out, (short) 0);
+            Arrays.fill(concealment, (short) 0);
             underruns++;
             playing = false; // ran dry: refill to the target depth before playing on
             return Outcome.BUFFERING;
         }
+        for (int i = 0; i < PcmFormat.SAMPLES_PER_FRAME; i++) {
+            concealment[i] = (short) (concealment[i] >> 1);
+        }
+        System.arraycopy(concealment, 0, out, 0, PcmFormat.SAMPLES_PER_FRAME);
         concealed++;
         nextSequence++;
         released = true;

@@ -15,7 +15,7 @@ class JitterBufferTest {
 
     private static short[] frameOf(long sequence) {
         short[] frame = PcmFormat.newFrame();
-        java.util.Arrays.fill(frame, (short) (sequence + 1));
+        java.util.Arrays.fill(frame, (short) (100 * (sequence + 1)));
         return frame;
     }
 
@@ -28,11 +28,11 @@ class JitterBufferTest {
         buffer.offer(12, frameOf(12));
         buffer.offer(11, frameOf(11));
         assertThat(buffer.poll(out)).isEqualTo(Outcome.PLAYED);
-        assertThat(out[0]).isEqualTo((short) 11);
+        assertThat(out[0]).isEqualTo((short) 1100);
         assertThat(buffer.poll(out)).isEqualTo(Outcome.PLAYED);
-        assertThat(out[5]).isEqualTo((short) 12);
+        assertThat(out[5]).isEqualTo((short) 1200);
         assertThat(buffer.poll(out)).isEqualTo(Outcome.PLAYED);
-        assertThat(out[959]).isEqualTo((short) 13);
+        assertThat(out[959]).isEqualTo((short) 1300);
         assertThat(buffer.poll(out)).isEqualTo(Outcome.BUFFERING);
         assertThat(buffer.underruns()).isEqualTo(1);
     }
@@ -46,10 +46,10 @@ class JitterBufferTest {
         assertThat(buffer.offer(2, frameOf(2))).isFalse();
         assertThat(buffer.poll(out)).isEqualTo(Outcome.PLAYED);
         assertThat(buffer.poll(out)).isEqualTo(Outcome.CONCEALED);
-        assertThat(out[0]).isZero();
+        assertThat(out[0]).as("frame 0 repeated at half level").isEqualTo((short) 50);
         assertThat(buffer.offer(1, frameOf(1))).as("frame 1 arrives after its turn").isFalse();
         assertThat(buffer.poll(out)).isEqualTo(Outcome.PLAYED);
-        assertThat(out[0]).isEqualTo((short) 3);
+        assertThat(out[0]).isEqualTo((short) 300);
         assertThat(buffer.late()).isEqualTo(1);
         assertThat(buffer.duplicates()).isEqualTo(1);
         assertThat(buffer.concealed()).isEqualTo(1);
@@ -62,11 +62,28 @@ class JitterBufferTest {
         buffer.offer(5, frameOf(5));
         buffer.offer(4, frameOf(4));
         assertThat(buffer.poll(out)).isEqualTo(Outcome.PLAYED);
-        assertThat(out[0]).as("start moved back to the overtaken frame").isEqualTo((short) 5);
+        assertThat(out[0]).as("start moved back to the overtaken frame").isEqualTo((short) 500);
         assertThat(buffer.poll(out)).isEqualTo(Outcome.PLAYED);
         assertThat(buffer.poll(out)).isEqualTo(Outcome.BUFFERING);
         assertThat(buffer.offer(3, frameOf(3))).isFalse();
         assertThat(buffer.late()).isEqualTo(1);
+    }
+
+    @Test
+    void consecutiveConcealmentsFadeOut() {
+        JitterBuffer buffer = new JitterBuffer(8, 1);
+        short[] out = PcmFormat.newFrame();
+        buffer.offer(0, frameOf(0));
+        buffer.offer(4, frameOf(4));
+        assertThat(buffer.poll(out)).isEqualTo(Outcome.PLAYED);
+        int[] expected = {50, 25, 12};
+        for (int level : expected) {
+            assertThat(buffer.poll(out)).isEqualTo(Outcome.CONCEALED);
+            assertThat(out[0]).isEqualTo((short) level);
+        }
+        assertThat(buffer.poll(out)).isEqualTo(Outcome.PLAYED);
+        assertThat(out[0]).isEqualTo((short) 500);
+        assertThat(buffer.concealed()).isEqualTo(3);
     }
 
     @Test
@@ -77,7 +94,7 @@ class JitterBufferTest {
         buffer.offer(100, frameOf(100));
         assertThat(buffer.resets()).isEqualTo(1);
         assertThat(buffer.poll(out)).isEqualTo(Outcome.PLAYED);
-        assertThat(out[0]).isEqualTo((short) 101);
+        assertThat(out[0]).isEqualTo((short) 10100);
     }
 
     @ParameterizedTest
@@ -100,7 +117,7 @@ class JitterBufferTest {
             }
             for (int i = 0; i < 4; i++) {
                 if (buffer.poll(out) == Outcome.PLAYED) {
-                    played.add((long) out[0] - 1);
+                    played.add((long) out[0] / 100 - 1);
                 }
             }
         }
