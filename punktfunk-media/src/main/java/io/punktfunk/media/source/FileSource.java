@@ -18,10 +18,10 @@ public final class FileSource implements VideoSource {
     private final int height;
     private final int fps;
     private final long frameIntervalNs;
+    private final boolean paced;
     private final VideoStreamReader reader;
     private long counter;
     private long nextDueNs;
-    private final boolean paced;
 
     /** @param paced block until each frame is due at {@code fps}; false delivers as fast as decoded */
     public FileSource(Path file, int width, int height, int fps, boolean paced) {

@@ -18,7 +18,9 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_I;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_DICT_IGNORE_SUFFIX;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -37,6 +39,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.SizeTPointer;
@@ -155,9 +158,18 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
                 avcodec_free_context(context);
                 Ffmpeg.check(ret, "avcodec_open2(" + name + ")");
             }
+            warnUnusedOptions(name, options);
             return context;
         } finally {
             av_dict_free(options);
+        }
+    }
+
+    /** avcodec_open2 leaves the options the encoder did not take in the dictionary: say which. */
+    private static void warnUnusedOptions(String name, AVDictionary options) {
+        AVDictionaryEntry entry = null;
+        while ((entry = av_dict_get(options, "", entry, AV_DICT_IGNORE_SUFFIX)) != null && !entry.isNull()) {
+            LOG.warn("{} ignored option {}={}", name, entry.key().getString(), entry.value().getString());
         }
     }
 
