@@ -11,7 +11,7 @@ import java.util.Arrays;
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp target/classes:target/test-classes:$(cat cp.txt) \
  *   io.punktfunk.media.video.VideoCodecTiming [encoder=libx264] [frames=600] [width=1280] [height=720]
- *   [fps=60] [bitrate=20000000] [paced=true]
+ *   [fps=60] [bitrate=20000000] [paced=true] [intraRefresh=false] [preset]
  * </pre>
  */
 public final class VideoCodecTiming {
@@ -27,6 +27,8 @@ public final class VideoCodecTiming {
         int fps = Integer.parseInt(arg(args, 4, "60"));
         long bitrate = Long.parseLong(arg(args, 5, "20000000"));
         boolean paced = Boolean.parseBoolean(arg(args, 6, "true"));
+        boolean intraRefresh = Boolean.parseBoolean(arg(args, 7, "false"));
+        String preset = args.length > 8 ? args[8] : null;
         VideoCodec codec = encoderName.contains("265") || encoderName.startsWith("hevc") ? VideoCodec.HEVC
                 : encoderName.contains("av1") ? VideoCodec.AV1 : VideoCodec.H264;
         long[] capture = new long[frames];
@@ -35,7 +37,8 @@ public final class VideoCodecTiming {
         long[] bytes = new long[frames];
         long[] stampToDecoded = new long[frames];
         int[] stampsOk = {0};
-        VideoEncoderConfig config = new VideoEncoderConfig(width, height, fps, bitrate, codec, encoderName, false, null);
+        VideoEncoderConfig config = new VideoEncoderConfig(width, height, fps, bitrate, codec, encoderName, intraRefresh,
+                preset);
         try (SyntheticSource source = new SyntheticSource(width, height, fps, paced, System::nanoTime);
              Picture picture = Picture.allocate(PixelFormat.I420, width, height);
              Picture decoded = Picture.allocate(PixelFormat.I420, width, height);
@@ -64,8 +67,9 @@ public final class VideoCodecTiming {
                 capture[i] = t1 - t0; // includes the wait for the frame when paced, so reported only unpaced
                 encode[i] = encodeEnd[0] - t1;
             }
-            System.out.printf("%s %dx%d@%d %d bit/s, %d frames, paced=%s, decoder %s, cores=%d%n", encoderName, width,
-                    height, fps, bitrate, frames, paced, decoder.decoderName(), Runtime.getRuntime().availableProcessors());
+            System.out.printf("%s %dx%d@%d %d bit/s, %d frames, paced=%s, intraRefresh=%s, preset=%s, decoder %s,"
+                    + " cores=%d%n", encoderName, width, height, fps, bitrate, frames, paced, intraRefresh, preset,
+                    decoder.decoderName(), Runtime.getRuntime().availableProcessors());
         }
         int warm = Math.min(frames / 10, 60);
         report("encode", Arrays.copyOfRange(encode, warm, frames));
