@@ -33,7 +33,9 @@ import io.punktfunk.media.ffmpeg.FfmpegException;
 import io.punktfunk.media.ffmpeg.FramePlanes;
 import io.punktfunk.media.ffmpeg.NativeMemory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -123,18 +125,38 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
 
     /** Whether {@code name} exists in this FFmpeg build and opens at a small size (device present). */
     public static boolean available(String name, VideoCodec codec) {
+        return probe(name, codec) == null;
+    }
+
+    /**
+     * Every candidate encoder of every codec with why it cannot be used, or "ok" when it opens
+     * (for a probe command and logs).
+     */
+    public static Map<String, String> probeAll() {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (VideoCodec codec : VideoCodec.values()) {
+            for (String name : codec.encoders()) {
+                String failure = probe(name, codec);
+                result.put(name, failure == null ? "ok" : failure);
+            }
+        }
+        return result;
+    }
+
+    /** Null when {@code name} opens at a small size, else the reason it does not. */
+    private static String probe(String name, VideoCodec codec) {
         Ffmpeg.init();
         AVCodec found = avcodec_find_encoder_by_name(name);
         if (found == null) {
-            return false;
+            return "not in this FFmpeg build";
         }
         try {
             VideoEncoderConfig probe = new VideoEncoderConfig(320, 240, 30, 1_000_000, codec, name, false, null);
             AVCodecContext context = openContext(found, name, probe, probe.bitrateBps(), true);
             avcodec_free_context(context);
-            return true;
+            return null;
         } catch (FfmpegException e) {
-            return false;
+            return e.getMessage();
         }
     }
 
