@@ -46,6 +46,9 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
     /** FFmpeg's FF_THREAD_SLICE (avcodec.h), which the bytedeco presets do not map. */
     private static final int FF_THREAD_SLICE = 2;
     private static final byte[] PADDING = new byte[AV_INPUT_BUFFER_PADDING_SIZE];
+    /** AV_FRAME_FLAG_CORRUPT and AV_FRAME_FLAG_KEY (libavutil/frame.h), not mapped by bytedeco. */
+    private static final int FRAME_FLAG_CORRUPT = 1;
+    private static final int FRAME_FLAG_KEY = 1 << 1;
 
     private final String decoderName;
     private final AVCodecContext context;
@@ -57,6 +60,10 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
     private int inputCapacity;
     private long errors;
     private long pictures;
+    private long lastUnitIndex = -1;
+    private boolean awaitingKeyframe = true;
+    private int frameWidth;
+    private int frameHeight;
     private boolean closed;
 
     private FfmpegVideoDecoder(String decoderName, AVCodecContext context) {
@@ -139,12 +146,17 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
     private boolean decodeInput(int length, long frameIndex, long captureNs, Picture out) {
         // FFmpeg's bitstream readers may overread into the padding, which must be zero.
         MemorySegment.copy(PADDING, 0, NativeMemory.ALL, ValueLayout.JAVA_BYTE, input.address() + length, PADDING.length);
+        if (lastUnitIndex >= 0 && frameIndex > lastUnitIndex + 1) {
+            awaitingKeyframe = true; // a unit is missing: what follows predicts from a picture we never had
+        }
+        lastUnitIndex = frameIndex;
         packet.data(input).size(length).pts(frameIndex).dts(frameIndex);
         captureNsByIndex[(int) Math.floorMod(frameIndex, (long) RING)] = captureNs;
         int sent = avcodec_send_packet(context, packet);
         packet.data(null).size(0);
         if (sent < 0 && sent != AVERROR_EAGAIN()) {
             errors++;
+            awaitingKeyframe = true;
             return false;
         }
         int received = avcodec_receive_frame(context, frame);
@@ -155,9 +167,14 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
             return false;
         }
         try {
-            if (frame.decode_error_flags() != 0) {
+            if (frame.decode_error_flags() != 0 || (frame.flags() & FRAME_FLAG_CORRUPT) != 0) {
                 errors++;
             }
+            if ((frame.flags() & FRAME_FLAG_KEY) != 0) {
+                awaitingKeyframe = false; // an IDR (or a completed recovery point) heals the stream
+            }
+            frameWidth = frame.width();
+            frameHeight = frame.height();
             if (FramePlanes.matches(frame.format(), out.format()) && frame.width() == out.width()
                     && frame.height() == out.height()) {
                 FramePlanes.copyOut(frame, out);
@@ -172,6 +189,21 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
         } finally {
             av_frame_unref(frame);
         }
+    }
+
+    @Override
+    public boolean awaitingKeyframe() {
+        return awaitingKeyframe;
+    }
+
+    @Override
+    public int frameWidth() {
+        return frameWidth;
+    }
+
+    @Override
+    public int frameHeight() {
+        return frameHeight;
     }
 
     @Override

@@ -23,6 +23,19 @@ public interface VideoDecoder extends AutoCloseable {
     /** As {@link #decode(byte[], int, int, long, long, Picture)}, for a unit held in a segment (heap or native). */
     boolean decode(MemorySegment unit, long frameIndex, long captureNs, Picture out);
 
+    /**
+     * True from the start, after a gap in frame indices and after a rejected unit, until a
+     * keyframe decodes: pictures meanwhile may be concealed guesses. A client asks the host for an
+     * IDR while this is true (punktfunk-reference.md §1.16).
+     */
+    boolean awaitingKeyframe();
+
+    /** Width of the stream's last decoded picture (0 before the first); {@code out} is scaled if it differs. */
+    int frameWidth();
+
+    /** Height of the stream's last decoded picture (0 before the first). */
+    int frameHeight();
+
     /** Units the decoder rejected as damaged or undecodable. */
     long errors();
 

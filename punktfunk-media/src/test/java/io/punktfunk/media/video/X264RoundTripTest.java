@@ -66,6 +66,9 @@ class X264RoundTripTest {
             }
             assertThat(previous).isEqualTo(119);
             assertThat(decoder.errors()).isZero();
+            assertThat(decoder.awaitingKeyframe()).isFalse();
+            assertThat(decoder.frameWidth()).isEqualTo(WIDTH);
+            assertThat(decoder.frameHeight()).isEqualTo(HEIGHT);
         }
     }
 
@@ -140,6 +143,8 @@ class X264RoundTripTest {
                 }
                 boolean decoded = decoder.decode(unit.bytes(), 0, unit.bytes().length, unit.frameIndex(),
                         unit.captureNs(), picture);
+                assertThat(decoder.awaitingKeyframe()).as("awaiting a keyframe after unit %d", unit.frameIndex())
+                        .isEqualTo(unit.frameIndex() > lost && unit.frameIndex() < idrAt);
                 Optional<SyntheticStamp> stamp = decoded ? SyntheticStamp.read(picture) : Optional.empty();
                 if (unit.frameIndex() < lost || unit.frameIndex() >= idrAt) {
                     assertThat(stamp).as("unit %d (intact reference chain)", unit.frameIndex())
