@@ -115,7 +115,12 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
                 AVCodecContext context = openContext(codec, name, config, config.bitrateBps(), candidates.size() > 1);
                 LOG.debug("opened video encoder {} {}x{}@{} {} bit/s", name, config.width(), config.height(),
                         config.fps(), config.bitrateBps());
-                return new FfmpegVideoEncoder(config, name, codec, context);
+                try {
+                    return new FfmpegVideoEncoder(config, name, codec, context);
+                } catch (RuntimeException e) {
+                    avcodec_free_context(context);
+                    throw e;
+                }
             } catch (FfmpegException e) {
                 failures.add(name + ": " + e.getMessage());
             }
