@@ -3,6 +3,7 @@ package io.punktfunk.core.fec.gf8;
 import io.punktfunk.core.fec.ErasureCoder;
 import io.punktfunk.core.fec.FecScheme;
 import io.punktfunk.core.fec.FecShapes;
+import java.util.Arrays;
 
 /**
  * GF(2^8) Cauchy Reed-Solomon, byte-identical to nanors as Moonlight uses it
@@ -58,8 +59,8 @@ public final class CauchyGf8Coder implements ErasureCoder {
         }
         multiply(recovery.tables(), g, k, decodeSources, decodeTargets, shardBytes);
         // Drop the references so the coder does not keep the caller's shards alive.
-        java.util.Arrays.fill(decodeSources, 0, k, null);
-        java.util.Arrays.fill(decodeTargets, 0, g, null);
+        Arrays.fill(decodeSources, 0, k, null);
+        Arrays.fill(decodeTargets, 0, g, null);
         return g;
     }
 

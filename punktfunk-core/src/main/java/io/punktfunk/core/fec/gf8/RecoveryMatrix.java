@@ -1,5 +1,7 @@
 package io.punktfunk.core.fec.gf8;
 
+import java.util.Arrays;
+
 /**
  * Plans the decode of one erasure pattern: which k shards to read and the g × k matrix that turns
  * them into the g missing originals, as nibble tables for the multiply kernel.
@@ -84,7 +86,7 @@ final class RecoveryMatrix {
     /** Row r: {@code [C[p_r][missing] | e_r | C[p_r][present originals] | 0 padding]}. */
     private void fillAugmented(int k, int m, int g, int stride) {
         byte[] a = augmented;
-        java.util.Arrays.fill(a, 0, g * stride, (byte) 0);
+        Arrays.fill(a, 0, g * stride, (byte) 0);
         for (int r = 0; r < g; r++) {
             int j = sources[r] - k;
             int row = r * stride;

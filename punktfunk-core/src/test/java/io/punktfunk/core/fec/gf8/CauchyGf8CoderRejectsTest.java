@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.punktfunk.core.fec.FecShapeException;
 import java.util.Arrays;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** Unusable shapes and buffers fail with a FecShapeException before anything is written. */
@@ -61,7 +62,7 @@ class CauchyGf8CoderRejectsTest {
         assertRejected(() -> coder.decode(new byte[300][16], new boolean[300], 200, 56, 16), "at most 255 shards");
     }
 
-    private static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
+    private static void assertRejected(ThrowingCallable call, String message) {
         assertThatThrownBy(call).isInstanceOf(FecShapeException.class).hasMessageContaining(message);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.punktfunk.core.fec.ErasureCoder;
 import io.punktfunk.core.fec.ErasureCoders;
 import io.punktfunk.core.fec.FecScheme;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -153,7 +154,7 @@ class CauchyGf8CoderTest {
             if (i < k) {
                 shards[i] = lost[i] ? new byte[len] : data[i].clone();
                 if (lost[i]) {
-                    java.util.Arrays.fill(shards[i], (byte) 0xA5);
+                    Arrays.fill(shards[i], (byte) 0xA5);
                     lostOriginals++;
                 }
             } else {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.punktfunk.core.fec.FecScheme;
 import io.punktfunk.core.fec.conformance.FecVector;
 import io.punktfunk.core.fec.conformance.FecVectorCheck;
+import io.punktfunk.core.fec.conformance.SplitMix64Bytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class NanorsVectorsTest {
             int k = v.path("k").asInt();
             int r = v.path("r").asInt();
             int len = v.path("shard_bytes").asInt();
-            byte[][] data = io.punktfunk.core.fec.conformance.SplitMix64Bytes.shards(v.path("seed").asLong(), k, len);
+            byte[][] data = SplitMix64Bytes.shards(v.path("seed").asLong(), k, len);
             byte[][] parity = new byte[r][len];
             new CauchyGf8Coder().encode(data, k, parity, r, len);
             for (int j = 0; j < r; j++) {
