@@ -26,7 +26,6 @@ final class RecoveryMatrix {
     private final int[] sources = new int[255];
     private byte[] augmented = new byte[0];
     private byte[] tables = new byte[0];
-    private int missingCount;
 
     /**
      * Plans the pattern {@code present[0..k+m)}; the caller has checked that at least k shards are
@@ -42,7 +41,6 @@ final class RecoveryMatrix {
                 missing[g++] = i;
             }
         }
-        missingCount = g;
         if (g == 0) {
             return 0;
         }
@@ -72,10 +70,6 @@ final class RecoveryMatrix {
     /** Shard index feeding result column c, c in [0, k). */
     int source(int c) {
         return sources[c];
-    }
-
-    int missingCount() {
-        return missingCount;
     }
 
     /** The g × k recovery tables, row r (missing original) by column c (source). */
