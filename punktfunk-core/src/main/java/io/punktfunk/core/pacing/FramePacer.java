@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  *  burst  = clamp(10 ms × rate, 16 KiB, 256 KiB)   sent at once (the datagram crossing it included)
  *  budget = min(rest × 8 / rate, 2 frame intervals, 100 ms)
  *  chunk j of the rest (16 datagrams each) leaves at start + budget × (j + 1) / chunks
- *  waits shorter than minSleep are skipped
+ *  waits shorter than minSleep are skipped; chunks due together leave in one sendBatch
  * </pre>
  *
  * With factor 0 the burst is max(128 KiB, frame / 4) and the rest is spread over one frame
@@ -80,25 +80,31 @@ public final class FramePacer {
             burstSent += frame.length(b++);
         }
         lastBurstPackets = b;
-        int taken = transport.sendBatch(frame, 0, b);
         if (b == n) {
-            return taken;
+            return transport.sendBatch(frame, 0, n);
         }
         long budget = spreadBudgetNs(total - burstSent, rate, frameIntervalNs);
         lastBudgetNs = budget;
         int chunk = config.chunkPackets();
         int steps = (n - b + chunk - 1) / chunk;
         lastChunks = steps;
+        // Datagrams [pending, next chunk) are due; they go out in one call right before the next
+        // real sleep, so chunks whose short waits were skipped share one sendmmsg.
+        int pending = 0;
+        int taken = 0;
         for (int j = 0; j < steps; j++) {
+            int chunkStart = b + j * chunk;
             long due = startNs + budget * (j + 1) / steps;
             if (due - clock.getAsLong() >= config.minSleepNs()) {
+                if (chunkStart > pending) {
+                    taken += transport.sendBatch(frame, pending, chunkStart);
+                    pending = chunkStart;
+                }
                 sleeper.sleepUntil(due);
                 lastSleeps++;
             }
-            int from = b + j * chunk;
-            taken += transport.sendBatch(frame, from, Math.min(n, from + chunk));
         }
-        return taken;
+        return taken + transport.sendBatch(frame, pending, n);
     }
 
     private long spreadBudgetNs(long overflowBytes, double rate, long frameIntervalNs) {

@@ -144,23 +144,29 @@ class FramePacerTest {
     }
 
     @Test
-    void shortWaitsAreSkippedAndNothingLeavesLate() {
-        // 1 Gbit/s × 3: the 256 KiB burst, then ~0.06 ms per 16-packet chunk: most waits are skipped.
+    void skippedWaitsMergeChunksIntoOneSendAndNothingLeavesLateOrEarly() {
+        // 1 Gbit/s × 3: the 256 KiB burst, then ~61 µs per 16-datagram chunk; only every ~9th
+        // chunk is 500 µs out, so the chunks between share one send.
         frameOf(1000, 1454);
         long start = nowNs;
-        FramePacer p = pacer(new PacingConfig());
-        p.sendFrame(recorder, frame, 1_000_000_000, FRAME_60HZ_NS);
+        PacingConfig config = new PacingConfig();
+        FramePacer p = pacer(config);
+        assertThat(p.sendFrame(recorder, frame, 1_000_000_000, FRAME_60HZ_NS)).isEqualTo(1000);
         int steps = p.lastChunks();
         assertThat(p.lastSleeps()).isPositive().isLessThan(steps);
-        for (int j = 0; j < steps; j++) {
-            long due = start + p.lastBudgetNs() * (j + 1) / steps;
-            assertThat(sends.get(1 + j)[0]).as("chunk %d", j).isLessThanOrEqualTo(due);
-        }
-        long covered = 0;
+        assertThat(sends).hasSize(p.lastSleeps() + 1);
+        int expectFrom = 0;
         for (long[] s : sends) {
-            covered += s[2] - s[1];
+            assertThat(s[1]).isEqualTo(expectFrom); // contiguous, in order, nothing twice
+            expectFrom = (int) s[2];
+            for (int d = (int) s[1]; d < s[2]; d++) {
+                long due = d < p.lastBurstPackets() ? start
+                        : start + p.lastBudgetNs() * ((d - p.lastBurstPackets()) / 16 + 1) / steps;
+                assertThat(s[0]).as("datagram %d", d).isLessThanOrEqualTo(due)
+                        .isGreaterThan(due - config.minSleepNs());
+            }
         }
-        assertThat(covered).isEqualTo(1000);
+        assertThat(expectFrom).isEqualTo(1000);
     }
 
     @Test
