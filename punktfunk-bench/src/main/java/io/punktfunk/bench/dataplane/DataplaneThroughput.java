@@ -1,5 +1,7 @@
 package io.punktfunk.bench.dataplane;
 
+import io.punktfunk.core.pacing.FramePacer;
+import io.punktfunk.core.pacing.PacingConfig;
 import io.punktfunk.core.transport.DatagramBatch;
 import io.punktfunk.core.transport.PeerAddress;
 import io.punktfunk.core.transport.TransportCounter;
@@ -9,6 +11,7 @@ import io.punktfunk.core.transport.UdpTransportConfig;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Blasts equal-size datagrams from a sender thread to a receiver thread over a real UDP socket
@@ -16,8 +19,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  * DataplaneThroughput [seconds=5] [datagramBytes=1454] [gso=true] [gro=false] [backend=AUTO] [host=127.0.0.1]
- *                     [inflight=0 (unlimited; else the sender pauses above this many unreceived datagrams)]
+ *                     [rateMbps=0] [fps=60]
  * </pre>
+ *
+ * With rateMbps 0 the sender blasts 64-datagram batches back to back. Otherwise it sends one
+ * frame of rate / fps bytes per frame interval through a {@link FramePacer} (default pacing),
+ * which is how the host sends video.
  *
  * On loopback a GRO receiver gets the GSO super-datagram unsplit, so GRO figures there overstate
  * what a real NIC achieves.
@@ -60,7 +67,8 @@ public final class DataplaneThroughput {
 
     /** Runs one measurement. */
     public static Result run(double seconds, int datagramBytes, boolean gso, boolean gro,
-                             UdpTransportConfig.Backend backend, String host, long maxInflight) throws Exception {
+                             UdpTransportConfig.Backend backend, String host, long rateMbps, int fps)
+            throws Exception {
         InetSocketAddress any = new InetSocketAddress(host, 0);
         try (UdpTransport rx = UdpTransport.open(new UdpTransportConfig().bindAddress(any).gro(gro).backend(backend));
              UdpTransport tx = UdpTransport.open(new UdpTransportConfig().bindAddress(any).gso(gso).backend(backend))) {
@@ -78,15 +86,18 @@ public final class DataplaneThroughput {
             });
             long startNs;
             long sentAtStop;
-            try (DatagramBatch out = new DatagramBatch(64, datagramBytes)) {
+            long frameBytes = rateMbps * 1_000_000L / 8 / Math.max(1, fps);
+            int perBatch = rateMbps > 0 ? (int) Math.max(1, (frameBytes + datagramBytes - 1) / datagramBytes) : 64;
+            Sender sender = rateMbps > 0 ? new FrameSender(rateMbps * 1_000_000L, fps) : DataplaneThroughput::blast;
+            try (DatagramBatch out = new DatagramBatch(perBatch, datagramBytes)) {
                 PeerAddress dst = PeerAddress.of(rx.localAddress());
-                for (int i = 0; i < 64; i++) {
+                for (int i = 0; i < perBatch; i++) {
                     out.add(datagramBytes, dst);
                 }
                 // Warm-up so the JIT has compiled the paths before the clock starts.
                 long warmEnd = System.nanoTime() + 500_000_000L;
                 while (System.nanoTime() - warmEnd < 0) {
-                    sendPaced(tx, out, txStats, rxStats, maxInflight);
+                    sender.send(tx, out);
                 }
                 Thread.sleep(50);
                 long s0 = txStats.get(TransportCounter.PACKETS_SENT);
@@ -99,7 +110,7 @@ public final class DataplaneThroughput {
                 startNs = System.nanoTime();
                 long endNs = startNs + (long) (seconds * 1e9);
                 while (System.nanoTime() - endNs < 0) {
-                    sendPaced(tx, out, txStats, rxStats, maxInflight);
+                    sender.send(tx, out);
                 }
                 sentAtStop = txStats.get(TransportCounter.PACKETS_SENT) - s0;
                 Thread.sleep(100); // let the receiver drain what is in flight
@@ -117,15 +128,36 @@ public final class DataplaneThroughput {
         }
     }
 
-    private static void sendPaced(UdpTransport tx, DatagramBatch out, TransportStats txStats, TransportStats rxStats,
-                                  long maxInflight) {
-        if (maxInflight > 0) {
-            while (txStats.get(TransportCounter.PACKETS_SENT) - rxStats.get(TransportCounter.PACKETS_RECEIVED)
-                    > maxInflight) {
-                Thread.onSpinWait();
-            }
-        }
+    /** Sends one round of traffic. */
+    private interface Sender {
+        void send(UdpTransport tx, DatagramBatch out);
+    }
+
+    private static void blast(UdpTransport tx, DatagramBatch out) {
         tx.sendBatch(out);
+    }
+
+    /** One paced frame per frame interval, like the host's video sender. */
+    private static final class FrameSender implements Sender {
+        private final FramePacer pacer = FramePacer.system(new PacingConfig());
+        private final long bitrateBps;
+        private final long intervalNs;
+        private long nextFrameNs = System.nanoTime();
+
+        FrameSender(long bitrateBps, int fps) {
+            this.bitrateBps = bitrateBps;
+            this.intervalNs = 1_000_000_000L / fps;
+        }
+
+        @Override
+        public void send(UdpTransport tx, DatagramBatch out) {
+            long wait;
+            while ((wait = nextFrameNs - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            nextFrameNs += intervalNs;
+            pacer.sendFrame(tx, out, bitrateBps, intervalNs);
+        }
     }
 
     /** Command-line entry; see the class comment for arguments. */
@@ -137,7 +169,10 @@ public final class DataplaneThroughput {
         UdpTransportConfig.Backend backend = args.length > 4
                 ? UdpTransportConfig.Backend.valueOf(args[4].toUpperCase(Locale.ROOT)) : UdpTransportConfig.Backend.AUTO;
         String host = args.length > 5 ? args[5] : "127.0.0.1";
-        long inflight = args.length > 6 ? Long.parseLong(args[6]) : 0;
-        System.out.println(run(seconds, bytes, gso, gro, backend, host, inflight));
+        long rateMbps = args.length > 6 ? Long.parseLong(args[6]) : 0;
+        int fps = args.length > 7 ? Integer.parseInt(args[7]) : 60;
+        System.out.printf(Locale.ROOT, "%s %d B, gso=%s gro=%s, %s%n", host, bytes, gso, gro,
+                rateMbps > 0 ? rateMbps + " Mbit/s paced as " + fps + " fps frames" : "unpaced 64-datagram batches");
+        System.out.println(run(seconds, bytes, gso, gro, backend, host, rateMbps, fps));
     }
 }
