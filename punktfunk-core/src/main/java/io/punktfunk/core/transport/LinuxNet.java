@@ -21,6 +21,7 @@ import java.util.Locale;
  * Every call that can fail captures {@code errno} into a caller-owned segment, so the send and
  * receive threads each keep their own.
  */
+@SuppressWarnings("restricted") // the point of this class: libc downcalls, enabled by --enable-native-access
 final class LinuxNet {
 
     // <sys/socket.h>, <netinet/udp.h>, <errno.h>: identical on x86_64 and aarch64 (asm-generic).
@@ -40,7 +41,6 @@ final class LinuxNet {
     static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;
     static final short POLLIN = 0x1;
-    static final short POLLERR = 0x8;
 
     static final int EPERM = 1;
     static final int EINTR = 4;
@@ -48,7 +48,6 @@ final class LinuxNet {
     static final int EAGAIN = 11;
     static final int EINVAL = 22;
     static final int EMSGSIZE = 90;
-    static final int ENOPROTOOPT = 92;
     static final int ENETDOWN = 100;
     static final int ENETUNREACH = 101;
     static final int ECONNRESET = 104;

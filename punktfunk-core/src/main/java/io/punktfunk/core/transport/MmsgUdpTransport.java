@@ -539,7 +539,7 @@ final class MmsgUdpTransport implements UdpTransport {
         }
         long ns = Math.max(0, timeoutNs);
         pollFd.set(JAVA_INT, 0, fd);
-        pollFd.set(JAVA_SHORT, 4, (short) (LinuxNet.POLLIN));
+        pollFd.set(JAVA_SHORT, 4, LinuxNet.POLLIN);
         pollFd.set(JAVA_SHORT, 6, (short) 0);
         pollTimeout.set(JAVA_LONG, 0, ns / 1_000_000_000L);
         pollTimeout.set(JAVA_LONG, 8, ns % 1_000_000_000L);

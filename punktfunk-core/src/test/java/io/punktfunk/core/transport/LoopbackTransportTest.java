@@ -30,6 +30,21 @@ class LoopbackTransportTest {
     }
 
     @Test
+    void singleSendAndCopyingAddCarryTheBytes() {
+        try (LoopbackTransport.Pair p = LoopbackTransport.pair(4, 100);
+             DatagramBatch src = new DatagramBatch(1, 100);
+             DatagramBatch out = new DatagramBatch(2, 100);
+             DatagramBatch in = new DatagramBatch(2, 100)) {
+            int s = src.add(3);
+            src.slab().set(ValueLayout.JAVA_BYTE, src.offset(s) + 2, (byte) 0x5A);
+            int d = out.add(src.slab(), src.offset(s), 3, null);
+            assertThat(p.left().send(out, d)).isTrue();
+            assertThat(p.right().recvBatch(in)).isEqualTo(1);
+            assertThat(in.slab().get(ValueLayout.JAVA_BYTE, in.offset(0) + 2)).isEqualTo((byte) 0x5A);
+        }
+    }
+
+    @Test
     void fullQueueDropsTheRestAndCountsIt() {
         try (LoopbackTransport.Pair p = LoopbackTransport.pair(10, 1500);
              DatagramBatch out = new DatagramBatch(16, 1500);

@@ -59,6 +59,7 @@ class SendBufferFullTest {
     }
 
     /** Runs {@code body} on a thread that joined the test namespace (sockets it opens live there). */
+    @SuppressWarnings("restricted")
     static <T> T inNamespace(Supplier<T> body) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
             Linker linker = Linker.nativeLinker();
