@@ -13,7 +13,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.util.Locale;
 
 /**
@@ -131,7 +130,7 @@ final class LinuxNet {
     static final long GRO_CONTROL_BYTES = 64;
 
     static final StructLayout CAPTURE_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE_STATE.varHandle(groupElement("errno"));
+    private static final long ERRNO = CAPTURE_STATE.byteOffset(groupElement("errno"));
 
     static final boolean AVAILABLE;
     static final String UNAVAILABLE_REASON;
@@ -145,13 +144,16 @@ final class LinuxNet {
     private static final MethodHandle SENDMMSG;
     private static final MethodHandle RECVMMSG;
     private static final MethodHandle PPOLL;
+    private static final MethodHandle SENDMMSG_FAST;
+    private static final MethodHandle RECVMMSG_FAST;
+    private static final MethodHandle PPOLL_FAST;
     private static final MethodHandle CLOSE;
     private static final MethodHandle STRERROR;
 
     static {
         MethodHandle socket = null, bind = null, connect = null, getsockname = null, setsockopt = null;
         MethodHandle getsockopt = null, sendmmsg = null, recvmmsg = null, ppoll = null, close = null;
-        MethodHandle strerror = null;
+        MethodHandle strerror = null, sendmmsgFast = null, recvmmsgFast = null, ppollFast = null;
         String reason = null;
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
@@ -177,6 +179,10 @@ final class LinuxNet {
                         JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
                 ppoll = bindCall(linker, libc, "ppoll", errno, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
                 close = bindCall(linker, libc, "close", errno, JAVA_INT, JAVA_INT);
+                sendmmsgFast = bindCall(linker, libc, "sendmmsg", null, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+                recvmmsgFast = bindCall(linker, libc, "recvmmsg", null,
+                        JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
+                ppollFast = bindCall(linker, libc, "ppoll", null, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
                 strerror = linker.downcallHandle(libc.findOrThrow("strerror"),
                         FunctionDescriptor.of(ADDRESS, JAVA_INT));
             } catch (RuntimeException | LinkageError e) {
@@ -196,6 +202,9 @@ final class LinuxNet {
         PPOLL = ppoll;
         CLOSE = close;
         STRERROR = strerror;
+        SENDMMSG_FAST = sendmmsgFast;
+        RECVMMSG_FAST = recvmmsgFast;
+        PPOLL_FAST = ppollFast;
     }
 
     private LinuxNet() {
@@ -203,7 +212,9 @@ final class LinuxNet {
 
     private static MethodHandle bindCall(Linker linker, SymbolLookup libc, String name, Linker.Option errno,
                                          MemoryLayout ret, MemoryLayout... args) {
-        return linker.downcallHandle(libc.findOrThrow(name), FunctionDescriptor.of(ret, args), errno);
+        FunctionDescriptor fd = FunctionDescriptor.of(ret, args);
+        MemorySegment symbol = libc.findOrThrow(name);
+        return errno == null ? linker.downcallHandle(symbol, fd) : linker.downcallHandle(symbol, fd, errno);
     }
 
     private static long offsetInMmsghdr(String field) {
@@ -211,7 +222,7 @@ final class LinuxNet {
     }
 
     static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
+        return state.get(JAVA_INT, ERRNO);
     }
 
     static String strerror(int errno) {
@@ -266,6 +277,39 @@ final class LinuxNet {
     static int getsockopt(MemorySegment st, int fd, int level, int name, MemorySegment val, MemorySegment len) {
         try {
             return (int) GETSOCKOPT.invokeExact(st, fd, level, name, val, len);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // The hot-path calls come in two forms. Capturing errno makes the JDK slice the capture
+    // segment on every call (SharedUtils.checkCaptureSegment), an allocation only C2 inlining
+    // removes, and not always. So the hot path calls without capture, and only after a failure
+    // issues the same non-blocking call again with errno captured: it fails the same way, or
+    // simply succeeds this time.
+
+    /** sendmmsg without errno; −1 means "call {@link #sendmmsg(MemorySegment, int, MemorySegment, int, int)} to learn why". */
+    static int sendmmsg(int fd, MemorySegment msgs, int vlen, int flags) {
+        try {
+            return (int) SENDMMSG_FAST.invokeExact(fd, msgs, vlen, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** recvmmsg without errno and without timeout. */
+    static int recvmmsg(int fd, MemorySegment msgs, int vlen, int flags) {
+        try {
+            return (int) RECVMMSG_FAST.invokeExact(fd, msgs, vlen, flags, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** ppoll without errno and without signal mask. */
+    static int ppoll(MemorySegment fds, long nfds, MemorySegment timeout) {
+        try {
+            return (int) PPOLL_FAST.invokeExact(fds, nfds, timeout, MemorySegment.NULL);
         } catch (Throwable t) {
             throw rethrow(t);
         }

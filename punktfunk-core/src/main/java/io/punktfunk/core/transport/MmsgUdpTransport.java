@@ -234,7 +234,7 @@ final class MmsgUdpTransport implements UdpTransport {
         long iovBase = sendIov.address();
         long controlBase = sendControl.address();
         long namesBase = sendNames.address();
-        long packets = 0, bytes = 0, supers = 0, syscalls = 0, dropped = 0, transientDrops = 0;
+        long packets = 0, bytes = 0, supers = 0, dropped = 0, transientDrops = 0;
         int i = from;
         outer:
         while (i < to) {
@@ -292,8 +292,7 @@ final class MmsgUdpTransport implements UdpTransport {
             }
             int m = 0;
             while (m < n) {
-                int sent = LinuxNet.sendmmsg(sendErrno, fd, sendMsgsFrom[m], n - m, 0);
-                syscalls++;
+                int sent = transmit(m, n);
                 if (sent > 0) {
                     for (int q = m; q < m + sent; q++) {
                         int segments = msgEnd[q] - msgFirst[q];
@@ -306,7 +305,7 @@ final class MmsgUdpTransport implements UdpTransport {
                     m += sent;
                     continue;
                 }
-                int err = LinuxNet.errno(sendErrno);
+                int err = -sent;
                 if (err == LinuxNet.EINTR) {
                     continue;
                 }
@@ -327,20 +326,31 @@ final class MmsgUdpTransport implements UdpTransport {
                     m++;
                     continue;
                 }
-                record(packets, bytes, supers, syscalls, dropped, transientDrops);
+                record(packets, bytes, supers, dropped, transientDrops);
                 throw new UncheckedIOException(new IOException("sendmmsg: " + LinuxNet.strerror(err)));
             }
             i = msgEnd[n - 1];
         }
-        record(packets, bytes, supers, syscalls, dropped, transientDrops);
+        record(packets, bytes, supers, dropped, transientDrops);
         return (int) packets;
     }
 
-    private void record(long packets, long bytes, long supers, long syscalls, long dropped, long transientDrops) {
+    /** One sendmmsg of the prepared messages {@code [m, n)}: how many went, or −errno. */
+    private int transmit(int m, int n) {
+        int sent = LinuxNet.sendmmsg(fd, sendMsgsFrom[m], n - m, 0);
+        stats.increment(TransportCounter.SEND_SYSCALLS);
+        if (sent >= 0) {
+            return sent;
+        }
+        sent = LinuxNet.sendmmsg(sendErrno, fd, sendMsgsFrom[m], n - m, 0); // again, to learn errno
+        stats.increment(TransportCounter.SEND_SYSCALLS);
+        return sent >= 0 ? sent : -LinuxNet.errno(sendErrno);
+    }
+
+    private void record(long packets, long bytes, long supers, long dropped, long transientDrops) {
         stats.add(TransportCounter.PACKETS_SENT, packets);
         stats.add(TransportCounter.BYTES_SENT, bytes);
         stats.add(TransportCounter.GSO_SUPER_DATAGRAMS, supers);
-        stats.add(TransportCounter.SEND_SYSCALLS, syscalls);
         stats.add(TransportCounter.PACKETS_SEND_DROPPED, dropped);
         stats.add(TransportCounter.PACKETS_SEND_TRANSIENT_DROPPED, transientDrops);
     }
@@ -424,7 +434,13 @@ final class MmsgUdpTransport implements UdpTransport {
     /** One non-blocking recvmmsg over the prepared {@code recvMsgs}; 0 when nothing waits. */
     private int receive(int vlen) {
         while (true) {
-            int got = LinuxNet.recvmmsg(recvErrno, fd, recvMsgs, vlen, LinuxNet.MSG_DONTWAIT);
+            int got = LinuxNet.recvmmsg(fd, recvMsgs, vlen, LinuxNet.MSG_DONTWAIT);
+            stats.increment(TransportCounter.RECV_SYSCALLS);
+            if (got >= 0) {
+                return got;
+            }
+            // Again with errno captured: usually EAGAIN (drained), else the reason, or data by now.
+            got = LinuxNet.recvmmsg(recvErrno, fd, recvMsgs, vlen, LinuxNet.MSG_DONTWAIT);
             stats.increment(TransportCounter.RECV_SYSCALLS);
             if (got >= 0) {
                 return got;
@@ -543,13 +559,18 @@ final class MmsgUdpTransport implements UdpTransport {
         pollFd.set(JAVA_SHORT, 6, (short) 0);
         pollTimeout.set(JAVA_LONG, 0, ns / 1_000_000_000L);
         pollTimeout.set(JAVA_LONG, 8, ns % 1_000_000_000L);
-        int ready = LinuxNet.ppoll(recvErrno, pollFd, 1, pollTimeout);
+        int ready = LinuxNet.ppoll(pollFd, 1, pollTimeout);
         stats.increment(TransportCounter.POLL_SYSCALLS);
-        if (ready > 0) {
-            return true;
+        if (ready >= 0) {
+            return ready > 0;
         }
-        if (ready == 0) {
-            return false;
+        // Failed (a signal, in practice): ask once more without waiting, with errno captured.
+        pollTimeout.set(JAVA_LONG, 0, 0L);
+        pollTimeout.set(JAVA_LONG, 8, 0L);
+        ready = LinuxNet.ppoll(recvErrno, pollFd, 1, pollTimeout);
+        stats.increment(TransportCounter.POLL_SYSCALLS);
+        if (ready >= 0) {
+            return ready > 0;
         }
         int err = LinuxNet.errno(recvErrno);
         if (err == LinuxNet.EINTR) {
