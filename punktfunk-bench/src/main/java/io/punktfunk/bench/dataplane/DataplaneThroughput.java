@@ -78,7 +78,8 @@ public final class DataplaneThroughput {
             Thread receiver = Thread.ofPlatform().name("dataplane-rx").start(() -> {
                 try (DatagramBatch in = new DatagramBatch(64, Math.max(datagramBytes, 1472))) {
                     while (!stop.get()) {
-                        if (rx.recvBatch(in) == 0) {
+                        // A batch that came back short means the socket is drained: wait, don't ask again.
+                        if (rx.recvBatch(in) < in.capacity()) {
                             rx.awaitReadable(1_000_000L);
                         }
                     }

@@ -43,7 +43,9 @@ public interface Transport extends AutoCloseable {
 
     /**
      * Waits up to {@code timeoutNs} for something to receive, so an idle receiver sleeps rather
-     * than spins. May return early (spuriously true, or false on interrupt).
+     * than spins. May return early (spuriously true, or false on interrupt). A receive loop that
+     * calls this whenever {@link #recvBatch} came back short of the batch's capacity skips the
+     * empty receive call that would otherwise end each drain.
      *
      * @return true if a {@link #recvBatch} is likely to return datagrams
      */

@@ -44,7 +44,9 @@ public interface UdpTransport extends Transport {
                     return new MmsgUdpTransport(config);
                 default:
                     if (LinuxNet.AVAILABLE) {
-                        return new MmsgUdpTransport(config);
+                        UdpTransport t = new MmsgUdpTransport(config);
+                        log.info("udp transport on {}: {}", t.localAddress(), t.backendName());
+                        return t;
                     }
                     log.info("udp transport: using DatagramChannel fallback, one syscall per datagram ({})",
                             LinuxNet.UNAVAILABLE_REASON);

@@ -229,6 +229,50 @@ class UdpTransportTest {
     }
 
     @Test
+    void autoPicksTheBatchedBackendOnLinux() {
+        try (UdpTransport t = UdpTransport.open(new UdpTransportConfig()
+                .bindAddress(new InetSocketAddress("127.0.0.1", 0)))) {
+            if (LinuxNet.AVAILABLE) {
+                assertThat(t).isInstanceOf(MmsgUdpTransport.class);
+                assertThat(t.gsoActive()).isTrue();
+                assertThat(t.backendName()).startsWith("sendmmsg/recvmmsg");
+            } else {
+                assertThat(t).isInstanceOf(ChannelUdpTransport.class);
+            }
+            assertThat(t.localAddress().getPort()).isPositive();
+        }
+    }
+
+    @Test
+    void impairedUdpTransportDropsOnTheWire() {
+        assumeTrue(LinuxNet.AVAILABLE);
+        try (UdpTransport rx = open(UdpTransportConfig.Backend.MMSG, "127.0.0.1", false, false);
+             ImpairedTransport tx = new ImpairedTransport(
+                     open(UdpTransportConfig.Backend.MMSG, "127.0.0.1", true, false),
+                     new ImpairmentConfig().dropEveryNth(4));
+             DatagramBatch out = new DatagramBatch(64, 1500);
+             DatagramBatch in = new DatagramBatch(64, 1500)) {
+            PeerAddress dst = PeerAddress.of(rx.localAddress());
+            for (int i = 0; i < 64; i++) {
+                out.add(1454, dst);
+            }
+            assertThat(tx.sendBatch(out)).isEqualTo(64);
+            int got = 0;
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (got < 48 && System.nanoTime() - deadline < 0) {
+                int n = rx.recvBatch(in);
+                got += n;
+                if (n == 0) {
+                    rx.awaitReadable(WAIT_NS);
+                }
+            }
+            assertThat(got).isEqualTo(48);
+            assertThat(tx.stats().get(TransportCounter.PACKETS_SENT)).isEqualTo(48);
+            assertThat(tx.impairmentStats().get(TransportCounter.IMPAIR_DROPPED)).isEqualTo(16);
+        }
+    }
+
+    @Test
     void socketBuffersAreGrantedWhenPrivileged() {
         assumeTrue(LinuxNet.AVAILABLE);
         try (UdpTransport t = open(UdpTransportConfig.Backend.MMSG, "127.0.0.1", false, false)) {
