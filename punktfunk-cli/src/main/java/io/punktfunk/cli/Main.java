@@ -1,5 +1,8 @@
 package io.punktfunk.cli;
 
+import io.punktfunk.cli.bench.BenchCommand;
+import io.punktfunk.cli.control.HostCommand;
+import io.punktfunk.cli.control.PairCommand;
 import io.punktfunk.cli.fec.FecCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Low-latency desktop and game streaming for Linux.",
-        subcommands = {FecCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FecCommand.class, BenchCommand.class, HostCommand.class, PairCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -24,8 +27,13 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command tree and returns its exit code (tests call this instead of main). */
+    /** Runs the command tree and returns its exit code. */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command tree; tests set its out/err writers and call {@code execute}. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("punktfunk: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
@@ -34,6 +42,6 @@ public final class Main implements Runnable {
             }
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

@@ -1,11 +1,11 @@
-package io.punktfunk.cli;
+package io.punktfunk.cli.bench;
 
 import picocli.CommandLine.Command;
 
 /** {@code punktfunk bench ...}: performance measurements with published figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure performance (FEC, data plane).",
-        subcommands = {})
+        subcommands = {BenchFecCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

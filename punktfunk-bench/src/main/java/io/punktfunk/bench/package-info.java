@@ -1,0 +1,2 @@
+/** Benchmarks and measurement tools: JMH micro-benchmarks and end-to-end harnesses. */
+package io.punktfunk.bench;
