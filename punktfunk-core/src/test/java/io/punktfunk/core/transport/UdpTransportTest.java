@@ -1,6 +1,7 @@
 package io.punktfunk.core.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.foreign.ValueLayout;
@@ -225,6 +226,73 @@ class UdpTransportTest {
             tx.sendBatch(out);
             assertThat(rx.awaitReadable(2_000_000_000L)).isTrue();
             assertThat(rx.stats().get(TransportCounter.POLL_SYSCALLS)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void oneSocketSendsAndReceivesOnTwoThreadsAtOnce() throws Exception {
+        assumeTrue(LinuxNet.AVAILABLE);
+        int packets = 4096; // 4096 × ~2.3 KiB truesize stays well inside the 32 MiB receive buffers
+        try (UdpTransport x = open(UdpTransportConfig.Backend.MMSG, "127.0.0.1", true, false);
+             UdpTransport y = open(UdpTransportConfig.Backend.MMSG, "127.0.0.1", true, true)) {
+            java.util.concurrent.ConcurrentLinkedQueue<String> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            List<Thread> threads = new ArrayList<>();
+            for (UdpTransport[] dir : new UdpTransport[][] {{x, y}, {y, x}}) {
+                UdpTransport from = dir[0];
+                UdpTransport to = dir[1];
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try (DatagramBatch out = new DatagramBatch(64, 1472)) {
+                        PeerAddress dst = PeerAddress.of(to.localAddress());
+                        for (int seq = 0; seq < packets; ) {
+                            out.clear();
+                            for (int k = 0; k < 64; k++, seq++) {
+                                fill(out, out.add(1454, dst), seq);
+                            }
+                            if (from.sendBatch(out) != 64) {
+                                errors.add("short send from " + from.localAddress());
+                            }
+                        }
+                    }
+                }));
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try (DatagramBatch in = new DatagramBatch(64, 1472)) {
+                        int next = 0;
+                        long deadline = System.nanoTime() + 10_000_000_000L;
+                        while (next < packets && System.nanoTime() - deadline < 0) {
+                            int n = to.recvBatch(in);
+                            for (int i = 0; i < n; i++, next++) {
+                                if (in.length(i) != 1454 || !intact(in, i, next)) {
+                                    errors.add("datagram " + next + " at " + to.localAddress() + " damaged");
+                                    return;
+                                }
+                            }
+                            if (n < in.capacity()) {
+                                to.awaitReadable(WAIT_NS);
+                            }
+                        }
+                        if (next != packets) {
+                            errors.add(to.localAddress() + " received " + next + " of " + packets);
+                        }
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void realErrorsAreRaisedWithTheErrnoText() {
+        assumeTrue(LinuxNet.AVAILABLE);
+        try (UdpTransport tx = open(UdpTransportConfig.Backend.MMSG, "127.0.0.1", true, false);
+             DatagramBatch out = new DatagramBatch(2, 100)) {
+            out.add(10); // no address on an unconnected socket
+            assertThatThrownBy(() -> tx.sendBatch(out))
+                    .isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasMessageContaining("sendmmsg")
+                    .hasMessageContaining("Destination address required");
         }
     }
 
