@@ -394,35 +394,42 @@ final class MmsgUdpTransport implements UdpTransport {
         if (groActive) {
             return recvCoalesced(batch);
         }
-        int vlen = Math.min(batch.capacity(), batchSize);
         long slabBase = batch.slab().address();
         long addrBase = batch.addresses().address();
         long iovBase = recvIov.address();
         int regionBytes = batch.regionBytes();
-        for (int j = 0; j < vlen; j++) {
-            long msg = j * MMSGHDR_BYTES;
-            long io = j * IOVEC_BYTES;
-            recvIov.set(JAVA_LONG, io + IOV_BASE, slabBase + batch.regionOffset(j));
-            recvIov.set(JAVA_LONG, io + IOV_LEN, regionBytes);
-            recvMsgs.set(JAVA_LONG, msg + MSG_NAME, addrBase + batch.regionAddressOffset(j));
-            recvMsgs.set(JAVA_INT, msg + MSG_NAMELEN, SocketAddresses.SOCKADDR_IN6_BYTES);
-            recvMsgs.set(JAVA_LONG, msg + MSG_IOV, iovBase + io);
-            recvMsgs.set(JAVA_LONG, msg + MSG_IOVLEN, 1L);
-            recvMsgs.set(JAVA_LONG, msg + MSG_CONTROL, 0L);
-            recvMsgs.set(JAVA_LONG, msg + MSG_CONTROLLEN, 0L);
-            recvMsgs.set(JAVA_INT, msg + MSG_FLAGS, 0);
-        }
-        int got = receive(vlen);
         int max = batch.maxDatagramBytes();
         long bytes = 0, truncated = 0;
-        for (int j = 0; j < got; j++) {
-            long msg = j * MMSGHDR_BYTES;
-            int len = recvMsgs.get(JAVA_INT, msg + MSG_LEN);
-            if ((recvMsgs.get(JAVA_INT, msg + MSG_FLAGS) & MSG_TRUNC) != 0 || len > max) {
-                truncated++; // filled or overflowed its buffer: dropped exactly as on the scalar path
-            } else {
-                batch.commitRegion(j, len);
-                bytes += len;
+        // Another recvmmsg only while the last one came back full: a short batch means drained.
+        while (!batch.isFull()) {
+            int base = batch.nextRegion();
+            int vlen = Math.min(batch.capacity() - base, batchSize);
+            for (int j = 0; j < vlen; j++) {
+                long msg = j * MMSGHDR_BYTES;
+                long io = j * IOVEC_BYTES;
+                recvIov.set(JAVA_LONG, io + IOV_BASE, slabBase + batch.regionOffset(base + j));
+                recvIov.set(JAVA_LONG, io + IOV_LEN, regionBytes);
+                recvMsgs.set(JAVA_LONG, msg + MSG_NAME, addrBase + batch.regionAddressOffset(base + j));
+                recvMsgs.set(JAVA_INT, msg + MSG_NAMELEN, SocketAddresses.SOCKADDR_IN6_BYTES);
+                recvMsgs.set(JAVA_LONG, msg + MSG_IOV, iovBase + io);
+                recvMsgs.set(JAVA_LONG, msg + MSG_IOVLEN, 1L);
+                recvMsgs.set(JAVA_LONG, msg + MSG_CONTROL, 0L);
+                recvMsgs.set(JAVA_LONG, msg + MSG_CONTROLLEN, 0L);
+                recvMsgs.set(JAVA_INT, msg + MSG_FLAGS, 0);
+            }
+            int got = receive(vlen);
+            for (int j = 0; j < got; j++) {
+                long msg = j * MMSGHDR_BYTES;
+                int len = recvMsgs.get(JAVA_INT, msg + MSG_LEN);
+                if ((recvMsgs.get(JAVA_INT, msg + MSG_FLAGS) & MSG_TRUNC) != 0 || len > max) {
+                    truncated++; // filled or overflowed its buffer: dropped exactly as on the scalar path
+                } else {
+                    batch.commitRegion(base + j, len);
+                    bytes += len;
+                }
+            }
+            if (got < vlen) {
+                break;
             }
         }
         stats.add(TransportCounter.PACKETS_RECEIVED, batch.count());
@@ -462,72 +469,88 @@ final class MmsgUdpTransport implements UdpTransport {
 
     /** GRO path: receive 64 KiB super-datagrams into our buffers, hand out their segments. */
     private int recvCoalesced(DatagramBatch batch) {
-        if (groCursor == groReady) {
-            long iovBase = recvIov.address();
-            for (int j = 0; j < groMessages; j++) {
-                long msg = j * MMSGHDR_BYTES;
-                long io = j * IOVEC_BYTES;
-                recvIov.set(JAVA_LONG, io + IOV_BASE, groSlab.address() + (long) j * GRO_BUFFER_BYTES);
-                recvIov.set(JAVA_LONG, io + IOV_LEN, GRO_BUFFER_BYTES);
-                recvMsgs.set(JAVA_LONG, msg + MSG_NAME, groNames.address() + (long) j * SocketAddresses.STRIDE);
-                recvMsgs.set(JAVA_INT, msg + MSG_NAMELEN, SocketAddresses.SOCKADDR_IN6_BYTES);
-                recvMsgs.set(JAVA_LONG, msg + MSG_IOV, iovBase + io);
-                recvMsgs.set(JAVA_LONG, msg + MSG_IOVLEN, 1L);
-                recvMsgs.set(JAVA_LONG, msg + MSG_CONTROL, groControl.address() + j * GRO_CONTROL_BYTES);
-                recvMsgs.set(JAVA_LONG, msg + MSG_CONTROLLEN, GRO_CONTROL_BYTES);
-                recvMsgs.set(JAVA_INT, msg + MSG_FLAGS, 0);
-            }
-            int got = receive(groMessages);
-            long supers = 0;
-            for (int j = 0; j < got; j++) {
-                long msg = j * MMSGHDR_BYTES;
-                int len = recvMsgs.get(JAVA_INT, msg + MSG_LEN);
-                int segment = groSegmentSize(j, recvMsgs.get(JAVA_LONG, msg + MSG_CONTROLLEN));
-                groLen[j] = len;
-                groSegment[j] = segment > 0 ? segment : len;
-                groTruncated[j] = (recvMsgs.get(JAVA_INT, msg + MSG_FLAGS) & MSG_TRUNC) != 0;
-                if (segment > 0 && segment < len) {
-                    supers++;
-                }
-            }
-            stats.add(TransportCounter.GRO_SUPER_DATAGRAMS, supers);
-            groReady = got;
-            groCursor = 0;
-            groCursorOffset = 0;
-        }
         int max = batch.maxDatagramBytes();
         long bytes = 0, truncated = 0;
-        while (groCursor < groReady && !batch.isFull()) {
-            int m = groCursor;
-            int len = groLen[m];
-            if (groTruncated[m]) {
-                truncated++;
-                groCursor++;
-                groCursorOffset = 0;
-                continue;
+        boolean mayHaveMore = true;
+        while (!batch.isFull()) {
+            if (groCursor == groReady) {
+                if (!mayHaveMore) {
+                    break;
+                }
+                int got = receiveCoalesced();
+                mayHaveMore = got == groMessages; // a short recvmmsg means the socket is drained
+                if (got == 0) {
+                    break;
+                }
             }
-            int segLen = Math.min(groSegment[m], len - groCursorOffset);
-            if (segLen > max) {
-                truncated++;
-            } else {
-                int r = batch.nextRegion();
-                MemorySegment.copy(groSlab, (long) m * GRO_BUFFER_BYTES + groCursorOffset,
-                        batch.slab(), batch.regionOffset(r), segLen);
-                SocketAddresses.copy(groNames, (long) m * SocketAddresses.STRIDE,
-                        batch.addresses(), batch.regionAddressOffset(r));
-                batch.commitRegion(r, segLen);
-                bytes += segLen;
-            }
-            groCursorOffset += segLen;
-            if (groCursorOffset >= len) {
-                groCursor++;
-                groCursorOffset = 0;
+            while (groCursor < groReady && !batch.isFull()) {
+                int m = groCursor;
+                int len = groLen[m];
+                if (groTruncated[m]) {
+                    truncated++;
+                    groCursor++;
+                    groCursorOffset = 0;
+                    continue;
+                }
+                int segLen = Math.min(groSegment[m], len - groCursorOffset);
+                if (segLen > max) {
+                    truncated++;
+                } else {
+                    int r = batch.nextRegion();
+                    MemorySegment.copy(groSlab, (long) m * GRO_BUFFER_BYTES + groCursorOffset,
+                            batch.slab(), batch.regionOffset(r), segLen);
+                    SocketAddresses.copy(groNames, (long) m * SocketAddresses.STRIDE,
+                            batch.addresses(), batch.regionAddressOffset(r));
+                    batch.commitRegion(r, segLen);
+                    bytes += segLen;
+                }
+                groCursorOffset += segLen;
+                if (groCursorOffset >= len) {
+                    groCursor++;
+                    groCursorOffset = 0;
+                }
             }
         }
         stats.add(TransportCounter.PACKETS_RECEIVED, batch.count());
         stats.add(TransportCounter.BYTES_RECEIVED, bytes);
         stats.add(TransportCounter.PACKETS_TRUNCATED, truncated);
         return batch.count();
+    }
+
+    /** One recvmmsg of up to {@code groMessages} super-datagrams into the GRO buffers. */
+    private int receiveCoalesced() {
+        long iovBase = recvIov.address();
+        for (int j = 0; j < groMessages; j++) {
+            long msg = j * MMSGHDR_BYTES;
+            long io = j * IOVEC_BYTES;
+            recvIov.set(JAVA_LONG, io + IOV_BASE, groSlab.address() + (long) j * GRO_BUFFER_BYTES);
+            recvIov.set(JAVA_LONG, io + IOV_LEN, GRO_BUFFER_BYTES);
+            recvMsgs.set(JAVA_LONG, msg + MSG_NAME, groNames.address() + (long) j * SocketAddresses.STRIDE);
+            recvMsgs.set(JAVA_INT, msg + MSG_NAMELEN, SocketAddresses.SOCKADDR_IN6_BYTES);
+            recvMsgs.set(JAVA_LONG, msg + MSG_IOV, iovBase + io);
+            recvMsgs.set(JAVA_LONG, msg + MSG_IOVLEN, 1L);
+            recvMsgs.set(JAVA_LONG, msg + MSG_CONTROL, groControl.address() + j * GRO_CONTROL_BYTES);
+            recvMsgs.set(JAVA_LONG, msg + MSG_CONTROLLEN, GRO_CONTROL_BYTES);
+            recvMsgs.set(JAVA_INT, msg + MSG_FLAGS, 0);
+        }
+        int got = receive(groMessages);
+        long supers = 0;
+        for (int j = 0; j < got; j++) {
+            long msg = j * MMSGHDR_BYTES;
+            int len = recvMsgs.get(JAVA_INT, msg + MSG_LEN);
+            int segment = groSegmentSize(j, recvMsgs.get(JAVA_LONG, msg + MSG_CONTROLLEN));
+            groLen[j] = len;
+            groSegment[j] = segment > 0 ? segment : len;
+            groTruncated[j] = (recvMsgs.get(JAVA_INT, msg + MSG_FLAGS) & MSG_TRUNC) != 0;
+            if (segment > 0 && segment < len) {
+                supers++;
+            }
+        }
+        stats.add(TransportCounter.GRO_SUPER_DATAGRAMS, supers);
+        groReady = got;
+        groCursor = 0;
+        groCursorOffset = 0;
+        return got;
     }
 
     /** The {@code UDP_GRO} cmsg's segment size for GRO message {@code j}, or 0 if absent. */

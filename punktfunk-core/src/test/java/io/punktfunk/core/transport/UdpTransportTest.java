@@ -283,6 +283,31 @@ class UdpTransportTest {
         }
     }
 
+    @ParameterizedTest(name = "gro={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aBatchLargerThanOneSyscallFillsUntilTheSocketIsDrained(boolean gro) {
+        assumeTrue(LinuxNet.AVAILABLE);
+        try (UdpTransport tx = open(UdpTransportConfig.Backend.MMSG, "127.0.0.1", true, false);
+             UdpTransport rx = UdpTransport.open(new UdpTransportConfig().backend(UdpTransportConfig.Backend.MMSG)
+                     .bindAddress(new InetSocketAddress("127.0.0.1", 0)).gro(gro).groMessages(2));
+             DatagramBatch out = new DatagramBatch(50, 1472);
+             DatagramBatch in = new DatagramBatch(256, 1472)) {
+            PeerAddress dst = PeerAddress.of(rx.localAddress());
+            for (int i = 0; i < 50; i++) {
+                fill(out, out.add(1454, dst), i % 50);
+            }
+            for (int k = 0; k < 4; k++) {
+                assertThat(tx.sendBatch(out)).isEqualTo(50); // loopback queues them before returning
+            }
+            assertThat(rx.recvBatch(in)).isEqualTo(200); // several recvmmsg calls, one recvBatch
+            for (int i = 0; i < 200; i++) {
+                assertThat(intact(in, i, i % 50)).as("datagram %d", i).isTrue();
+            }
+            assertThat(rx.recvBatch(in)).isZero();
+            assertThat(rx.stats().get(TransportCounter.RECV_SYSCALLS)).isGreaterThan(2);
+        }
+    }
+
     @Test
     void realErrorsAreRaisedWithTheErrnoText() {
         assumeTrue(LinuxNet.AVAILABLE);
