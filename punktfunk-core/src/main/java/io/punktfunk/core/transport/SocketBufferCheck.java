@@ -13,9 +13,14 @@ final class SocketBufferCheck {
     private SocketBufferCheck() {
     }
 
-    static void check(int requested, int grantedSend, int grantedReceive) {
+    /** Whether a grant is "far less" than asked: below min(requested, 8 MiB). */
+    static boolean tooSmall(int requested, int grantedSend, int grantedReceive) {
         int floor = Math.min(requested, UdpTransportConfig.SOCKET_BUFFER_WARN_BYTES);
-        if ((grantedSend < floor || grantedReceive < floor) && WARNED.compareAndSet(false, true)) {
+        return grantedSend < floor || grantedReceive < floor;
+    }
+
+    static void check(int requested, int grantedSend, int grantedReceive) {
+        if (tooSmall(requested, grantedSend, grantedReceive) && WARNED.compareAndSet(false, true)) {
             LOG.warn("udp socket buffers: asked for {} KiB, kernel granted send {} KiB / receive {} KiB; "
                             + "bursts will drop. Raise net.core.wmem_max and net.core.rmem_max (e.g. install "
                             + "packaging/sysctl/99-punktfunk.conf into /etc/sysctl.d/ and run sysctl --system)",

@@ -366,6 +366,24 @@ class UdpTransportTest {
     }
 
     @Test
+    void plainSocketOptionsAreCappedBySysctlAndFlaggedAsTooSmall() throws Exception {
+        long rmemMax;
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(
+                java.nio.file.Path.of("/proc/sys/net/core/rmem_max"))) { // readString() truncates procfs files
+            rmemMax = Long.parseLong(r.readLine().trim());
+        }
+        assumeTrue(rmemMax < UdpTransportConfig.SOCKET_BUFFER_WARN_BYTES, "rmem_max already raised");
+        // The channel backend can only use plain SO_RCVBUF, which net.core.rmem_max caps.
+        try (UdpTransport t = open(UdpTransportConfig.Backend.CHANNEL, "127.0.0.1", false, false)) {
+            assertThat((long) t.receiveBufferBytes()).isLessThanOrEqualTo(rmemMax);
+            assertThat(SocketBufferCheck.tooSmall(UdpTransportConfig.DEFAULT_SOCKET_BUFFER_BYTES,
+                    t.sendBufferBytes(), t.receiveBufferBytes())).isTrue();
+        }
+        assertThat(SocketBufferCheck.tooSmall(64 * 1024, 64 * 1024, 64 * 1024)).isFalse(); // got what it asked
+        assertThat(SocketBufferCheck.tooSmall(32 << 20, 8 << 20, 8 << 20)).isFalse();
+    }
+
+    @Test
     void socketBuffersAreGrantedWhenPrivileged() {
         assumeTrue(LinuxNet.AVAILABLE);
         try (UdpTransport t = open(UdpTransportConfig.Backend.MMSG, "127.0.0.1", false, false)) {
