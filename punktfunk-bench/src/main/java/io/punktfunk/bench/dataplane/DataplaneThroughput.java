@@ -168,7 +168,8 @@ public final class DataplaneThroughput {
         boolean gso = args.length <= 2 || Boolean.parseBoolean(args[2]);
         boolean gro = args.length > 3 && Boolean.parseBoolean(args[3]);
         UdpTransportConfig.Backend backend = args.length > 4
-                ? UdpTransportConfig.Backend.valueOf(args[4].toUpperCase(Locale.ROOT)) : UdpTransportConfig.Backend.AUTO;
+                ? UdpTransportConfig.Backend.valueOf(args[4].toUpperCase(Locale.ROOT))
+                : UdpTransportConfig.Backend.AUTO;
         String host = args.length > 5 ? args[5] : "127.0.0.1";
         long rateMbps = args.length > 6 ? Long.parseLong(args[6]) : 0;
         int fps = args.length > 7 ? Integer.parseInt(args[7]) : 60;

@@ -145,7 +145,7 @@ public final class DatagramBatch implements AutoCloseable {
         return i;
     }
 
-    /** Appends a copy of {@code len} bytes of {@code src} at {@code srcOffset}, addressed to {@code peer} (or none if null). */
+    /** Appends a copy of {@code len} bytes of {@code src} at {@code srcOffset} for {@code peer} (null = none). */
     public int add(MemorySegment src, long srcOffset, int len, PeerAddress peer) {
         int i = peer == null ? add(len) : add(len, peer);
         MemorySegment.copy(src, srcOffset, slab, offset(i), len);

@@ -179,7 +179,8 @@ final class LinuxNet {
                         JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
                 ppoll = bindCall(linker, libc, "ppoll", errno, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
                 close = bindCall(linker, libc, "close", errno, JAVA_INT, JAVA_INT);
-                sendmmsgFast = bindCall(linker, libc, "sendmmsg", null, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+                sendmmsgFast = bindCall(linker, libc, "sendmmsg", null,
+                        JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
                 recvmmsgFast = bindCall(linker, libc, "recvmmsg", null,
                         JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
                 ppollFast = bindCall(linker, libc, "ppoll", null, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
@@ -288,7 +289,7 @@ final class LinuxNet {
     // issues the same non-blocking call again with errno captured: it fails the same way, or
     // simply succeeds this time.
 
-    /** sendmmsg without errno; −1 means "call {@link #sendmmsg(MemorySegment, int, MemorySegment, int, int)} to learn why". */
+    /** sendmmsg without errno; on −1 call the capturing overload to learn why. */
     static int sendmmsg(int fd, MemorySegment msgs, int vlen, int flags) {
         try {
             return (int) SENDMMSG_FAST.invokeExact(fd, msgs, vlen, flags);

@@ -74,7 +74,9 @@ class TransportAllocationTest {
         int spins = 0;
         while (received < packets) {
             // Keep ≤ 512 in flight so the receive buffer never overflows.
-            if (tx.stats().get(TransportCounter.PACKETS_SENT) - rx.stats().get(TransportCounter.PACKETS_RECEIVED) < 512) {
+            long inFlight = tx.stats().get(TransportCounter.PACKETS_SENT)
+                    - rx.stats().get(TransportCounter.PACKETS_RECEIVED);
+            if (inFlight < 512) {
                 tx.sendBatch(out);
             }
             int n = rx.recvBatch(in);

@@ -235,7 +235,7 @@ class UdpTransportTest {
         int packets = 4096; // 4096 × ~2.3 KiB truesize stays well inside the 32 MiB receive buffers
         try (UdpTransport x = open(UdpTransportConfig.Backend.MMSG, "127.0.0.1", true, false);
              UdpTransport y = open(UdpTransportConfig.Backend.MMSG, "127.0.0.1", true, true)) {
-            java.util.concurrent.ConcurrentLinkedQueue<String> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.Queue<String> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
             List<Thread> threads = new ArrayList<>();
             for (UdpTransport[] dir : new UdpTransport[][] {{x, y}, {y, x}}) {
                 UdpTransport from = dir[0];
