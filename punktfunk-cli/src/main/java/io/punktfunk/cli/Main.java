@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Low-latency desktop and game streaming for Linux.",
-        subcommands = {FecCommand.class, BenchCommand.class, HostCommand.class, PairCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FecCommand.class, BenchCommand.class, io.punktfunk.cli.bench.LossHarnessCommand.class, HostCommand.class, PairCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
