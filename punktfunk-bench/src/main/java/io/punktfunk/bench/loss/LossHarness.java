@@ -103,7 +103,7 @@ public final class LossHarness {
         SessionConfig base = new SessionConfig()
                 .keys(keys)
                 .fec(new FecConfig(o.scheme(), fec, o.scheme() == FecScheme.GF16_LEOPARD ? 4096 : 200))
-                .maxFrameBytes(Math.max(o.frameBytes(), 1 << 16))
+                .maxFrameBytes(Math.max(o.frameBytes(), SessionConfig.DEFAULT_MAX_FRAME_BYTES))
                 .pacing(new PacingConfig().enabled(false))
                 .threadingMode(ThreadingMode.INVOKER);
         LoopbackTransport.Pair pair = LoopbackTransport.pair(1 << 16, 2048);
