@@ -51,7 +51,8 @@ public final class SessionBench {
     public record Result(boolean gro, double seconds, long framesSubmitted, long framesCompleted, long framesLost,
                          long mediaBytes, long packetsSent, long packetsReceived, long sendDropped,
                          long sendSyscalls, long recvSyscalls, double cpuSeconds, double p50Ms, double p99Ms,
-                         double maxMs, double sendAllocPerPacket, double recvAllocPerPacket, long fecRecovered) {
+                         double maxMs, double sendAllocPerPacket, double recvAllocPerPacket, long fecRecovered,
+                         long framesRefused, long framesAbandoned, long framesDeliveryDropped) {
 
         public double goodputGbps() {
             return mediaBytes * 8 / seconds / 1e9;
@@ -166,7 +167,10 @@ public final class SessionBench {
                     latency.getMaxValue() / 1e6,
                     (double) (sendAlloc1 - sendAlloc0) / Math.max(1, sent),
                     (double) (recvAlloc1 - recvAlloc0) / Math.max(1, received),
-                    c1.fecRecoveredShards() - c0.fecRecoveredShards());
+                    c1.fecRecoveredShards() - c0.fecRecoveredShards(),
+                    h1.framesQueueDropped() - h0.framesQueueDropped(),
+                    c1.framesDropped() - c0.framesDropped(),
+                    c1.framesDeliveryDropped() - c0.framesDeliveryDropped());
         }
     }
 

@@ -84,6 +84,11 @@ public final class BenchDataplaneCommand implements Callable<Integer> {
             o.put("frames_lost", gro.framesLost());
             o.put("frames_lost_no_gro", noGro.framesLost());
             o.put("frames_completed", gro.framesCompleted());
+            o.put("frames_refused_by_send_queue", gro.framesRefused());
+            o.put("frames_abandoned", gro.framesAbandoned());
+            o.put("frames_poll_overrun", gro.framesDeliveryDropped());
+            o.put("packets_sent", gro.packetsSent());
+            o.put("packets_received", gro.packetsReceived());
             o.put("pps_no_gro", Math.round(noGro.pps()));
             o.put("cpu_s_per_gb_no_gro", round(noGro.cpuSecondsPerGb(), 3));
             o.put("syscalls_per_packet_rx_no_gro", round(noGro.syscallsPerPacketRx(), 5));
@@ -112,6 +117,9 @@ public final class BenchDataplaneCommand implements Callable<Integer> {
             }
             out.println("Gbit/s = delivered frame bytes (goodput); CPU = process CPU, both sides; "
                     + "B/pkt = bytes allocated per packet by the send / receive thread");
+            out.println("lost = refused by the full send queue + abandoned incomplete + dropped for a slow poller:");
+            out.printf(Locale.ROOT, "  gro on %d + %d + %d, gro off %d + %d + %d%n", gro.framesRefused(), gro.framesAbandoned(),
+                    gro.framesDeliveryDropped(), noGro.framesRefused(), noGro.framesAbandoned(), noGro.framesDeliveryDropped());
         }
         out.flush();
         return gro.framesLost() == 0 ? 0 : 1;
