@@ -24,6 +24,7 @@ final class FrameImage {
     private final int[] pixels;
     private long frameCounter = -1;
     private long captureNs;
+    private long filledNs;
 
     FrameImage(int width, int height) {
         this.image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -53,6 +54,16 @@ final class FrameImage {
         }
         frameCounter = bgra.frameCounter();
         captureNs = bgra.captureNs();
+    }
+
+    /** Marks when the picture was handed to the viewer ({@code System.nanoTime()}). */
+    void filledAt(long nanoTime) {
+        filledNs = nanoTime;
+    }
+
+    /** When the picture was handed to the viewer. */
+    long filledNs() {
+        return filledNs;
     }
 
     BufferedImage image() {

@@ -34,8 +34,12 @@ final class LatestFrameBuffer {
         }
     }
 
-    /** Producer: copies the picture into the back image and makes it the latest. */
-    void publish(Picture bgra) {
+    /**
+     * Producer: copies the picture into the back image and makes it the latest.
+     *
+     * @param handedNs when the picture was handed to the viewer ({@code System.nanoTime()})
+     */
+    void publish(Picture bgra, long handedNs) {
         FrameImage target = slots[back];
         if (!target.fits(bgra)) {
             // A resolution change: the slot array write is published by the getAndSet below.
@@ -43,6 +47,7 @@ final class LatestFrameBuffer {
             slots[back] = target;
         }
         target.fill(bgra);
+        target.filledAt(handedNs);
         int previous = middle.getAndSet(back | FRESH);
         back = previous & INDEX;
         published++; // single writer

@@ -26,6 +26,7 @@ final class VideoCanvas extends Canvas {
     private final LatestFrameBuffer frames;
     private final StatsOverlay overlay = new StatsOverlay();
     private final PresentTiming drawTiming = new PresentTiming();
+    private final PresentTiming presentToScreenTiming = new PresentTiming();
     private final AtomicBoolean renderQueued = new AtomicBoolean();
     private final Runnable queuedRender = this::runQueuedRender;
     private volatile ViewerStats stats = ViewerStats.NONE;
@@ -95,7 +96,9 @@ final class VideoCanvas extends Canvas {
         // X11 queues drawing requests; without a sync the flip may sit in the output buffer.
         Toolkit.getDefaultToolkit().sync();
         if (fresh != null) {
-            drawTiming.record(System.nanoTime() - start);
+            long end = System.nanoTime();
+            drawTiming.record(end - start);
+            presentToScreenTiming.record(end - fresh.filledNs());
             lastShownCounter = fresh.frameCounter();
             shown++;
         }
@@ -174,6 +177,10 @@ final class VideoCanvas extends Canvas {
 
     PresentTiming drawTiming() {
         return drawTiming;
+    }
+
+    PresentTiming presentToScreenTiming() {
+        return presentToScreenTiming;
     }
 
     long shown() {

@@ -90,7 +90,7 @@ public final class ViewerWindow implements VideoPresenter {
             return;
         }
         long start = System.nanoTime();
-        frames.publish(bgra);
+        frames.publish(bgra, start);
         copyTiming.record(System.nanoTime() - start);
         canvas.requestRender();
     }
@@ -137,6 +137,14 @@ public final class ViewerWindow implements VideoPresenter {
     /** Per-picture cost on the event thread: draw, overlay, flip and X sync. */
     public PresentTiming drawTiming() {
         return canvas.drawTiming();
+    }
+
+    /**
+     * Per shown picture, from {@link #present} being called to the flip reaching the X server: the
+     * viewer's share of glass-to-glass latency (queueing on the event thread included).
+     */
+    public PresentTiming presentToScreenTiming() {
+        return canvas.presentToScreenTiming();
     }
 
     /** Where the video is on the screen, for screenshots. Call on the event thread or after rendering settled. */

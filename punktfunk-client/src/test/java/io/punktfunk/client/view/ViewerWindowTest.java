@@ -96,9 +96,9 @@ class ViewerWindowTest {
             assertThat(differingFraction(without, expected, overlayBox, 12))
                     .as("without the overlay the box region is the picture").isLessThan(0.001);
 
-            System.out.printf("viewer 1280x720: presented %d shown %d dropped %d; copy %s; draw %s%n",
+            System.out.printf("viewer 1280x720: presented %d shown %d dropped %d; copy %s; draw %s; to screen %s%n",
                     window.framesPresented(), window.framesShown(), window.framesDropped(), window.copyTiming(),
-                    window.drawTiming());
+                    window.drawTiming(), window.presentToScreenTiming());
             assertThat(window.framesPresented()).isEqualTo(60);
             assertThat(window.framesShown() + window.framesDropped()).isEqualTo(60);
         } finally {
