@@ -71,11 +71,11 @@ final class VideoCanvas extends Canvas {
 
     /** Event thread: draws the newest picture (or the current one again) and flips. */
     private void render() {
+        if (!isDisplayable()) {
+            return; // closed while a render was queued
+        }
         BufferStrategy strategy = getBufferStrategy();
         if (strategy == null) {
-            if (!isDisplayable()) {
-                return;
-            }
             createBufferStrategy(2);
             strategy = getBufferStrategy();
         }
@@ -150,8 +150,8 @@ final class VideoCanvas extends Canvas {
         Rectangle v = videoBounds.isEmpty() ? new Rectangle(0, 0, frame.width(), frame.height()) : videoBounds;
         long x = (long) (canvasX - v.x) * frame.width() / Math.max(1, v.width);
         long y = (long) (canvasY - v.y) * frame.height() / Math.max(1, v.height);
-        out[0] = (int) Math.clamp(x, 0, frame.width() - 1);
-        out[1] = (int) Math.clamp(y, 0, frame.height() - 1);
+        out[0] = Math.clamp(x, 0, frame.width() - 1);
+        out[1] = Math.clamp(y, 0, frame.height() - 1);
     }
 
     void stats(ViewerStats newStats) {

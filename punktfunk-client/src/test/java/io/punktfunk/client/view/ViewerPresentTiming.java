@@ -26,40 +26,45 @@ public final class ViewerPresentTiming {
         int height = Integer.parseInt(arg(args, 2, "720"));
         int fps = Integer.parseInt(arg(args, 3, "60"));
         boolean overlay = Boolean.parseBoolean(arg(args, 4, "true"));
-        ViewerWindow stream = ViewerWindow.open("punktfunk timing", width, height, overlay, InputSink.NONE, () -> { });
-        stream.stats(new ViewerStats(fps, 20, 0, 0, 0, 0, 0));
         try (SyntheticStream source = new SyntheticStream(width, height, fps, true);
              Picture copy = Picture.allocate(PixelFormat.BGRA, width, height)) {
-            long start = System.nanoTime();
-            for (int i = 0; i < frames; i++) {
-                stream.present(source.next());
+            ViewerWindow stream = ViewerWindow.open("punktfunk timing", width, height, overlay, InputSink.NONE, () -> { });
+            try {
+                stream.stats(new ViewerStats(fps, 20, 0, 0, 0, 0, 0));
+                long start = System.nanoTime();
+                for (int i = 0; i < frames; i++) {
+                    stream.present(source.next());
+                }
+                settle(stream);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("stream %dx%d@%d overlay=%b: %d presented in %.1f s, shown %d, dropped %d%n"
+                                + "  present (copy, decode thread): %s%n  draw (event thread): %s%n"
+                                + "  present() to on screen: %s%n",
+                        width, height, fps, overlay, stream.framesPresented(), seconds, stream.framesShown(),
+                        stream.framesDropped(), stream.copyTiming(), stream.drawTiming(), stream.presentToScreenTiming());
+                source.next().copyTo(copy);
+            } finally {
+                stream.close();
             }
-            settle(stream);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("stream %dx%d@%d overlay=%b: %d presented in %.1f s, shown %d, dropped %d%n"
-                            + "  present (copy, decode thread): %s%n  draw (event thread): %s%n"
-                            + "  present() to on screen: %s%n",
-                    width, height, fps, overlay, stream.framesPresented(), seconds, stream.framesShown(),
-                    stream.framesDropped(), stream.copyTiming(), stream.drawTiming(), stream.presentToScreenTiming());
-            source.next().copyTo(copy);
-            stream.close();
 
             ViewerWindow flood = ViewerWindow.open("punktfunk flood", width, height, overlay, InputSink.NONE, () -> { });
-            long floodStart = System.nanoTime();
-            long floodEnd = floodStart + 3_000_000_000L;
-            while (System.nanoTime() < floodEnd) {
-                flood.present(copy);
+            try {
+                long floodStart = System.nanoTime();
+                long floodEnd = floodStart + 3_000_000_000L;
+                while (System.nanoTime() < floodEnd) {
+                    flood.present(copy);
+                }
+                settle(flood);
+                double floodSeconds = (System.nanoTime() - floodStart) / 1e9;
+                System.out.printf("flood %.1f s: presented %d (%.0f/s), shown %d (%.0f/s), dropped %d%n"
+                                + "  present (copy, decode thread): %s%n  draw (event thread): %s%n",
+                        floodSeconds, flood.framesPresented(), flood.framesPresented() / floodSeconds,
+                        flood.framesShown(), flood.framesShown() / floodSeconds, flood.framesDropped(),
+                        flood.copyTiming(), flood.drawTiming());
+            } finally {
+                flood.close(); // with every window disposed AWT's threads end and the JVM exits
             }
-            settle(flood);
-            double floodSeconds = (System.nanoTime() - floodStart) / 1e9;
-            System.out.printf("flood %.1f s: presented %d (%.0f/s), shown %d (%.0f/s), dropped %d%n"
-                            + "  present (copy, decode thread): %s%n  draw (event thread): %s%n",
-                    floodSeconds, flood.framesPresented(), flood.framesPresented() / floodSeconds,
-                    flood.framesShown(), flood.framesShown() / floodSeconds, flood.framesDropped(),
-                    flood.copyTiming(), flood.drawTiming());
-            flood.close();
         }
-        System.exit(0); // AWT's event thread would keep the JVM alive
     }
 
     private static void settle(ViewerWindow window) throws InterruptedException {

@@ -66,10 +66,15 @@ class ViewerWindowTest {
         window.stats(new ViewerStats(59.9, 18.42, 9.6, 15.3, 0.35, 12, 1));
         try (SyntheticStream stream = new SyntheticStream(WIDTH, HEIGHT, 60, true);
              Picture expected = Picture.allocate(PixelFormat.BGRA, WIDTH, HEIGHT)) {
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long presentAllocated = 0;
             Picture last = null;
             for (int i = 0; i < 60; i++) {
                 last = stream.next();
+                long before = threads.getCurrentThreadAllocatedBytes();
                 window.present(last);
+                presentAllocated += threads.getCurrentThreadAllocatedBytes() - before;
             }
             last.copyTo(expected);
             long lastCounter = expected.frameCounter();
@@ -99,6 +104,9 @@ class ViewerWindowTest {
             System.out.printf("viewer 1280x720: presented %d shown %d dropped %d; copy %s; draw %s; to screen %s%n",
                     window.framesPresented(), window.framesShown(), window.framesDropped(), window.copyTiming(),
                     window.drawTiming(), window.presentToScreenTiming());
+            System.out.printf("present() allocated %d bytes in 60 calls on the decode thread%n", presentAllocated);
+            // The pixels go into reused images; only the event-queue post (one small event) may allocate.
+            assertThat(presentAllocated / 60).as("bytes allocated per present()").isLessThan(256);
             assertThat(window.framesPresented()).isEqualTo(60);
             assertThat(window.framesShown() + window.framesDropped()).isEqualTo(60);
         } finally {
