@@ -90,9 +90,11 @@ class ViewerWindowTest {
             assertThat(differingFraction(withOverlay, expected, middle, 12))
                     .as("screen pixels in the middle equal the decoded picture").isLessThan(0.001);
             Rectangle overlayBox = new Rectangle(12, HEIGHT - 70, 260, 56);
-            assertThat(differingFraction(withOverlay, expected, overlayBox, 40))
-                    .as("overlay box darkens the video under it").isGreaterThan(0.6);
-            assertThat(whiteFraction(withOverlay, overlayBox)).as("overlay text").isGreaterThan(0.03);
+            double darkened = differingFraction(withOverlay, expected, overlayBox, 40);
+            double text = whiteFraction(withOverlay, overlayBox);
+            System.out.printf("overlay box: %.1f %% of pixels darkened, %.1f %% white text%n", 100 * darkened, 100 * text);
+            assertThat(darkened).as("overlay box darkens the video under it").isGreaterThan(0.6);
+            assertThat(text).as("overlay text").isGreaterThan(0.03);
 
             window.statsVisible(false);
             awaitTrue(() -> !window.statsVisible(), "overlay hidden");
