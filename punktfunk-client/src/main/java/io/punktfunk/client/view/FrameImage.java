@@ -18,7 +18,8 @@ import java.nio.ByteOrder;
  */
 final class FrameImage {
 
-    private static final ValueLayout.OfInt BGRA_PIXEL = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt BGRA_PIXEL =
+            ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final BufferedImage image;
     private final int[] pixels;

@@ -45,7 +45,8 @@ final class PrivateXvfb implements AutoCloseable {
     static PrivateXvfb start(int width, int height) throws IOException {
         Process process = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", width + "x" + height + "x24",
                 "-nolisten", "tcp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
         String number = out.readLine();
         if (number == null || !number.strip().matches("\\d+")) {
             process.destroyForcibly();
@@ -63,7 +64,8 @@ final class PrivateXvfb implements AutoCloseable {
     void becomeAwtDisplay() throws Throwable {
         Linker linker = Linker.nativeLinker();
         MethodHandle setenv = linker.downcallHandle(linker.defaultLookup().find("setenv").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+                        ValueLayout.JAVA_INT));
         try (Arena arena = Arena.ofConfined()) {
             int rc = (int) setenv.invokeExact(arena.allocateFrom("DISPLAY"), arena.allocateFrom(display), 1);
             if (rc != 0) {
@@ -114,8 +116,8 @@ final class PrivateXvfb implements AutoCloseable {
     @Override
     public void close() {
         if (awtAttached) {
-            String watcher = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 0.2; done; kill "
-                    + process.pid();
+            String watcher = "while kill -0 " + ProcessHandle.current().pid()
+                    + " 2>/dev/null; do sleep 0.2; done; kill " + process.pid();
             try {
                 new ProcessBuilder("sh", "-c", watcher).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -27,7 +27,8 @@ final class SyntheticStream implements AutoCloseable {
         source = new SyntheticSource(width, height, fps, paced, System::nanoTime);
         captured = Picture.allocate(PixelFormat.I420, width, height);
         decoded = Picture.allocate(PixelFormat.BGRA, width, height);
-        encoder = FfmpegVideoEncoder.open(VideoEncoderConfig.h264(width, height, fps, 20_000_000).withEncoder("libx264"));
+        encoder = FfmpegVideoEncoder.open(
+                VideoEncoderConfig.h264(width, height, fps, 20_000_000).withEncoder("libx264"));
         decoder = FfmpegVideoDecoder.open(VideoCodec.H264);
     }
 

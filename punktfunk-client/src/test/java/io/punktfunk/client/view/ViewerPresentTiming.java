@@ -28,7 +28,8 @@ public final class ViewerPresentTiming {
         boolean overlay = Boolean.parseBoolean(arg(args, 4, "true"));
         try (SyntheticStream source = new SyntheticStream(width, height, fps, true);
              Picture copy = Picture.allocate(PixelFormat.BGRA, width, height)) {
-            ViewerWindow stream = ViewerWindow.open("punktfunk timing", width, height, overlay, InputSink.NONE, () -> { });
+            ViewerWindow stream = ViewerWindow.open("punktfunk timing", width, height, overlay, InputSink.NONE,
+                    () -> { });
             try {
                 stream.stats(new ViewerStats(fps, 20, 0, 0, 0, 0, 0));
                 long start = System.nanoTime();
@@ -41,13 +42,15 @@ public final class ViewerPresentTiming {
                                 + "  present (copy, decode thread): %s%n  draw (event thread): %s%n"
                                 + "  present() to on screen: %s%n",
                         width, height, fps, overlay, stream.framesPresented(), seconds, stream.framesShown(),
-                        stream.framesDropped(), stream.copyTiming(), stream.drawTiming(), stream.presentToScreenTiming());
+                        stream.framesDropped(), stream.copyTiming(), stream.drawTiming(),
+                        stream.presentToScreenTiming());
                 source.next().copyTo(copy);
             } finally {
                 stream.close();
             }
 
-            ViewerWindow flood = ViewerWindow.open("punktfunk flood", width, height, overlay, InputSink.NONE, () -> { });
+            ViewerWindow flood = ViewerWindow.open("punktfunk flood", width, height, overlay, InputSink.NONE,
+                    () -> { });
             try {
                 long floodStart = System.nanoTime();
                 long floodEnd = floodStart + 3_000_000_000L;
@@ -69,7 +72,8 @@ public final class ViewerPresentTiming {
 
     private static void settle(ViewerWindow window) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (window.framesShown() + window.framesDropped() < window.framesPresented() && System.nanoTime() < deadline) {
+        while (window.framesShown() + window.framesDropped() < window.framesPresented()
+                && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
     }

@@ -43,7 +43,8 @@ class ViewerWindowTest {
 
     @BeforeAll
     static void startDisplay() throws Throwable {
-        assumeTrue(PrivateXvfb.onPath("Xvfb"), "Xvfb not installed (apt-get install xvfb): viewer not tested on a display");
+        assumeTrue(PrivateXvfb.onPath("Xvfb"),
+                "Xvfb not installed (apt-get install xvfb): viewer not tested on a display");
         assumeTrue(PrivateXvfb.onPath("import"),
                 "ImageMagick's import not installed (apt-get install imagemagick): no screenshots, viewer not tested");
         xvfb = PrivateXvfb.start(1600, 900);
@@ -80,7 +81,8 @@ class ViewerWindowTest {
             long lastCounter = expected.frameCounter();
             awaitTrue(() -> window.lastShownFrameCounter() == lastCounter, "last picture shown");
             Rectangle video = window.videoBoundsOnScreen();
-            assertThat(video.getSize()).as("video area at native size").isEqualTo(new java.awt.Dimension(WIDTH, HEIGHT));
+            assertThat(video.getSize()).as("video area at native size")
+                    .isEqualTo(new java.awt.Dimension(WIDTH, HEIGHT));
 
             BufferedImage withOverlay = crop(xvfb.screenshot(TARGET.resolve("viewer-screen.png")), video);
             ImageIO.write(withOverlay, "png", TARGET.resolve("viewer.png").toFile());
@@ -92,7 +94,8 @@ class ViewerWindowTest {
             Rectangle overlayBox = new Rectangle(12, HEIGHT - 70, 260, 56);
             double darkened = differingFraction(withOverlay, expected, overlayBox, 40);
             double text = whiteFraction(withOverlay, overlayBox);
-            System.out.printf("overlay box: %.1f %% of pixels darkened, %.1f %% white text%n", 100 * darkened, 100 * text);
+            System.out.printf("overlay box: %.1f %% of pixels darkened, %.1f %% white text%n",
+                    100 * darkened, 100 * text);
             assertThat(darkened).as("overlay box darkens the video under it").isGreaterThan(0.6);
             assertThat(text).as("overlay text").isGreaterThan(0.03);
 
@@ -162,7 +165,8 @@ class ViewerWindowTest {
             window.present(picture);
             Frame frame = findFrame("punktfunk close");
             // What the window manager's close button delivers.
-            Toolkit.getDefaultToolkit().getSystemEventQueue().postEvent(new WindowEvent(frame, WindowEvent.WINDOW_CLOSING));
+            Toolkit.getDefaultToolkit().getSystemEventQueue()
+                    .postEvent(new WindowEvent(frame, WindowEvent.WINDOW_CLOSING));
             assertThat(closed.await(5, TimeUnit.SECONDS)).as("onClosed ran").isTrue();
             awaitTrue(() -> !frame.isDisplayable(), "window disposed");
             window.present(picture);
@@ -207,7 +211,7 @@ class ViewerWindowTest {
         }
     }
 
-    /** Fraction of pixels in {@code r} where any channel differs from the BGRA picture by more than {@code tolerance}. */
+    /** Fraction of pixels in {@code r} where a channel differs from the BGRA picture by more than {@code tolerance}. */
     private static double differingFraction(BufferedImage shot, Picture bgra, Rectangle r, int tolerance) {
         int differing = 0;
         for (int y = r.y; y < r.y + r.height; y++) {
