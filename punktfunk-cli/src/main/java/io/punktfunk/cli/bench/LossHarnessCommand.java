@@ -72,7 +72,8 @@ public final class LossHarnessCommand implements Callable<Integer> {
         w.println();
         w.print(LossReport.table(cells));
         Path html = LossReport.write(cells, o, out);
-        w.println("wrote " + html.toAbsolutePath() + " and " + html.resolveSibling("loss-harness.csv").toAbsolutePath());
+        w.println("wrote " + html.toAbsolutePath() + ", " + html.resolveSibling("loss-harness.png").toAbsolutePath()
+                + " and " + html.resolveSibling("loss-harness.csv").toAbsolutePath());
         w.flush();
         return 0;
     }
