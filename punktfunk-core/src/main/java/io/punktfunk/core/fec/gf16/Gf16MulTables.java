@@ -1,0 +1,41 @@
+package io.punktfunk.core.fec.gf16;
+
+/**
+ * Split-nibble multiply tables (Plank et al.; fec-anchor.md §7.2, §8), 128 bytes per log constant,
+ * 8 MiB in all, built once per process on first use.
+ *
+ * <p>For constant c the 128 bytes at {@code offset(c)} are four 32-byte vectors: low output byte
+ * for nibbles 0 and 1 of the symbol (entries 0..15, 16..31), low output byte for nibbles 2 and 3,
+ * then the same two for the high output byte. Nibbles 0, 1 come from the symbol's low byte and
+ * 2, 3 from its high byte; a kernel indexes nibble 1 and 3 with 16 added.
+ */
+final class Gf16MulTables {
+    static final int BYTES_PER_CONSTANT = 128;
+
+    /** The tables of all 65536 log constants, 65535 being the identity. */
+    static final byte[] TABLES = build();
+
+    private Gf16MulTables() {
+    }
+
+    /** Offset of the tables of log constant {@code logM} in {@link #TABLES}. */
+    static int offset(int logM) {
+        return logM * BYTES_PER_CONSTANT;
+    }
+
+    private static byte[] build() {
+        byte[] t = new byte[Gf16.ORDER * BYTES_PER_CONSTANT];
+        for (int logM = 0; logM < Gf16.ORDER; logM++) {
+            int base = logM * BYTES_PER_CONSTANT;
+            for (int nibble = 0; nibble < 4; nibble++) {
+                int at = base + (nibble >> 1) * 32 + (nibble & 1) * 16;
+                for (int x = 0; x < 16; x++) {
+                    int product = Gf16.mulLog(x << (4 * nibble), logM);
+                    t[at + x] = (byte) product;
+                    t[at + 64 + x] = (byte) (product >>> 8);
+                }
+            }
+        }
+        return t;
+    }
+}
