@@ -34,9 +34,13 @@ final class AdditiveFft {
                 int log23 = skew[base + 2 * dist];
                 int s0 = (pos + r) * stride;
                 int span = dist * stride;
-                ifftLayer(w, s0, s0 + span, span, log01);
-                ifftLayer(w, s0 + 2 * span, s0 + 3 * span, span, log23);
-                ifftLayer(w, s0, s0 + 2 * span, 2 * span, log02);
+                if (log01 != Gf16.MODULUS && log23 != Gf16.MODULUS && log02 != Gf16.MODULUS) {
+                    Gf16Kernels.ifft4(w, s0, span, span, log01, log23, log02);
+                } else {
+                    ifftLayer(w, s0, s0 + span, span, log01);
+                    ifftLayer(w, s0 + 2 * span, s0 + 3 * span, span, log23);
+                    ifftLayer(w, s0, s0 + 2 * span, 2 * span, log02);
+                }
             }
             dist = dist4;
             dist4 <<= 2;
@@ -63,9 +67,13 @@ final class AdditiveFft {
                 int log23 = skew[base + 2 * dist];
                 int s0 = (pos + r) * stride;
                 int span = dist * stride;
-                fftLayer(w, s0, s0 + 2 * span, 2 * span, log02);
-                fftLayer(w, s0, s0 + span, span, log01);
-                fftLayer(w, s0 + 2 * span, s0 + 3 * span, span, log23);
+                if (log01 != Gf16.MODULUS && log23 != Gf16.MODULUS && log02 != Gf16.MODULUS) {
+                    Gf16Kernels.fft4(w, s0, span, span, log01, log23, log02);
+                } else {
+                    fftLayer(w, s0, s0 + 2 * span, 2 * span, log02);
+                    fftLayer(w, s0, s0 + span, span, log01);
+                    fftLayer(w, s0 + 2 * span, s0 + 3 * span, span, log23);
+                }
             }
             dist4 = dist;
             dist >>= 2;

@@ -1,23 +1,27 @@
 package io.punktfunk.core.fec.gf16;
 
+import static jdk.incubator.vector.VectorOperators.LSHR;
+import static jdk.incubator.vector.VectorOperators.XOR;
+
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The vector kernels: GF(2^16) multiply-by-constant over 64-byte blocks (32 low bytes then 32 high
- * bytes, fec-anchor.md §5.2) and the FFT/IFFT butterflies built on it (§7.4).
+ * bytes, fec-anchor.md §5.2) and the FFT/IFFT butterflies built on it (§7.4), one and two layers.
  *
- * <p>Every method uses the one {@code static final} 256-bit species, so C2 keeps each kernel on the
- * intrinsic path (a species-generic kernel fell off it, §8). 256-bit {@code selectFrom} compiles to
- * one byte permute on AVX-512 VBMI; a 512-bit whole-block variant measured 25 % slower here.
- * Lengths are multiples of 64 and every offset is in range: callers check shapes first.
+ * <p>A product looks each of a symbol's four nibbles up in the constant's {@link Gf16MulTables}
+ * (one byte permute per nibble and output byte) and XORs the four. Every method uses the one
+ * {@code static final} 256-bit species so C2 keeps it on the intrinsic path (a species-generic
+ * kernel fell off it, §8), and the multiply is written out in each kernel rather than called: a
+ * helper that C2 does not inline gets its vectors boxed. A 512-bit whole-block variant measured
+ * 25 % slower on Zen 4. Lengths are multiples of 64 and all offsets in range: callers check shapes.
  */
 final class Gf16Kernels {
     private static final VectorSpecies<Byte> S = ByteVector.SPECIES_256;
     private static final byte[] T = Gf16MulTables.TABLES;
-    private static final byte LOW_NIBBLE = 0x0F;
-    private static final byte UPPER_TABLE = 0x10;
+    private static final byte NIB = 0x0F;
+    private static final byte UPPER = 0x10;
 
     private Gf16Kernels() {
     }
@@ -25,110 +29,270 @@ final class Gf16Kernels {
     /** {@code dst[0, len) ^= src[0, len)}. */
     static void xor(byte[] dst, int dOff, byte[] src, int sOff, int len) {
         for (int i = 0; i < len; i += 32) {
-            ByteVector.fromArray(S, dst, dOff + i)
-                    .lanewise(VectorOperators.XOR, ByteVector.fromArray(S, src, sOff + i))
+            ByteVector.fromArray(S, dst, dOff + i).lanewise(XOR, ByteVector.fromArray(S, src, sOff + i))
                     .intoArray(dst, dOff + i);
         }
     }
 
     /** {@code dst = src * exp(logM)}; dst may be src at the same offset. */
     static void mul(byte[] dst, int dOff, byte[] src, int sOff, int len, int logM) {
-        int t = Gf16MulTables.offset(logM);
-        ByteVector l01 = ByteVector.fromArray(S, T, t);
-        ByteVector l23 = ByteVector.fromArray(S, T, t + 32);
-        ByteVector h01 = ByteVector.fromArray(S, T, t + 64);
-        ByteVector h23 = ByteVector.fromArray(S, T, t + 96);
+        int mAt = Gf16MulTables.offset(logM);
+        ByteVector mL01 = ByteVector.fromArray(S, T, mAt);
+        ByteVector mL23 = ByteVector.fromArray(S, T, mAt + 32);
+        ByteVector mH01 = ByteVector.fromArray(S, T, mAt + 64);
+        ByteVector mH23 = ByteVector.fromArray(S, T, mAt + 96);
         for (int i = 0; i < len; i += 64) {
             ByteVector yl = ByteVector.fromArray(S, src, sOff + i);
             ByteVector yh = ByteVector.fromArray(S, src, sOff + i + 32);
-            ByteVector n0 = yl.and(LOW_NIBBLE);
-            ByteVector n1 = highNibble(yl);
-            ByteVector n2 = yh.and(LOW_NIBBLE);
-            ByteVector n3 = highNibble(yh);
-            product(n0, n1, n2, n3, l01, l23).intoArray(dst, dOff + i);
-            product(n0, n1, n2, n3, h01, h23).intoArray(dst, dOff + i + 32);
+            ByteVector pn0 = yl.and(NIB);
+            ByteVector pn1 = yl.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pn2 = yh.and(NIB);
+            ByteVector pn3 = yh.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pl = pn0.selectFrom(mL01).lanewise(XOR, pn1.selectFrom(mL01))
+                    .lanewise(XOR, pn2.selectFrom(mL23)).lanewise(XOR, pn3.selectFrom(mL23));
+            ByteVector ph = pn0.selectFrom(mH01).lanewise(XOR, pn1.selectFrom(mH01))
+                    .lanewise(XOR, pn2.selectFrom(mH23)).lanewise(XOR, pn3.selectFrom(mH23));
+            pl.intoArray(dst, dOff + i);
+            ph.intoArray(dst, dOff + i + 32);
         }
     }
 
-    /** {@code x ^= y * exp(logM)}. */
-    static void mulAdd(byte[] x, int xOff, byte[] y, int yOff, int len, int logM) {
-        int t = Gf16MulTables.offset(logM);
-        ByteVector l01 = ByteVector.fromArray(S, T, t);
-        ByteVector l23 = ByteVector.fromArray(S, T, t + 32);
-        ByteVector h01 = ByteVector.fromArray(S, T, t + 64);
-        ByteVector h23 = ByteVector.fromArray(S, T, t + 96);
-        for (int i = 0; i < len; i += 64) {
-            ByteVector yl = ByteVector.fromArray(S, y, yOff + i);
-            ByteVector yh = ByteVector.fromArray(S, y, yOff + i + 32);
-            ByteVector n0 = yl.and(LOW_NIBBLE);
-            ByteVector n1 = highNibble(yl);
-            ByteVector n2 = yh.and(LOW_NIBBLE);
-            ByteVector n3 = highNibble(yh);
-            ByteVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, l01, l23))
-                    .intoArray(x, xOff + i);
-            ByteVector.fromArray(S, x, xOff + i + 32).lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, h01, h23))
-                    .intoArray(x, xOff + i + 32);
-        }
-    }
-
-    /** IFFT butterfly on b[x], b[y]: {@code y ^= x; x ^= y * exp(logM)}; logM is not 65535. */
+    /** IFFT butterfly: {@code y ^= x; x ^= y * exp(logM)}; logM is not 65535. */
     static void ifft2(byte[] b, int xOff, int yOff, int len, int logM) {
-        int t = Gf16MulTables.offset(logM);
-        ByteVector l01 = ByteVector.fromArray(S, T, t);
-        ByteVector l23 = ByteVector.fromArray(S, T, t + 32);
-        ByteVector h01 = ByteVector.fromArray(S, T, t + 64);
-        ByteVector h23 = ByteVector.fromArray(S, T, t + 96);
+        int mAt = Gf16MulTables.offset(logM);
+        ByteVector mL01 = ByteVector.fromArray(S, T, mAt);
+        ByteVector mL23 = ByteVector.fromArray(S, T, mAt + 32);
+        ByteVector mH01 = ByteVector.fromArray(S, T, mAt + 64);
+        ByteVector mH23 = ByteVector.fromArray(S, T, mAt + 96);
         for (int i = 0; i < len; i += 64) {
             ByteVector xl = ByteVector.fromArray(S, b, xOff + i);
             ByteVector xh = ByteVector.fromArray(S, b, xOff + i + 32);
-            ByteVector yl = ByteVector.fromArray(S, b, yOff + i).lanewise(VectorOperators.XOR, xl);
-            ByteVector yh = ByteVector.fromArray(S, b, yOff + i + 32).lanewise(VectorOperators.XOR, xh);
-            yl.intoArray(b, yOff + i);
-            yh.intoArray(b, yOff + i + 32);
-            ByteVector n0 = yl.and(LOW_NIBBLE);
-            ByteVector n1 = highNibble(yl);
-            ByteVector n2 = yh.and(LOW_NIBBLE);
-            ByteVector n3 = highNibble(yh);
-            xl.lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, l01, l23)).intoArray(b, xOff + i);
-            xh.lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, h01, h23)).intoArray(b, xOff + i + 32);
-        }
-    }
-
-    /** FFT butterfly on b[x], b[y]: {@code x ^= y * exp(logM); y ^= x}; logM is not 65535. */
-    static void fft2(byte[] b, int xOff, int yOff, int len, int logM) {
-        int t = Gf16MulTables.offset(logM);
-        ByteVector l01 = ByteVector.fromArray(S, T, t);
-        ByteVector l23 = ByteVector.fromArray(S, T, t + 32);
-        ByteVector h01 = ByteVector.fromArray(S, T, t + 64);
-        ByteVector h23 = ByteVector.fromArray(S, T, t + 96);
-        for (int i = 0; i < len; i += 64) {
             ByteVector yl = ByteVector.fromArray(S, b, yOff + i);
             ByteVector yh = ByteVector.fromArray(S, b, yOff + i + 32);
-            ByteVector n0 = yl.and(LOW_NIBBLE);
-            ByteVector n1 = highNibble(yl);
-            ByteVector n2 = yh.and(LOW_NIBBLE);
-            ByteVector n3 = highNibble(yh);
-            ByteVector xl = ByteVector.fromArray(S, b, xOff + i).lanewise(VectorOperators.XOR,
-                    product(n0, n1, n2, n3, l01, l23));
-            ByteVector xh = ByteVector.fromArray(S, b, xOff + i + 32).lanewise(VectorOperators.XOR,
-                    product(n0, n1, n2, n3, h01, h23));
+            yl = yl.lanewise(XOR, xl);
+            yh = yh.lanewise(XOR, xh);
+            yl.intoArray(b, yOff + i);
+            yh.intoArray(b, yOff + i + 32);
+            ByteVector pn0 = yl.and(NIB);
+            ByteVector pn1 = yl.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pn2 = yh.and(NIB);
+            ByteVector pn3 = yh.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pl = pn0.selectFrom(mL01).lanewise(XOR, pn1.selectFrom(mL01))
+                    .lanewise(XOR, pn2.selectFrom(mL23)).lanewise(XOR, pn3.selectFrom(mL23));
+            ByteVector ph = pn0.selectFrom(mH01).lanewise(XOR, pn1.selectFrom(mH01))
+                    .lanewise(XOR, pn2.selectFrom(mH23)).lanewise(XOR, pn3.selectFrom(mH23));
+            xl = xl.lanewise(XOR, pl);
+            xh = xh.lanewise(XOR, ph);
             xl.intoArray(b, xOff + i);
             xh.intoArray(b, xOff + i + 32);
-            yl.lanewise(VectorOperators.XOR, xl).intoArray(b, yOff + i);
-            yh.lanewise(VectorOperators.XOR, xh).intoArray(b, yOff + i + 32);
         }
     }
 
-    // Nibble 1 (or 3) of each byte, offset into the upper half of a 32-byte table pair.
-    private static ByteVector highNibble(ByteVector v) {
-        return v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
-                .and(LOW_NIBBLE).or(UPPER_TABLE);
+    /** FFT butterfly: {@code x ^= y * exp(logM); y ^= x}; logM is not 65535. */
+    static void fft2(byte[] b, int xOff, int yOff, int len, int logM) {
+        int mAt = Gf16MulTables.offset(logM);
+        ByteVector mL01 = ByteVector.fromArray(S, T, mAt);
+        ByteVector mL23 = ByteVector.fromArray(S, T, mAt + 32);
+        ByteVector mH01 = ByteVector.fromArray(S, T, mAt + 64);
+        ByteVector mH23 = ByteVector.fromArray(S, T, mAt + 96);
+        for (int i = 0; i < len; i += 64) {
+            ByteVector xl = ByteVector.fromArray(S, b, xOff + i);
+            ByteVector xh = ByteVector.fromArray(S, b, xOff + i + 32);
+            ByteVector yl = ByteVector.fromArray(S, b, yOff + i);
+            ByteVector yh = ByteVector.fromArray(S, b, yOff + i + 32);
+            ByteVector pn0 = yl.and(NIB);
+            ByteVector pn1 = yl.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pn2 = yh.and(NIB);
+            ByteVector pn3 = yh.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pl = pn0.selectFrom(mL01).lanewise(XOR, pn1.selectFrom(mL01))
+                    .lanewise(XOR, pn2.selectFrom(mL23)).lanewise(XOR, pn3.selectFrom(mL23));
+            ByteVector ph = pn0.selectFrom(mH01).lanewise(XOR, pn1.selectFrom(mH01))
+                    .lanewise(XOR, pn2.selectFrom(mH23)).lanewise(XOR, pn3.selectFrom(mH23));
+            xl = xl.lanewise(XOR, pl);
+            xh = xh.lanewise(XOR, ph);
+            xl.intoArray(b, xOff + i);
+            xh.intoArray(b, xOff + i + 32);
+            yl = yl.lanewise(XOR, xl);
+            yh = yh.lanewise(XOR, xh);
+            yl.intoArray(b, yOff + i);
+            yh.intoArray(b, yOff + i + 32);
+        }
     }
 
-    private static ByteVector product(ByteVector n0, ByteVector n1, ByteVector n2, ByteVector n3,
-                                      ByteVector t01, ByteVector t23) {
-        return n0.selectFrom(t01).lanewise(VectorOperators.XOR, n1.selectFrom(t01))
-                .lanewise(VectorOperators.XOR, n2.selectFrom(t23))
-                .lanewise(VectorOperators.XOR, n3.selectFrom(t23));
+    /**
+     * Two IFFT layers on shards s0..s3 = o, o + span, o + 2 span, o + 3 span (Leopard's DIT4):
+     * (s0, s1) with log01 and (s2, s3) with log23, then (s0, s2) and (s1, s3) with log02. Each block
+     * stays in registers for both layers. No log is 65535.
+     */
+    static void ifft4(byte[] b, int o, int span, int len, int log01, int log23, int log02) {
+        int aAt = Gf16MulTables.offset(log01);
+        ByteVector aL01 = ByteVector.fromArray(S, T, aAt);
+        ByteVector aL23 = ByteVector.fromArray(S, T, aAt + 32);
+        ByteVector aH01 = ByteVector.fromArray(S, T, aAt + 64);
+        ByteVector aH23 = ByteVector.fromArray(S, T, aAt + 96);
+        int cAt = Gf16MulTables.offset(log23);
+        ByteVector cL01 = ByteVector.fromArray(S, T, cAt);
+        ByteVector cL23 = ByteVector.fromArray(S, T, cAt + 32);
+        ByteVector cH01 = ByteVector.fromArray(S, T, cAt + 64);
+        ByteVector cH23 = ByteVector.fromArray(S, T, cAt + 96);
+        int eAt = Gf16MulTables.offset(log02);
+        ByteVector eL01 = ByteVector.fromArray(S, T, eAt);
+        ByteVector eL23 = ByteVector.fromArray(S, T, eAt + 32);
+        ByteVector eH01 = ByteVector.fromArray(S, T, eAt + 64);
+        ByteVector eH23 = ByteVector.fromArray(S, T, eAt + 96);
+        for (int i = o; i < o + len; i += 64) {
+            ByteVector s0l = ByteVector.fromArray(S, b, i);
+            ByteVector s0h = ByteVector.fromArray(S, b, i + 32);
+            ByteVector s1l = ByteVector.fromArray(S, b, i + span);
+            ByteVector s1h = ByteVector.fromArray(S, b, i + span + 32);
+            ByteVector s2l = ByteVector.fromArray(S, b, i + 2 * span);
+            ByteVector s2h = ByteVector.fromArray(S, b, i + 2 * span + 32);
+            ByteVector s3l = ByteVector.fromArray(S, b, i + 3 * span);
+            ByteVector s3h = ByteVector.fromArray(S, b, i + 3 * span + 32);
+            s1l = s1l.lanewise(XOR, s0l);
+            s1h = s1h.lanewise(XOR, s0h);
+            ByteVector pn0 = s1l.and(NIB);
+            ByteVector pn1 = s1l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pn2 = s1h.and(NIB);
+            ByteVector pn3 = s1h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pl = pn0.selectFrom(aL01).lanewise(XOR, pn1.selectFrom(aL01))
+                    .lanewise(XOR, pn2.selectFrom(aL23)).lanewise(XOR, pn3.selectFrom(aL23));
+            ByteVector ph = pn0.selectFrom(aH01).lanewise(XOR, pn1.selectFrom(aH01))
+                    .lanewise(XOR, pn2.selectFrom(aH23)).lanewise(XOR, pn3.selectFrom(aH23));
+            s0l = s0l.lanewise(XOR, pl);
+            s0h = s0h.lanewise(XOR, ph);
+            s3l = s3l.lanewise(XOR, s2l);
+            s3h = s3h.lanewise(XOR, s2h);
+            ByteVector qn0 = s3l.and(NIB);
+            ByteVector qn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector qn2 = s3h.and(NIB);
+            ByteVector qn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector ql = qn0.selectFrom(cL01).lanewise(XOR, qn1.selectFrom(cL01))
+                    .lanewise(XOR, qn2.selectFrom(cL23)).lanewise(XOR, qn3.selectFrom(cL23));
+            ByteVector qh = qn0.selectFrom(cH01).lanewise(XOR, qn1.selectFrom(cH01))
+                    .lanewise(XOR, qn2.selectFrom(cH23)).lanewise(XOR, qn3.selectFrom(cH23));
+            s2l = s2l.lanewise(XOR, ql);
+            s2h = s2h.lanewise(XOR, qh);
+            s2l = s2l.lanewise(XOR, s0l);
+            s2h = s2h.lanewise(XOR, s0h);
+            ByteVector un0 = s2l.and(NIB);
+            ByteVector un1 = s2l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector un2 = s2h.and(NIB);
+            ByteVector un3 = s2h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector ul = un0.selectFrom(eL01).lanewise(XOR, un1.selectFrom(eL01))
+                    .lanewise(XOR, un2.selectFrom(eL23)).lanewise(XOR, un3.selectFrom(eL23));
+            ByteVector uh = un0.selectFrom(eH01).lanewise(XOR, un1.selectFrom(eH01))
+                    .lanewise(XOR, un2.selectFrom(eH23)).lanewise(XOR, un3.selectFrom(eH23));
+            s0l = s0l.lanewise(XOR, ul);
+            s0h = s0h.lanewise(XOR, uh);
+            s3l = s3l.lanewise(XOR, s1l);
+            s3h = s3h.lanewise(XOR, s1h);
+            ByteVector vn0 = s3l.and(NIB);
+            ByteVector vn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector vn2 = s3h.and(NIB);
+            ByteVector vn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector vl = vn0.selectFrom(eL01).lanewise(XOR, vn1.selectFrom(eL01))
+                    .lanewise(XOR, vn2.selectFrom(eL23)).lanewise(XOR, vn3.selectFrom(eL23));
+            ByteVector vh = vn0.selectFrom(eH01).lanewise(XOR, vn1.selectFrom(eH01))
+                    .lanewise(XOR, vn2.selectFrom(eH23)).lanewise(XOR, vn3.selectFrom(eH23));
+            s1l = s1l.lanewise(XOR, vl);
+            s1h = s1h.lanewise(XOR, vh);
+            s0l.intoArray(b, i);
+            s0h.intoArray(b, i + 32);
+            s1l.intoArray(b, i + span);
+            s1h.intoArray(b, i + span + 32);
+            s2l.intoArray(b, i + 2 * span);
+            s2h.intoArray(b, i + 2 * span + 32);
+            s3l.intoArray(b, i + 3 * span);
+            s3h.intoArray(b, i + 3 * span + 32);
+        }
+    }
+
+    /**
+     * Two FFT layers on shards s0..s3 as in {@link #ifft4}, in the opposite order: (s0, s2) and
+     * (s1, s3) with log02, then (s0, s1) with log01 and (s2, s3) with log23. No log is 65535.
+     */
+    static void fft4(byte[] b, int o, int span, int len, int log01, int log23, int log02) {
+        int aAt = Gf16MulTables.offset(log01);
+        ByteVector aL01 = ByteVector.fromArray(S, T, aAt);
+        ByteVector aL23 = ByteVector.fromArray(S, T, aAt + 32);
+        ByteVector aH01 = ByteVector.fromArray(S, T, aAt + 64);
+        ByteVector aH23 = ByteVector.fromArray(S, T, aAt + 96);
+        int cAt = Gf16MulTables.offset(log23);
+        ByteVector cL01 = ByteVector.fromArray(S, T, cAt);
+        ByteVector cL23 = ByteVector.fromArray(S, T, cAt + 32);
+        ByteVector cH01 = ByteVector.fromArray(S, T, cAt + 64);
+        ByteVector cH23 = ByteVector.fromArray(S, T, cAt + 96);
+        int eAt = Gf16MulTables.offset(log02);
+        ByteVector eL01 = ByteVector.fromArray(S, T, eAt);
+        ByteVector eL23 = ByteVector.fromArray(S, T, eAt + 32);
+        ByteVector eH01 = ByteVector.fromArray(S, T, eAt + 64);
+        ByteVector eH23 = ByteVector.fromArray(S, T, eAt + 96);
+        for (int i = o; i < o + len; i += 64) {
+            ByteVector s0l = ByteVector.fromArray(S, b, i);
+            ByteVector s0h = ByteVector.fromArray(S, b, i + 32);
+            ByteVector s1l = ByteVector.fromArray(S, b, i + span);
+            ByteVector s1h = ByteVector.fromArray(S, b, i + span + 32);
+            ByteVector s2l = ByteVector.fromArray(S, b, i + 2 * span);
+            ByteVector s2h = ByteVector.fromArray(S, b, i + 2 * span + 32);
+            ByteVector s3l = ByteVector.fromArray(S, b, i + 3 * span);
+            ByteVector s3h = ByteVector.fromArray(S, b, i + 3 * span + 32);
+            ByteVector un0 = s2l.and(NIB);
+            ByteVector un1 = s2l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector un2 = s2h.and(NIB);
+            ByteVector un3 = s2h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector ul = un0.selectFrom(eL01).lanewise(XOR, un1.selectFrom(eL01))
+                    .lanewise(XOR, un2.selectFrom(eL23)).lanewise(XOR, un3.selectFrom(eL23));
+            ByteVector uh = un0.selectFrom(eH01).lanewise(XOR, un1.selectFrom(eH01))
+                    .lanewise(XOR, un2.selectFrom(eH23)).lanewise(XOR, un3.selectFrom(eH23));
+            s0l = s0l.lanewise(XOR, ul);
+            s0h = s0h.lanewise(XOR, uh);
+            s2l = s2l.lanewise(XOR, s0l);
+            s2h = s2h.lanewise(XOR, s0h);
+            ByteVector vn0 = s3l.and(NIB);
+            ByteVector vn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector vn2 = s3h.and(NIB);
+            ByteVector vn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector vl = vn0.selectFrom(eL01).lanewise(XOR, vn1.selectFrom(eL01))
+                    .lanewise(XOR, vn2.selectFrom(eL23)).lanewise(XOR, vn3.selectFrom(eL23));
+            ByteVector vh = vn0.selectFrom(eH01).lanewise(XOR, vn1.selectFrom(eH01))
+                    .lanewise(XOR, vn2.selectFrom(eH23)).lanewise(XOR, vn3.selectFrom(eH23));
+            s1l = s1l.lanewise(XOR, vl);
+            s1h = s1h.lanewise(XOR, vh);
+            s3l = s3l.lanewise(XOR, s1l);
+            s3h = s3h.lanewise(XOR, s1h);
+            ByteVector pn0 = s1l.and(NIB);
+            ByteVector pn1 = s1l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pn2 = s1h.and(NIB);
+            ByteVector pn3 = s1h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pl = pn0.selectFrom(aL01).lanewise(XOR, pn1.selectFrom(aL01))
+                    .lanewise(XOR, pn2.selectFrom(aL23)).lanewise(XOR, pn3.selectFrom(aL23));
+            ByteVector ph = pn0.selectFrom(aH01).lanewise(XOR, pn1.selectFrom(aH01))
+                    .lanewise(XOR, pn2.selectFrom(aH23)).lanewise(XOR, pn3.selectFrom(aH23));
+            s0l = s0l.lanewise(XOR, pl);
+            s0h = s0h.lanewise(XOR, ph);
+            s1l = s1l.lanewise(XOR, s0l);
+            s1h = s1h.lanewise(XOR, s0h);
+            ByteVector qn0 = s3l.and(NIB);
+            ByteVector qn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector qn2 = s3h.and(NIB);
+            ByteVector qn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector ql = qn0.selectFrom(cL01).lanewise(XOR, qn1.selectFrom(cL01))
+                    .lanewise(XOR, qn2.selectFrom(cL23)).lanewise(XOR, qn3.selectFrom(cL23));
+            ByteVector qh = qn0.selectFrom(cH01).lanewise(XOR, qn1.selectFrom(cH01))
+                    .lanewise(XOR, qn2.selectFrom(cH23)).lanewise(XOR, qn3.selectFrom(cH23));
+            s2l = s2l.lanewise(XOR, ql);
+            s2h = s2h.lanewise(XOR, qh);
+            s3l = s3l.lanewise(XOR, s2l);
+            s3h = s3h.lanewise(XOR, s2h);
+            s0l.intoArray(b, i);
+            s0h.intoArray(b, i + 32);
+            s1l.intoArray(b, i + span);
+            s1h.intoArray(b, i + span + 32);
+            s2l.intoArray(b, i + 2 * span);
+            s2h.intoArray(b, i + 2 * span + 32);
+            s3l.intoArray(b, i + 3 * span);
+            s3h.intoArray(b, i + 3 * span + 32);
+        }
     }
 }
