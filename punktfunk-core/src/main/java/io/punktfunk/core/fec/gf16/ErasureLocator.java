@@ -40,6 +40,17 @@ final class ErasureLocator {
         }
     }
 
+    /** {@link #evaluate} by the direct sum whatever it costs. */
+    void direct(boolean[] erased, int count, boolean tailErased, int[] out) {
+        int size = 0;
+        for (int i = 0; i < count; i++) {
+            if (erased[i] != tailErased) {
+                size++;
+            }
+        }
+        direct(erased, count, tailErased, size, out);
+    }
+
     private void direct(boolean[] erased, int count, boolean tailErased, int size, int[] out) {
         if (set.length < size) {
             set = new int[Math.max(size, set.length * 2)];
@@ -78,7 +89,8 @@ final class ErasureLocator {
         }
     }
 
-    private void viaTransform(boolean[] erased, int count, boolean tailErased, int[] out) {
+    /** {@link #evaluate} by the two transforms whatever they cost. */
+    void viaTransform(boolean[] erased, int count, boolean tailErased, int[] out) {
         if (walsh == null) {
             walsh = new int[Gf16.ORDER];
         }
