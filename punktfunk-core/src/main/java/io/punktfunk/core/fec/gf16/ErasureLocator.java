@@ -101,9 +101,7 @@ final class ErasureLocator {
         java.util.Arrays.fill(e, count, Gf16.ORDER, tailErased ? 1 : 0);
         Fwht.transform(e, tailErased ? Gf16.ORDER : count);
         int[] logWalsh = LogWalsh.TABLE;
-        for (int i = 0; i < Gf16.ORDER; i++) {
-            e[i] = (int) ((long) e[i] * logWalsh[i] % Gf16.MODULUS);
-        }
+        Fwht.multiply(e, logWalsh);
         Fwht.transform(e, Gf16.ORDER);
         for (int i = 0; i < count; i++) {
             int v = e[i];
