@@ -90,13 +90,21 @@ final class AdditiveFft {
     }
 
     /**
-     * Formal derivative in the novel basis over shards [0, count): for each i, with w its lowest
-     * set bit, {@code work[i - w, i) ^= work[i, i + w)}.
+     * Formal derivative in the novel basis over shards [0, count), count a power of two (rs-simd
+     * {@code formal_derivative}: for each i, with w its lowest set bit, {@code work[i - w, i) ^=
+     * work[i, i + w)}). Each step there reads only shards no earlier step wrote, so the result is
+     * {@code work[p] ^= XOR of work[p | w] over the bits w clear in p}; computed that way, in
+     * increasing p, each shard is written once instead of once per bit.
      */
-    static void formalDerivative(byte[] w, int stride, int count) {
-        for (int i = 1; i < count; i++) {
-            int width = Integer.lowestOneBit(i);
-            Gf16Kernels.xor(w, (i - width) * stride, w, i * stride, width * stride);
+    static void formalDerivative(byte[] w, int stride, int count, int[] sources) {
+        for (int p = 0; p < count - 1; p++) {
+            int n = 0;
+            for (int bit = 1; bit < count; bit <<= 1) {
+                if ((p & bit) == 0) {
+                    sources[n++] = (p | bit) * stride;
+                }
+            }
+            Gf16Kernels.xorSum(w, p * stride, sources, n, stride);
         }
     }
 

@@ -19,6 +19,7 @@ final class Gf16Decoder {
     private int[] logs = new int[0];
     private int[] nonzeroBefore = new int[0];
     private int[] wantedBefore = new int[0];
+    private final int[] derivativeSources = new int[16];
 
     /** Work bytes a decode of this shape needs. */
     static long workBytes(int k, int r, int shardBytes) {
@@ -82,7 +83,7 @@ final class Gf16Decoder {
         wantedBefore[n] = wanted;
 
         AdditiveFft.ifft(w, stride, 0, n, count, 0, nonzeroBefore);
-        AdditiveFft.formalDerivative(w, stride, n);
+        AdditiveFft.formalDerivative(w, stride, n, derivativeSources);
         AdditiveFft.fft(w, stride, 0, n, count, 0, wantedBefore);
 
         for (int i = 0; i < k; i++) {

@@ -34,6 +34,41 @@ final class Gf16Kernels {
         }
     }
 
+    /** {@code b[dst, dst + len) ^= XOR over s < count of b[src[s], src[s] + len)}: one write per block. */
+    static void xorSum(byte[] b, int dst, int[] src, int count, int len) {
+        int i = 0;
+        for (; i + 128 <= len; i += 128) {
+            int at = dst + i;
+            ByteVector a0 = ByteVector.fromArray(S, b, at);
+            ByteVector a1 = ByteVector.fromArray(S, b, at + 32);
+            ByteVector a2 = ByteVector.fromArray(S, b, at + 64);
+            ByteVector a3 = ByteVector.fromArray(S, b, at + 96);
+            for (int s = 0; s < count; s++) {
+                int from = src[s] + i;
+                a0 = a0.lanewise(XOR, ByteVector.fromArray(S, b, from));
+                a1 = a1.lanewise(XOR, ByteVector.fromArray(S, b, from + 32));
+                a2 = a2.lanewise(XOR, ByteVector.fromArray(S, b, from + 64));
+                a3 = a3.lanewise(XOR, ByteVector.fromArray(S, b, from + 96));
+            }
+            a0.intoArray(b, at);
+            a1.intoArray(b, at + 32);
+            a2.intoArray(b, at + 64);
+            a3.intoArray(b, at + 96);
+        }
+        if (i < len) { // one 64-byte block left
+            int at = dst + i;
+            ByteVector a0 = ByteVector.fromArray(S, b, at);
+            ByteVector a1 = ByteVector.fromArray(S, b, at + 32);
+            for (int s = 0; s < count; s++) {
+                int from = src[s] + i;
+                a0 = a0.lanewise(XOR, ByteVector.fromArray(S, b, from));
+                a1 = a1.lanewise(XOR, ByteVector.fromArray(S, b, from + 32));
+            }
+            a0.intoArray(b, at);
+            a1.intoArray(b, at + 32);
+        }
+    }
+
     /** {@code dst = src * exp(logM)}; dst may be src at the same offset. */
     static void mul(byte[] dst, int dOff, byte[] src, int sOff, int len, int logM) {
         int mAt = Gf16MulTables.offset(logM);
