@@ -20,6 +20,24 @@ final class AdditiveFft {
     }
 
     static void ifft(byte[] w, int stride, int pos, int size, int truncated, int skewDelta, int[] nonzeroBefore) {
+        ifft(w, stride, pos, size, truncated, skewDelta, nonzeroBefore, -1);
+    }
+
+    /**
+     * IFFT of shards [pos, pos + size) XORed into shards [accPos, accPos + size): the last layer
+     * adds its outputs to the accumulator instead of storing them, which saves the encoder a pass
+     * over the chunk. Shards [pos, pos + size) are left as scratch.
+     */
+    static void ifftAccumulate(byte[] w, int stride, int pos, int size, int truncated, int skewDelta, int accPos) {
+        if (size == 1) {
+            Gf16Kernels.xor(w, accPos * stride, w, pos * stride, stride);
+        } else {
+            ifft(w, stride, pos, size, truncated, skewDelta, null, accPos);
+        }
+    }
+
+    private static void ifft(byte[] w, int stride, int pos, int size, int truncated, int skewDelta,
+                             int[] nonzeroBefore, int accPos) {
         char[] skew = Gf16.SKEW;
         int dist = 1;
         int dist4 = 4;
@@ -34,7 +52,17 @@ final class AdditiveFft {
                 int log23 = skew[base + 2 * dist];
                 int s0 = (pos + r) * stride;
                 int span = dist * stride;
-                if (log01 != Gf16.MODULUS && log23 != Gf16.MODULUS && log02 != Gf16.MODULUS) {
+                boolean multiplies = log01 != Gf16.MODULUS && log23 != Gf16.MODULUS && log02 != Gf16.MODULUS;
+                if (accPos >= 0 && dist4 == size) { // last layer pair: one group, whole chunk
+                    if (multiplies) {
+                        Gf16Kernels.ifft4Acc(w, s0, span, span, log01, log23, log02, accPos * stride);
+                        continue;
+                    }
+                    ifftLayer(w, s0, s0 + span, span, log01);
+                    ifftLayer(w, s0 + 2 * span, s0 + 3 * span, span, log23);
+                    ifftLayer(w, s0, s0 + 2 * span, 2 * span, log02);
+                    Gf16Kernels.xor(w, accPos * stride, w, s0, size * stride);
+                } else if (multiplies) {
                     Gf16Kernels.ifft4(w, s0, span, span, log01, log23, log02);
                 } else {
                     ifftLayer(w, s0, s0 + span, span, log01);
@@ -48,7 +76,15 @@ final class AdditiveFft {
         if (dist < size) {
             int s0 = pos * stride;
             int span = dist * stride;
-            ifftLayer(w, s0, s0 + span, span, skew[dist + skewDelta - 1]);
+            int log = skew[dist + skewDelta - 1];
+            if (accPos >= 0 && log != Gf16.MODULUS) {
+                Gf16Kernels.ifft2Acc(w, s0, s0 + span, span, log, accPos * stride);
+            } else {
+                ifftLayer(w, s0, s0 + span, span, log);
+                if (accPos >= 0) {
+                    Gf16Kernels.xor(w, accPos * stride, w, s0, size * stride);
+                }
+            }
         }
     }
 

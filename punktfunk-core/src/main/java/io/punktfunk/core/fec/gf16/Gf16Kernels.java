@@ -330,4 +330,130 @@ final class Gf16Kernels {
             s3h.intoArray(b, i + 3 * span + 32);
         }
     }
+
+    /**
+     * {@link #ifft2} whose results are XORed into the shards at {@code acc} and {@code acc + (y - x)}
+     * instead of being stored: the last IFFT layer of a chunk fused with adding it to the encoder's
+     * accumulator. logM is not 65535.
+     */
+    static void ifft2Acc(byte[] b, int xOff, int yOff, int len, int logM, int acc) {
+        int mAt = Gf16MulTables.offset(logM);
+        ByteVector mL01 = ByteVector.fromArray(S, T, mAt);
+        ByteVector mL23 = ByteVector.fromArray(S, T, mAt + 32);
+        ByteVector mH01 = ByteVector.fromArray(S, T, mAt + 64);
+        ByteVector mH23 = ByteVector.fromArray(S, T, mAt + 96);
+        int accY = acc + (yOff - xOff);
+        for (int i = 0; i < len; i += 64) {
+            ByteVector xl = ByteVector.fromArray(S, b, xOff + i);
+            ByteVector xh = ByteVector.fromArray(S, b, xOff + i + 32);
+            ByteVector yl = ByteVector.fromArray(S, b, yOff + i);
+            ByteVector yh = ByteVector.fromArray(S, b, yOff + i + 32);
+            yl = yl.lanewise(XOR, xl);
+            yh = yh.lanewise(XOR, xh);
+            ByteVector pn0 = yl.and(NIB);
+            ByteVector pn1 = yl.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pn2 = yh.and(NIB);
+            ByteVector pn3 = yh.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pl = pn0.selectFrom(mL01).lanewise(XOR, pn1.selectFrom(mL01))
+                    .lanewise(XOR, pn2.selectFrom(mL23)).lanewise(XOR, pn3.selectFrom(mL23));
+            ByteVector ph = pn0.selectFrom(mH01).lanewise(XOR, pn1.selectFrom(mH01))
+                    .lanewise(XOR, pn2.selectFrom(mH23)).lanewise(XOR, pn3.selectFrom(mH23));
+            xl = xl.lanewise(XOR, pl);
+            xh = xh.lanewise(XOR, ph);
+            ByteVector.fromArray(S, b, acc + i).lanewise(XOR, xl).intoArray(b, acc + i);
+            ByteVector.fromArray(S, b, acc + i + 32).lanewise(XOR, xh).intoArray(b, acc + i + 32);
+            ByteVector.fromArray(S, b, accY + i).lanewise(XOR, yl).intoArray(b, accY + i);
+            ByteVector.fromArray(S, b, accY + i + 32).lanewise(XOR, yh).intoArray(b, accY + i + 32);
+        }
+    }
+
+    /**
+     * {@link #ifft4} whose four results are XORed into the shards at {@code acc + j * span}
+     * instead of being stored (see {@link #ifft2Acc}). No log is 65535.
+     */
+    static void ifft4Acc(byte[] b, int o, int span, int len, int log01, int log23, int log02, int acc) {
+        int aAt = Gf16MulTables.offset(log01);
+        ByteVector aL01 = ByteVector.fromArray(S, T, aAt);
+        ByteVector aL23 = ByteVector.fromArray(S, T, aAt + 32);
+        ByteVector aH01 = ByteVector.fromArray(S, T, aAt + 64);
+        ByteVector aH23 = ByteVector.fromArray(S, T, aAt + 96);
+        int cAt = Gf16MulTables.offset(log23);
+        ByteVector cL01 = ByteVector.fromArray(S, T, cAt);
+        ByteVector cL23 = ByteVector.fromArray(S, T, cAt + 32);
+        ByteVector cH01 = ByteVector.fromArray(S, T, cAt + 64);
+        ByteVector cH23 = ByteVector.fromArray(S, T, cAt + 96);
+        int eAt = Gf16MulTables.offset(log02);
+        ByteVector eL01 = ByteVector.fromArray(S, T, eAt);
+        ByteVector eL23 = ByteVector.fromArray(S, T, eAt + 32);
+        ByteVector eH01 = ByteVector.fromArray(S, T, eAt + 64);
+        ByteVector eH23 = ByteVector.fromArray(S, T, eAt + 96);
+        for (int i = 0; i < len; i += 64) {
+            int at = o + i;
+            int to = acc + i;
+            ByteVector s0l = ByteVector.fromArray(S, b, at);
+            ByteVector s0h = ByteVector.fromArray(S, b, at + 32);
+            ByteVector s1l = ByteVector.fromArray(S, b, at + span);
+            ByteVector s1h = ByteVector.fromArray(S, b, at + span + 32);
+            ByteVector s2l = ByteVector.fromArray(S, b, at + 2 * span);
+            ByteVector s2h = ByteVector.fromArray(S, b, at + 2 * span + 32);
+            ByteVector s3l = ByteVector.fromArray(S, b, at + 3 * span);
+            ByteVector s3h = ByteVector.fromArray(S, b, at + 3 * span + 32);
+            s1l = s1l.lanewise(XOR, s0l);
+            s1h = s1h.lanewise(XOR, s0h);
+            ByteVector pn0 = s1l.and(NIB);
+            ByteVector pn1 = s1l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pn2 = s1h.and(NIB);
+            ByteVector pn3 = s1h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector pl = pn0.selectFrom(aL01).lanewise(XOR, pn1.selectFrom(aL01))
+                    .lanewise(XOR, pn2.selectFrom(aL23)).lanewise(XOR, pn3.selectFrom(aL23));
+            ByteVector ph = pn0.selectFrom(aH01).lanewise(XOR, pn1.selectFrom(aH01))
+                    .lanewise(XOR, pn2.selectFrom(aH23)).lanewise(XOR, pn3.selectFrom(aH23));
+            s0l = s0l.lanewise(XOR, pl);
+            s0h = s0h.lanewise(XOR, ph);
+            s3l = s3l.lanewise(XOR, s2l);
+            s3h = s3h.lanewise(XOR, s2h);
+            ByteVector qn0 = s3l.and(NIB);
+            ByteVector qn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector qn2 = s3h.and(NIB);
+            ByteVector qn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector ql = qn0.selectFrom(cL01).lanewise(XOR, qn1.selectFrom(cL01))
+                    .lanewise(XOR, qn2.selectFrom(cL23)).lanewise(XOR, qn3.selectFrom(cL23));
+            ByteVector qh = qn0.selectFrom(cH01).lanewise(XOR, qn1.selectFrom(cH01))
+                    .lanewise(XOR, qn2.selectFrom(cH23)).lanewise(XOR, qn3.selectFrom(cH23));
+            s2l = s2l.lanewise(XOR, ql);
+            s2h = s2h.lanewise(XOR, qh);
+            s2l = s2l.lanewise(XOR, s0l);
+            s2h = s2h.lanewise(XOR, s0h);
+            ByteVector un0 = s2l.and(NIB);
+            ByteVector un1 = s2l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector un2 = s2h.and(NIB);
+            ByteVector un3 = s2h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector ul = un0.selectFrom(eL01).lanewise(XOR, un1.selectFrom(eL01))
+                    .lanewise(XOR, un2.selectFrom(eL23)).lanewise(XOR, un3.selectFrom(eL23));
+            ByteVector uh = un0.selectFrom(eH01).lanewise(XOR, un1.selectFrom(eH01))
+                    .lanewise(XOR, un2.selectFrom(eH23)).lanewise(XOR, un3.selectFrom(eH23));
+            s0l = s0l.lanewise(XOR, ul);
+            s0h = s0h.lanewise(XOR, uh);
+            s3l = s3l.lanewise(XOR, s1l);
+            s3h = s3h.lanewise(XOR, s1h);
+            ByteVector vn0 = s3l.and(NIB);
+            ByteVector vn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector vn2 = s3h.and(NIB);
+            ByteVector vn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
+            ByteVector vl = vn0.selectFrom(eL01).lanewise(XOR, vn1.selectFrom(eL01))
+                    .lanewise(XOR, vn2.selectFrom(eL23)).lanewise(XOR, vn3.selectFrom(eL23));
+            ByteVector vh = vn0.selectFrom(eH01).lanewise(XOR, vn1.selectFrom(eH01))
+                    .lanewise(XOR, vn2.selectFrom(eH23)).lanewise(XOR, vn3.selectFrom(eH23));
+            s1l = s1l.lanewise(XOR, vl);
+            s1h = s1h.lanewise(XOR, vh);
+            ByteVector.fromArray(S, b, to).lanewise(XOR, s0l).intoArray(b, to);
+            ByteVector.fromArray(S, b, to + 32).lanewise(XOR, s0h).intoArray(b, to + 32);
+            ByteVector.fromArray(S, b, to + span).lanewise(XOR, s1l).intoArray(b, to + span);
+            ByteVector.fromArray(S, b, to + span + 32).lanewise(XOR, s1h).intoArray(b, to + span + 32);
+            ByteVector.fromArray(S, b, to + 2 * span).lanewise(XOR, s2l).intoArray(b, to + 2 * span);
+            ByteVector.fromArray(S, b, to + 2 * span + 32).lanewise(XOR, s2h).intoArray(b, to + 2 * span + 32);
+            ByteVector.fromArray(S, b, to + 3 * span).lanewise(XOR, s3l).intoArray(b, to + 3 * span);
+            ByteVector.fromArray(S, b, to + 3 * span + 32).lanewise(XOR, s3h).intoArray(b, to + 3 * span + 32);
+        }
+    }
 }

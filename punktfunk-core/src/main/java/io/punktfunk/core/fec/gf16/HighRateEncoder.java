@@ -25,8 +25,7 @@ final class HighRateEncoder {
         for (int chunkStart = m; chunkStart < k; chunkStart += m) {
             int count = Math.min(m, k - chunkStart);
             loadChunk(originals, chunkStart, count, shardBytes, w, m, m, stride);
-            AdditiveFft.ifft(w, stride, m, m, count, chunkStart + m, null);
-            Gf16Kernels.xor(w, 0, w, m * stride, m * stride);
+            AdditiveFft.ifftAccumulate(w, stride, m, m, count, chunkStart + m, 0);
         }
         AdditiveFft.fft(w, stride, 0, m, r, 0, null);
         for (int i = 0; i < r; i++) {
