@@ -38,7 +38,7 @@ class LeopardGf16RoundTripTest {
     @CsvSource({
         "1700, 340, 1200, 1", "4096, 410, 1388, 2", "40, 300, 66, 3", "1000, 100, 1388, 4", "300, 60, 1200, 5",
         "100, 20, 2, 6", "64, 64, 1216, 7", "5, 40, 130, 8", "129, 1000, 64, 9", "2000, 3, 66, 10",
-        "1, 300, 130, 11", "300, 1, 1200, 12",
+        "1, 300, 130, 11", "300, 1, 1200, 12", "9, 5, 140000, 13", "5, 9, 140000, 14", "300, 60, 4096, 15",
     })
     void randomErasuresOfLargerShapes(int k, int m, int shardBytes, long seed) {
         ErasureCoder coder = new LeopardGf16Coder();
