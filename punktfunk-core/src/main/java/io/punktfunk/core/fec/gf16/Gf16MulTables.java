@@ -25,14 +25,22 @@ final class Gf16MulTables {
 
     private static byte[] build() {
         byte[] t = new byte[Gf16.ORDER * BYTES_PER_CONSTANT];
+        int[] products = new int[16];
         for (int logM = 0; logM < Gf16.ORDER; logM++) {
             int base = logM * BYTES_PER_CONSTANT;
             for (int nibble = 0; nibble < 4; nibble++) {
+                // Multiplication is linear over XOR: 4 products per nibble give the other 12.
+                products[0] = 0;
+                for (int bit = 0; bit < 4; bit++) {
+                    int p = Gf16.mulLog(1 << (4 * nibble + bit), logM);
+                    for (int x = 0; x < 1 << bit; x++) {
+                        products[x | 1 << bit] = products[x] ^ p;
+                    }
+                }
                 int at = base + (nibble >> 1) * 32 + (nibble & 1) * 16;
                 for (int x = 0; x < 16; x++) {
-                    int product = Gf16.mulLog(x << (4 * nibble), logM);
-                    t[at + x] = (byte) product;
-                    t[at + 64 + x] = (byte) (product >>> 8);
+                    t[at + x] = (byte) products[x];
+                    t[at + 64 + x] = (byte) (products[x] >>> 8);
                 }
             }
         }
