@@ -20,25 +20,16 @@ final class HighRateEncoder {
         int m = Gf16Rate.nextPow2(r);
         int stride = ShardLayout.stride(shardBytes);
         int first = Math.min(k, m);
-        loadChunk(originals, 0, first, shardBytes, w, 0, m, stride);
+        ShardLayout.loadChunk(originals, 0, first, shardBytes, w, 0, m, stride);
         AdditiveFft.ifft(w, stride, 0, m, first, m, null);
         for (int chunkStart = m; chunkStart < k; chunkStart += m) {
             int count = Math.min(m, k - chunkStart);
-            loadChunk(originals, chunkStart, count, shardBytes, w, m, m, stride);
+            ShardLayout.loadChunk(originals, chunkStart, count, shardBytes, w, m, m, stride);
             AdditiveFft.ifftAccumulate(w, stride, m, m, count, chunkStart + m, 0);
         }
         AdditiveFft.fft(w, stride, 0, m, r, 0, null);
         for (int i = 0; i < r; i++) {
             ShardLayout.store(w, i * stride, recovery[i], shardBytes);
         }
-    }
-
-    /** Loads {@code count} originals from {@code from} into work shards at pos, zero-pads to size. */
-    static void loadChunk(byte[][] originals, int from, int count, int shardBytes, byte[] w, int pos, int size,
-                          int stride) {
-        for (int i = 0; i < count; i++) {
-            ShardLayout.load(originals[from + i], shardBytes, w, (pos + i) * stride);
-        }
-        java.util.Arrays.fill(w, (pos + count) * stride, (pos + size) * stride, (byte) 0);
     }
 }

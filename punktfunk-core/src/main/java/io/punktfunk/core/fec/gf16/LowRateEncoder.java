@@ -18,7 +18,7 @@ final class LowRateEncoder {
     static void encode(byte[][] originals, int k, byte[][] recovery, int r, int shardBytes, byte[] w) {
         int c = Gf16Rate.nextPow2(k);
         int stride = ShardLayout.stride(shardBytes);
-        HighRateEncoder.loadChunk(originals, 0, k, shardBytes, w, 0, c, stride);
+        ShardLayout.loadChunk(originals, 0, k, shardBytes, w, 0, c, stride);
         AdditiveFft.ifft(w, stride, 0, c, k, 0, null);
         for (int chunkStart = c; chunkStart < r; chunkStart += c) {
             System.arraycopy(w, 0, w, chunkStart * stride, c * stride);

@@ -47,4 +47,13 @@ final class ShardLayout {
             System.arraycopy(src, sOff + full + 32, dst, full + half, half);
         }
     }
+
+    /** Loads {@code count} originals from {@code from} into work shards at pos, zero-pads to size. */
+    static void loadChunk(byte[][] originals, int from, int count, int shardBytes, byte[] w, int pos, int size,
+                          int stride) {
+        for (int i = 0; i < count; i++) {
+            load(originals[from + i], shardBytes, w, (pos + i) * stride);
+        }
+        java.util.Arrays.fill(w, (pos + count) * stride, (pos + size) * stride, (byte) 0);
+    }
 }
