@@ -4,24 +4,30 @@ import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The vector kernels: GF(2^16) multiply-by-constant over 64-byte blocks (32 low bytes then 32 high
  * bytes, fec-anchor.md §5.2) and the FFT/IFFT butterflies built on it (§7.4), one and two layers.
  *
- * <p>A product looks each of a symbol's four nibbles up in the constant's {@link Gf16MulTables}
- * (one byte permute per nibble and output byte) and XORs the four. Every method uses the one
- * {@code static final} 256-bit species so C2 keeps it on the intrinsic path (a species-generic
- * kernel fell off it, §8), and the multiply is written out in each kernel rather than called: a
- * helper that C2 does not inline gets its vectors boxed. A 512-bit whole-block variant measured
- * 25 % slower on Zen 4. Lengths are multiples of 64 and all offsets in range: callers check shapes.
+ * <p>A product looks each of a symbol's four nibbles up in the constant's {@link Gf16MulTables} and
+ * XORs the four, per output byte: eight byte permutes per block. Each 16-entry table is doubled
+ * to 32 lanes once per call, so the raw byte (or the byte shifted right by 4 within its 16-bit
+ * lane) can index it directly: {@code selectFrom} wraps indexes to 5 bits and the doubled table
+ * ignores bit 4, which saves masking every nibble (15 % on this box).
+ *
+ * <p>Every method uses the one {@code static final} 256-bit species so C2 keeps it on the intrinsic
+ * path (a species-generic kernel fell off it, §8), and the multiply is written out in each kernel
+ * rather than called: a helper that C2 does not inline gets its vectors boxed. A 512-bit
+ * whole-block variant measured 25 % slower on Zen 4. Lengths are multiples of 64 and all offsets
+ * in range: callers check shapes first.
  */
 final class Gf16Kernels {
     private static final VectorSpecies<Byte> S = ByteVector.SPECIES_256;
     private static final byte[] T = Gf16MulTables.TABLES;
-    private static final byte NIB = 0x0F;
-    private static final byte UPPER = 0x10;
+    /** Lane i takes lane i % 16: a 16-byte table repeated in both halves. */
+    private static final VectorShuffle<Byte> DOUBLE = VectorShuffle.fromOp(S, i -> i & 15);
 
     private Gf16Kernels() {
     }
@@ -72,21 +78,23 @@ final class Gf16Kernels {
     /** {@code dst = src * exp(logM)}; dst may be src at the same offset. */
     static void mul(byte[] dst, int dOff, byte[] src, int sOff, int len, int logM) {
         int mAt = Gf16MulTables.offset(logM);
-        ByteVector mL01 = ByteVector.fromArray(S, T, mAt);
-        ByteVector mL23 = ByteVector.fromArray(S, T, mAt + 32);
-        ByteVector mH01 = ByteVector.fromArray(S, T, mAt + 64);
-        ByteVector mH23 = ByteVector.fromArray(S, T, mAt + 96);
+        ByteVector mL0 = ByteVector.fromArray(S, T, mAt + 0).rearrange(DOUBLE);
+        ByteVector mL1 = ByteVector.fromArray(S, T, mAt + 16).rearrange(DOUBLE);
+        ByteVector mL2 = ByteVector.fromArray(S, T, mAt + 32).rearrange(DOUBLE);
+        ByteVector mL3 = ByteVector.fromArray(S, T, mAt + 48).rearrange(DOUBLE);
+        ByteVector mH0 = ByteVector.fromArray(S, T, mAt + 64).rearrange(DOUBLE);
+        ByteVector mH1 = ByteVector.fromArray(S, T, mAt + 80).rearrange(DOUBLE);
+        ByteVector mH2 = ByteVector.fromArray(S, T, mAt + 96).rearrange(DOUBLE);
+        ByteVector mH3 = ByteVector.fromArray(S, T, mAt + 112).rearrange(DOUBLE);
         for (int i = 0; i < len; i += 64) {
             ByteVector yl = ByteVector.fromArray(S, src, sOff + i);
             ByteVector yh = ByteVector.fromArray(S, src, sOff + i + 32);
-            ByteVector pn0 = yl.and(NIB);
-            ByteVector pn1 = yl.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pn2 = yh.and(NIB);
-            ByteVector pn3 = yh.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pl = pn0.selectFrom(mL01).lanewise(XOR, pn1.selectFrom(mL01))
-                    .lanewise(XOR, pn2.selectFrom(mL23)).lanewise(XOR, pn3.selectFrom(mL23));
-            ByteVector ph = pn0.selectFrom(mH01).lanewise(XOR, pn1.selectFrom(mH01))
-                    .lanewise(XOR, pn2.selectFrom(mH23)).lanewise(XOR, pn3.selectFrom(mH23));
+            ByteVector pn1 = yl.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pn3 = yh.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pl = yl.selectFrom(mL0).lanewise(XOR, pn1.selectFrom(mL1))
+                    .lanewise(XOR, yh.selectFrom(mL2)).lanewise(XOR, pn3.selectFrom(mL3));
+            ByteVector ph = yl.selectFrom(mH0).lanewise(XOR, pn1.selectFrom(mH1))
+                    .lanewise(XOR, yh.selectFrom(mH2)).lanewise(XOR, pn3.selectFrom(mH3));
             pl.intoArray(dst, dOff + i);
             ph.intoArray(dst, dOff + i + 32);
         }
@@ -95,10 +103,14 @@ final class Gf16Kernels {
     /** IFFT butterfly: {@code y ^= x; x ^= y * exp(logM)}; logM is not 65535. */
     static void ifft2(byte[] b, int xOff, int yOff, int len, int logM) {
         int mAt = Gf16MulTables.offset(logM);
-        ByteVector mL01 = ByteVector.fromArray(S, T, mAt);
-        ByteVector mL23 = ByteVector.fromArray(S, T, mAt + 32);
-        ByteVector mH01 = ByteVector.fromArray(S, T, mAt + 64);
-        ByteVector mH23 = ByteVector.fromArray(S, T, mAt + 96);
+        ByteVector mL0 = ByteVector.fromArray(S, T, mAt + 0).rearrange(DOUBLE);
+        ByteVector mL1 = ByteVector.fromArray(S, T, mAt + 16).rearrange(DOUBLE);
+        ByteVector mL2 = ByteVector.fromArray(S, T, mAt + 32).rearrange(DOUBLE);
+        ByteVector mL3 = ByteVector.fromArray(S, T, mAt + 48).rearrange(DOUBLE);
+        ByteVector mH0 = ByteVector.fromArray(S, T, mAt + 64).rearrange(DOUBLE);
+        ByteVector mH1 = ByteVector.fromArray(S, T, mAt + 80).rearrange(DOUBLE);
+        ByteVector mH2 = ByteVector.fromArray(S, T, mAt + 96).rearrange(DOUBLE);
+        ByteVector mH3 = ByteVector.fromArray(S, T, mAt + 112).rearrange(DOUBLE);
         for (int i = 0; i < len; i += 64) {
             ByteVector xl = ByteVector.fromArray(S, b, xOff + i);
             ByteVector xh = ByteVector.fromArray(S, b, xOff + i + 32);
@@ -108,14 +120,12 @@ final class Gf16Kernels {
             yh = yh.lanewise(XOR, xh);
             yl.intoArray(b, yOff + i);
             yh.intoArray(b, yOff + i + 32);
-            ByteVector pn0 = yl.and(NIB);
-            ByteVector pn1 = yl.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pn2 = yh.and(NIB);
-            ByteVector pn3 = yh.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pl = pn0.selectFrom(mL01).lanewise(XOR, pn1.selectFrom(mL01))
-                    .lanewise(XOR, pn2.selectFrom(mL23)).lanewise(XOR, pn3.selectFrom(mL23));
-            ByteVector ph = pn0.selectFrom(mH01).lanewise(XOR, pn1.selectFrom(mH01))
-                    .lanewise(XOR, pn2.selectFrom(mH23)).lanewise(XOR, pn3.selectFrom(mH23));
+            ByteVector pn1 = yl.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pn3 = yh.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pl = yl.selectFrom(mL0).lanewise(XOR, pn1.selectFrom(mL1))
+                    .lanewise(XOR, yh.selectFrom(mL2)).lanewise(XOR, pn3.selectFrom(mL3));
+            ByteVector ph = yl.selectFrom(mH0).lanewise(XOR, pn1.selectFrom(mH1))
+                    .lanewise(XOR, yh.selectFrom(mH2)).lanewise(XOR, pn3.selectFrom(mH3));
             xl = xl.lanewise(XOR, pl);
             xh = xh.lanewise(XOR, ph);
             xl.intoArray(b, xOff + i);
@@ -126,23 +136,25 @@ final class Gf16Kernels {
     /** FFT butterfly: {@code x ^= y * exp(logM); y ^= x}; logM is not 65535. */
     static void fft2(byte[] b, int xOff, int yOff, int len, int logM) {
         int mAt = Gf16MulTables.offset(logM);
-        ByteVector mL01 = ByteVector.fromArray(S, T, mAt);
-        ByteVector mL23 = ByteVector.fromArray(S, T, mAt + 32);
-        ByteVector mH01 = ByteVector.fromArray(S, T, mAt + 64);
-        ByteVector mH23 = ByteVector.fromArray(S, T, mAt + 96);
+        ByteVector mL0 = ByteVector.fromArray(S, T, mAt + 0).rearrange(DOUBLE);
+        ByteVector mL1 = ByteVector.fromArray(S, T, mAt + 16).rearrange(DOUBLE);
+        ByteVector mL2 = ByteVector.fromArray(S, T, mAt + 32).rearrange(DOUBLE);
+        ByteVector mL3 = ByteVector.fromArray(S, T, mAt + 48).rearrange(DOUBLE);
+        ByteVector mH0 = ByteVector.fromArray(S, T, mAt + 64).rearrange(DOUBLE);
+        ByteVector mH1 = ByteVector.fromArray(S, T, mAt + 80).rearrange(DOUBLE);
+        ByteVector mH2 = ByteVector.fromArray(S, T, mAt + 96).rearrange(DOUBLE);
+        ByteVector mH3 = ByteVector.fromArray(S, T, mAt + 112).rearrange(DOUBLE);
         for (int i = 0; i < len; i += 64) {
             ByteVector xl = ByteVector.fromArray(S, b, xOff + i);
             ByteVector xh = ByteVector.fromArray(S, b, xOff + i + 32);
             ByteVector yl = ByteVector.fromArray(S, b, yOff + i);
             ByteVector yh = ByteVector.fromArray(S, b, yOff + i + 32);
-            ByteVector pn0 = yl.and(NIB);
-            ByteVector pn1 = yl.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pn2 = yh.and(NIB);
-            ByteVector pn3 = yh.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pl = pn0.selectFrom(mL01).lanewise(XOR, pn1.selectFrom(mL01))
-                    .lanewise(XOR, pn2.selectFrom(mL23)).lanewise(XOR, pn3.selectFrom(mL23));
-            ByteVector ph = pn0.selectFrom(mH01).lanewise(XOR, pn1.selectFrom(mH01))
-                    .lanewise(XOR, pn2.selectFrom(mH23)).lanewise(XOR, pn3.selectFrom(mH23));
+            ByteVector pn1 = yl.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pn3 = yh.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pl = yl.selectFrom(mL0).lanewise(XOR, pn1.selectFrom(mL1))
+                    .lanewise(XOR, yh.selectFrom(mL2)).lanewise(XOR, pn3.selectFrom(mL3));
+            ByteVector ph = yl.selectFrom(mH0).lanewise(XOR, pn1.selectFrom(mH1))
+                    .lanewise(XOR, yh.selectFrom(mH2)).lanewise(XOR, pn3.selectFrom(mH3));
             xl = xl.lanewise(XOR, pl);
             xh = xh.lanewise(XOR, ph);
             xl.intoArray(b, xOff + i);
@@ -161,85 +173,90 @@ final class Gf16Kernels {
      */
     static void ifft4(byte[] b, int o, int span, int len, int log01, int log23, int log02) {
         int aAt = Gf16MulTables.offset(log01);
-        ByteVector aL01 = ByteVector.fromArray(S, T, aAt);
-        ByteVector aL23 = ByteVector.fromArray(S, T, aAt + 32);
-        ByteVector aH01 = ByteVector.fromArray(S, T, aAt + 64);
-        ByteVector aH23 = ByteVector.fromArray(S, T, aAt + 96);
+        ByteVector aL0 = ByteVector.fromArray(S, T, aAt + 0).rearrange(DOUBLE);
+        ByteVector aL1 = ByteVector.fromArray(S, T, aAt + 16).rearrange(DOUBLE);
+        ByteVector aL2 = ByteVector.fromArray(S, T, aAt + 32).rearrange(DOUBLE);
+        ByteVector aL3 = ByteVector.fromArray(S, T, aAt + 48).rearrange(DOUBLE);
+        ByteVector aH0 = ByteVector.fromArray(S, T, aAt + 64).rearrange(DOUBLE);
+        ByteVector aH1 = ByteVector.fromArray(S, T, aAt + 80).rearrange(DOUBLE);
+        ByteVector aH2 = ByteVector.fromArray(S, T, aAt + 96).rearrange(DOUBLE);
+        ByteVector aH3 = ByteVector.fromArray(S, T, aAt + 112).rearrange(DOUBLE);
         int cAt = Gf16MulTables.offset(log23);
-        ByteVector cL01 = ByteVector.fromArray(S, T, cAt);
-        ByteVector cL23 = ByteVector.fromArray(S, T, cAt + 32);
-        ByteVector cH01 = ByteVector.fromArray(S, T, cAt + 64);
-        ByteVector cH23 = ByteVector.fromArray(S, T, cAt + 96);
+        ByteVector cL0 = ByteVector.fromArray(S, T, cAt + 0).rearrange(DOUBLE);
+        ByteVector cL1 = ByteVector.fromArray(S, T, cAt + 16).rearrange(DOUBLE);
+        ByteVector cL2 = ByteVector.fromArray(S, T, cAt + 32).rearrange(DOUBLE);
+        ByteVector cL3 = ByteVector.fromArray(S, T, cAt + 48).rearrange(DOUBLE);
+        ByteVector cH0 = ByteVector.fromArray(S, T, cAt + 64).rearrange(DOUBLE);
+        ByteVector cH1 = ByteVector.fromArray(S, T, cAt + 80).rearrange(DOUBLE);
+        ByteVector cH2 = ByteVector.fromArray(S, T, cAt + 96).rearrange(DOUBLE);
+        ByteVector cH3 = ByteVector.fromArray(S, T, cAt + 112).rearrange(DOUBLE);
         int eAt = Gf16MulTables.offset(log02);
-        ByteVector eL01 = ByteVector.fromArray(S, T, eAt);
-        ByteVector eL23 = ByteVector.fromArray(S, T, eAt + 32);
-        ByteVector eH01 = ByteVector.fromArray(S, T, eAt + 64);
-        ByteVector eH23 = ByteVector.fromArray(S, T, eAt + 96);
-        for (int i = o; i < o + len; i += 64) {
-            ByteVector s0l = ByteVector.fromArray(S, b, i);
-            ByteVector s0h = ByteVector.fromArray(S, b, i + 32);
-            ByteVector s1l = ByteVector.fromArray(S, b, i + span);
-            ByteVector s1h = ByteVector.fromArray(S, b, i + span + 32);
-            ByteVector s2l = ByteVector.fromArray(S, b, i + 2 * span);
-            ByteVector s2h = ByteVector.fromArray(S, b, i + 2 * span + 32);
-            ByteVector s3l = ByteVector.fromArray(S, b, i + 3 * span);
-            ByteVector s3h = ByteVector.fromArray(S, b, i + 3 * span + 32);
+        ByteVector eL0 = ByteVector.fromArray(S, T, eAt + 0).rearrange(DOUBLE);
+        ByteVector eL1 = ByteVector.fromArray(S, T, eAt + 16).rearrange(DOUBLE);
+        ByteVector eL2 = ByteVector.fromArray(S, T, eAt + 32).rearrange(DOUBLE);
+        ByteVector eL3 = ByteVector.fromArray(S, T, eAt + 48).rearrange(DOUBLE);
+        ByteVector eH0 = ByteVector.fromArray(S, T, eAt + 64).rearrange(DOUBLE);
+        ByteVector eH1 = ByteVector.fromArray(S, T, eAt + 80).rearrange(DOUBLE);
+        ByteVector eH2 = ByteVector.fromArray(S, T, eAt + 96).rearrange(DOUBLE);
+        ByteVector eH3 = ByteVector.fromArray(S, T, eAt + 112).rearrange(DOUBLE);
+        for (int i = 0; i < len; i += 64) {
+            int at = o + i;
+            ByteVector s0l = ByteVector.fromArray(S, b, at);
+            ByteVector s0h = ByteVector.fromArray(S, b, at + 32);
+            ByteVector s1l = ByteVector.fromArray(S, b, at + span);
+            ByteVector s1h = ByteVector.fromArray(S, b, at + span + 32);
+            ByteVector s2l = ByteVector.fromArray(S, b, at + 2 * span);
+            ByteVector s2h = ByteVector.fromArray(S, b, at + 2 * span + 32);
+            ByteVector s3l = ByteVector.fromArray(S, b, at + 3 * span);
+            ByteVector s3h = ByteVector.fromArray(S, b, at + 3 * span + 32);
             s1l = s1l.lanewise(XOR, s0l);
             s1h = s1h.lanewise(XOR, s0h);
-            ByteVector pn0 = s1l.and(NIB);
-            ByteVector pn1 = s1l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pn2 = s1h.and(NIB);
-            ByteVector pn3 = s1h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pl = pn0.selectFrom(aL01).lanewise(XOR, pn1.selectFrom(aL01))
-                    .lanewise(XOR, pn2.selectFrom(aL23)).lanewise(XOR, pn3.selectFrom(aL23));
-            ByteVector ph = pn0.selectFrom(aH01).lanewise(XOR, pn1.selectFrom(aH01))
-                    .lanewise(XOR, pn2.selectFrom(aH23)).lanewise(XOR, pn3.selectFrom(aH23));
+            ByteVector pn1 = s1l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pn3 = s1h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pl = s1l.selectFrom(aL0).lanewise(XOR, pn1.selectFrom(aL1))
+                    .lanewise(XOR, s1h.selectFrom(aL2)).lanewise(XOR, pn3.selectFrom(aL3));
+            ByteVector ph = s1l.selectFrom(aH0).lanewise(XOR, pn1.selectFrom(aH1))
+                    .lanewise(XOR, s1h.selectFrom(aH2)).lanewise(XOR, pn3.selectFrom(aH3));
             s0l = s0l.lanewise(XOR, pl);
             s0h = s0h.lanewise(XOR, ph);
             s3l = s3l.lanewise(XOR, s2l);
             s3h = s3h.lanewise(XOR, s2h);
-            ByteVector qn0 = s3l.and(NIB);
-            ByteVector qn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector qn2 = s3h.and(NIB);
-            ByteVector qn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector ql = qn0.selectFrom(cL01).lanewise(XOR, qn1.selectFrom(cL01))
-                    .lanewise(XOR, qn2.selectFrom(cL23)).lanewise(XOR, qn3.selectFrom(cL23));
-            ByteVector qh = qn0.selectFrom(cH01).lanewise(XOR, qn1.selectFrom(cH01))
-                    .lanewise(XOR, qn2.selectFrom(cH23)).lanewise(XOR, qn3.selectFrom(cH23));
+            ByteVector qn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector qn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector ql = s3l.selectFrom(cL0).lanewise(XOR, qn1.selectFrom(cL1))
+                    .lanewise(XOR, s3h.selectFrom(cL2)).lanewise(XOR, qn3.selectFrom(cL3));
+            ByteVector qh = s3l.selectFrom(cH0).lanewise(XOR, qn1.selectFrom(cH1))
+                    .lanewise(XOR, s3h.selectFrom(cH2)).lanewise(XOR, qn3.selectFrom(cH3));
             s2l = s2l.lanewise(XOR, ql);
             s2h = s2h.lanewise(XOR, qh);
             s2l = s2l.lanewise(XOR, s0l);
             s2h = s2h.lanewise(XOR, s0h);
-            ByteVector un0 = s2l.and(NIB);
-            ByteVector un1 = s2l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector un2 = s2h.and(NIB);
-            ByteVector un3 = s2h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector ul = un0.selectFrom(eL01).lanewise(XOR, un1.selectFrom(eL01))
-                    .lanewise(XOR, un2.selectFrom(eL23)).lanewise(XOR, un3.selectFrom(eL23));
-            ByteVector uh = un0.selectFrom(eH01).lanewise(XOR, un1.selectFrom(eH01))
-                    .lanewise(XOR, un2.selectFrom(eH23)).lanewise(XOR, un3.selectFrom(eH23));
+            ByteVector un1 = s2l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector un3 = s2h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector ul = s2l.selectFrom(eL0).lanewise(XOR, un1.selectFrom(eL1))
+                    .lanewise(XOR, s2h.selectFrom(eL2)).lanewise(XOR, un3.selectFrom(eL3));
+            ByteVector uh = s2l.selectFrom(eH0).lanewise(XOR, un1.selectFrom(eH1))
+                    .lanewise(XOR, s2h.selectFrom(eH2)).lanewise(XOR, un3.selectFrom(eH3));
             s0l = s0l.lanewise(XOR, ul);
             s0h = s0h.lanewise(XOR, uh);
             s3l = s3l.lanewise(XOR, s1l);
             s3h = s3h.lanewise(XOR, s1h);
-            ByteVector vn0 = s3l.and(NIB);
-            ByteVector vn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector vn2 = s3h.and(NIB);
-            ByteVector vn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector vl = vn0.selectFrom(eL01).lanewise(XOR, vn1.selectFrom(eL01))
-                    .lanewise(XOR, vn2.selectFrom(eL23)).lanewise(XOR, vn3.selectFrom(eL23));
-            ByteVector vh = vn0.selectFrom(eH01).lanewise(XOR, vn1.selectFrom(eH01))
-                    .lanewise(XOR, vn2.selectFrom(eH23)).lanewise(XOR, vn3.selectFrom(eH23));
+            ByteVector vn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector vn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector vl = s3l.selectFrom(eL0).lanewise(XOR, vn1.selectFrom(eL1))
+                    .lanewise(XOR, s3h.selectFrom(eL2)).lanewise(XOR, vn3.selectFrom(eL3));
+            ByteVector vh = s3l.selectFrom(eH0).lanewise(XOR, vn1.selectFrom(eH1))
+                    .lanewise(XOR, s3h.selectFrom(eH2)).lanewise(XOR, vn3.selectFrom(eH3));
             s1l = s1l.lanewise(XOR, vl);
             s1h = s1h.lanewise(XOR, vh);
-            s0l.intoArray(b, i);
-            s0h.intoArray(b, i + 32);
-            s1l.intoArray(b, i + span);
-            s1h.intoArray(b, i + span + 32);
-            s2l.intoArray(b, i + 2 * span);
-            s2h.intoArray(b, i + 2 * span + 32);
-            s3l.intoArray(b, i + 3 * span);
-            s3h.intoArray(b, i + 3 * span + 32);
+            s0l.intoArray(b, at);
+            s0h.intoArray(b, at + 32);
+            s1l.intoArray(b, at + span);
+            s1h.intoArray(b, at + span + 32);
+            s2l.intoArray(b, at + 2 * span);
+            s2h.intoArray(b, at + 2 * span + 32);
+            s3l.intoArray(b, at + 3 * span);
+            s3h.intoArray(b, at + 3 * span + 32);
         }
     }
 
@@ -249,85 +266,90 @@ final class Gf16Kernels {
      */
     static void fft4(byte[] b, int o, int span, int len, int log01, int log23, int log02) {
         int aAt = Gf16MulTables.offset(log01);
-        ByteVector aL01 = ByteVector.fromArray(S, T, aAt);
-        ByteVector aL23 = ByteVector.fromArray(S, T, aAt + 32);
-        ByteVector aH01 = ByteVector.fromArray(S, T, aAt + 64);
-        ByteVector aH23 = ByteVector.fromArray(S, T, aAt + 96);
+        ByteVector aL0 = ByteVector.fromArray(S, T, aAt + 0).rearrange(DOUBLE);
+        ByteVector aL1 = ByteVector.fromArray(S, T, aAt + 16).rearrange(DOUBLE);
+        ByteVector aL2 = ByteVector.fromArray(S, T, aAt + 32).rearrange(DOUBLE);
+        ByteVector aL3 = ByteVector.fromArray(S, T, aAt + 48).rearrange(DOUBLE);
+        ByteVector aH0 = ByteVector.fromArray(S, T, aAt + 64).rearrange(DOUBLE);
+        ByteVector aH1 = ByteVector.fromArray(S, T, aAt + 80).rearrange(DOUBLE);
+        ByteVector aH2 = ByteVector.fromArray(S, T, aAt + 96).rearrange(DOUBLE);
+        ByteVector aH3 = ByteVector.fromArray(S, T, aAt + 112).rearrange(DOUBLE);
         int cAt = Gf16MulTables.offset(log23);
-        ByteVector cL01 = ByteVector.fromArray(S, T, cAt);
-        ByteVector cL23 = ByteVector.fromArray(S, T, cAt + 32);
-        ByteVector cH01 = ByteVector.fromArray(S, T, cAt + 64);
-        ByteVector cH23 = ByteVector.fromArray(S, T, cAt + 96);
+        ByteVector cL0 = ByteVector.fromArray(S, T, cAt + 0).rearrange(DOUBLE);
+        ByteVector cL1 = ByteVector.fromArray(S, T, cAt + 16).rearrange(DOUBLE);
+        ByteVector cL2 = ByteVector.fromArray(S, T, cAt + 32).rearrange(DOUBLE);
+        ByteVector cL3 = ByteVector.fromArray(S, T, cAt + 48).rearrange(DOUBLE);
+        ByteVector cH0 = ByteVector.fromArray(S, T, cAt + 64).rearrange(DOUBLE);
+        ByteVector cH1 = ByteVector.fromArray(S, T, cAt + 80).rearrange(DOUBLE);
+        ByteVector cH2 = ByteVector.fromArray(S, T, cAt + 96).rearrange(DOUBLE);
+        ByteVector cH3 = ByteVector.fromArray(S, T, cAt + 112).rearrange(DOUBLE);
         int eAt = Gf16MulTables.offset(log02);
-        ByteVector eL01 = ByteVector.fromArray(S, T, eAt);
-        ByteVector eL23 = ByteVector.fromArray(S, T, eAt + 32);
-        ByteVector eH01 = ByteVector.fromArray(S, T, eAt + 64);
-        ByteVector eH23 = ByteVector.fromArray(S, T, eAt + 96);
-        for (int i = o; i < o + len; i += 64) {
-            ByteVector s0l = ByteVector.fromArray(S, b, i);
-            ByteVector s0h = ByteVector.fromArray(S, b, i + 32);
-            ByteVector s1l = ByteVector.fromArray(S, b, i + span);
-            ByteVector s1h = ByteVector.fromArray(S, b, i + span + 32);
-            ByteVector s2l = ByteVector.fromArray(S, b, i + 2 * span);
-            ByteVector s2h = ByteVector.fromArray(S, b, i + 2 * span + 32);
-            ByteVector s3l = ByteVector.fromArray(S, b, i + 3 * span);
-            ByteVector s3h = ByteVector.fromArray(S, b, i + 3 * span + 32);
-            ByteVector un0 = s2l.and(NIB);
-            ByteVector un1 = s2l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector un2 = s2h.and(NIB);
-            ByteVector un3 = s2h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector ul = un0.selectFrom(eL01).lanewise(XOR, un1.selectFrom(eL01))
-                    .lanewise(XOR, un2.selectFrom(eL23)).lanewise(XOR, un3.selectFrom(eL23));
-            ByteVector uh = un0.selectFrom(eH01).lanewise(XOR, un1.selectFrom(eH01))
-                    .lanewise(XOR, un2.selectFrom(eH23)).lanewise(XOR, un3.selectFrom(eH23));
+        ByteVector eL0 = ByteVector.fromArray(S, T, eAt + 0).rearrange(DOUBLE);
+        ByteVector eL1 = ByteVector.fromArray(S, T, eAt + 16).rearrange(DOUBLE);
+        ByteVector eL2 = ByteVector.fromArray(S, T, eAt + 32).rearrange(DOUBLE);
+        ByteVector eL3 = ByteVector.fromArray(S, T, eAt + 48).rearrange(DOUBLE);
+        ByteVector eH0 = ByteVector.fromArray(S, T, eAt + 64).rearrange(DOUBLE);
+        ByteVector eH1 = ByteVector.fromArray(S, T, eAt + 80).rearrange(DOUBLE);
+        ByteVector eH2 = ByteVector.fromArray(S, T, eAt + 96).rearrange(DOUBLE);
+        ByteVector eH3 = ByteVector.fromArray(S, T, eAt + 112).rearrange(DOUBLE);
+        for (int i = 0; i < len; i += 64) {
+            int at = o + i;
+            ByteVector s0l = ByteVector.fromArray(S, b, at);
+            ByteVector s0h = ByteVector.fromArray(S, b, at + 32);
+            ByteVector s1l = ByteVector.fromArray(S, b, at + span);
+            ByteVector s1h = ByteVector.fromArray(S, b, at + span + 32);
+            ByteVector s2l = ByteVector.fromArray(S, b, at + 2 * span);
+            ByteVector s2h = ByteVector.fromArray(S, b, at + 2 * span + 32);
+            ByteVector s3l = ByteVector.fromArray(S, b, at + 3 * span);
+            ByteVector s3h = ByteVector.fromArray(S, b, at + 3 * span + 32);
+            ByteVector un1 = s2l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector un3 = s2h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector ul = s2l.selectFrom(eL0).lanewise(XOR, un1.selectFrom(eL1))
+                    .lanewise(XOR, s2h.selectFrom(eL2)).lanewise(XOR, un3.selectFrom(eL3));
+            ByteVector uh = s2l.selectFrom(eH0).lanewise(XOR, un1.selectFrom(eH1))
+                    .lanewise(XOR, s2h.selectFrom(eH2)).lanewise(XOR, un3.selectFrom(eH3));
             s0l = s0l.lanewise(XOR, ul);
             s0h = s0h.lanewise(XOR, uh);
             s2l = s2l.lanewise(XOR, s0l);
             s2h = s2h.lanewise(XOR, s0h);
-            ByteVector vn0 = s3l.and(NIB);
-            ByteVector vn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector vn2 = s3h.and(NIB);
-            ByteVector vn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector vl = vn0.selectFrom(eL01).lanewise(XOR, vn1.selectFrom(eL01))
-                    .lanewise(XOR, vn2.selectFrom(eL23)).lanewise(XOR, vn3.selectFrom(eL23));
-            ByteVector vh = vn0.selectFrom(eH01).lanewise(XOR, vn1.selectFrom(eH01))
-                    .lanewise(XOR, vn2.selectFrom(eH23)).lanewise(XOR, vn3.selectFrom(eH23));
+            ByteVector vn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector vn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector vl = s3l.selectFrom(eL0).lanewise(XOR, vn1.selectFrom(eL1))
+                    .lanewise(XOR, s3h.selectFrom(eL2)).lanewise(XOR, vn3.selectFrom(eL3));
+            ByteVector vh = s3l.selectFrom(eH0).lanewise(XOR, vn1.selectFrom(eH1))
+                    .lanewise(XOR, s3h.selectFrom(eH2)).lanewise(XOR, vn3.selectFrom(eH3));
             s1l = s1l.lanewise(XOR, vl);
             s1h = s1h.lanewise(XOR, vh);
             s3l = s3l.lanewise(XOR, s1l);
             s3h = s3h.lanewise(XOR, s1h);
-            ByteVector pn0 = s1l.and(NIB);
-            ByteVector pn1 = s1l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pn2 = s1h.and(NIB);
-            ByteVector pn3 = s1h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pl = pn0.selectFrom(aL01).lanewise(XOR, pn1.selectFrom(aL01))
-                    .lanewise(XOR, pn2.selectFrom(aL23)).lanewise(XOR, pn3.selectFrom(aL23));
-            ByteVector ph = pn0.selectFrom(aH01).lanewise(XOR, pn1.selectFrom(aH01))
-                    .lanewise(XOR, pn2.selectFrom(aH23)).lanewise(XOR, pn3.selectFrom(aH23));
+            ByteVector pn1 = s1l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pn3 = s1h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pl = s1l.selectFrom(aL0).lanewise(XOR, pn1.selectFrom(aL1))
+                    .lanewise(XOR, s1h.selectFrom(aL2)).lanewise(XOR, pn3.selectFrom(aL3));
+            ByteVector ph = s1l.selectFrom(aH0).lanewise(XOR, pn1.selectFrom(aH1))
+                    .lanewise(XOR, s1h.selectFrom(aH2)).lanewise(XOR, pn3.selectFrom(aH3));
             s0l = s0l.lanewise(XOR, pl);
             s0h = s0h.lanewise(XOR, ph);
             s1l = s1l.lanewise(XOR, s0l);
             s1h = s1h.lanewise(XOR, s0h);
-            ByteVector qn0 = s3l.and(NIB);
-            ByteVector qn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector qn2 = s3h.and(NIB);
-            ByteVector qn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector ql = qn0.selectFrom(cL01).lanewise(XOR, qn1.selectFrom(cL01))
-                    .lanewise(XOR, qn2.selectFrom(cL23)).lanewise(XOR, qn3.selectFrom(cL23));
-            ByteVector qh = qn0.selectFrom(cH01).lanewise(XOR, qn1.selectFrom(cH01))
-                    .lanewise(XOR, qn2.selectFrom(cH23)).lanewise(XOR, qn3.selectFrom(cH23));
+            ByteVector qn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector qn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector ql = s3l.selectFrom(cL0).lanewise(XOR, qn1.selectFrom(cL1))
+                    .lanewise(XOR, s3h.selectFrom(cL2)).lanewise(XOR, qn3.selectFrom(cL3));
+            ByteVector qh = s3l.selectFrom(cH0).lanewise(XOR, qn1.selectFrom(cH1))
+                    .lanewise(XOR, s3h.selectFrom(cH2)).lanewise(XOR, qn3.selectFrom(cH3));
             s2l = s2l.lanewise(XOR, ql);
             s2h = s2h.lanewise(XOR, qh);
             s3l = s3l.lanewise(XOR, s2l);
             s3h = s3h.lanewise(XOR, s2h);
-            s0l.intoArray(b, i);
-            s0h.intoArray(b, i + 32);
-            s1l.intoArray(b, i + span);
-            s1h.intoArray(b, i + span + 32);
-            s2l.intoArray(b, i + 2 * span);
-            s2h.intoArray(b, i + 2 * span + 32);
-            s3l.intoArray(b, i + 3 * span);
-            s3h.intoArray(b, i + 3 * span + 32);
+            s0l.intoArray(b, at);
+            s0h.intoArray(b, at + 32);
+            s1l.intoArray(b, at + span);
+            s1h.intoArray(b, at + span + 32);
+            s2l.intoArray(b, at + 2 * span);
+            s2h.intoArray(b, at + 2 * span + 32);
+            s3l.intoArray(b, at + 3 * span);
+            s3h.intoArray(b, at + 3 * span + 32);
         }
     }
 
@@ -338,10 +360,14 @@ final class Gf16Kernels {
      */
     static void ifft2Acc(byte[] b, int xOff, int yOff, int len, int logM, int acc) {
         int mAt = Gf16MulTables.offset(logM);
-        ByteVector mL01 = ByteVector.fromArray(S, T, mAt);
-        ByteVector mL23 = ByteVector.fromArray(S, T, mAt + 32);
-        ByteVector mH01 = ByteVector.fromArray(S, T, mAt + 64);
-        ByteVector mH23 = ByteVector.fromArray(S, T, mAt + 96);
+        ByteVector mL0 = ByteVector.fromArray(S, T, mAt + 0).rearrange(DOUBLE);
+        ByteVector mL1 = ByteVector.fromArray(S, T, mAt + 16).rearrange(DOUBLE);
+        ByteVector mL2 = ByteVector.fromArray(S, T, mAt + 32).rearrange(DOUBLE);
+        ByteVector mL3 = ByteVector.fromArray(S, T, mAt + 48).rearrange(DOUBLE);
+        ByteVector mH0 = ByteVector.fromArray(S, T, mAt + 64).rearrange(DOUBLE);
+        ByteVector mH1 = ByteVector.fromArray(S, T, mAt + 80).rearrange(DOUBLE);
+        ByteVector mH2 = ByteVector.fromArray(S, T, mAt + 96).rearrange(DOUBLE);
+        ByteVector mH3 = ByteVector.fromArray(S, T, mAt + 112).rearrange(DOUBLE);
         int accY = acc + (yOff - xOff);
         for (int i = 0; i < len; i += 64) {
             ByteVector xl = ByteVector.fromArray(S, b, xOff + i);
@@ -350,14 +376,12 @@ final class Gf16Kernels {
             ByteVector yh = ByteVector.fromArray(S, b, yOff + i + 32);
             yl = yl.lanewise(XOR, xl);
             yh = yh.lanewise(XOR, xh);
-            ByteVector pn0 = yl.and(NIB);
-            ByteVector pn1 = yl.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pn2 = yh.and(NIB);
-            ByteVector pn3 = yh.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pl = pn0.selectFrom(mL01).lanewise(XOR, pn1.selectFrom(mL01))
-                    .lanewise(XOR, pn2.selectFrom(mL23)).lanewise(XOR, pn3.selectFrom(mL23));
-            ByteVector ph = pn0.selectFrom(mH01).lanewise(XOR, pn1.selectFrom(mH01))
-                    .lanewise(XOR, pn2.selectFrom(mH23)).lanewise(XOR, pn3.selectFrom(mH23));
+            ByteVector pn1 = yl.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pn3 = yh.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pl = yl.selectFrom(mL0).lanewise(XOR, pn1.selectFrom(mL1))
+                    .lanewise(XOR, yh.selectFrom(mL2)).lanewise(XOR, pn3.selectFrom(mL3));
+            ByteVector ph = yl.selectFrom(mH0).lanewise(XOR, pn1.selectFrom(mH1))
+                    .lanewise(XOR, yh.selectFrom(mH2)).lanewise(XOR, pn3.selectFrom(mH3));
             xl = xl.lanewise(XOR, pl);
             xh = xh.lanewise(XOR, ph);
             ByteVector.fromArray(S, b, acc + i).lanewise(XOR, xl).intoArray(b, acc + i);
@@ -373,20 +397,32 @@ final class Gf16Kernels {
      */
     static void ifft4Acc(byte[] b, int o, int span, int len, int log01, int log23, int log02, int acc) {
         int aAt = Gf16MulTables.offset(log01);
-        ByteVector aL01 = ByteVector.fromArray(S, T, aAt);
-        ByteVector aL23 = ByteVector.fromArray(S, T, aAt + 32);
-        ByteVector aH01 = ByteVector.fromArray(S, T, aAt + 64);
-        ByteVector aH23 = ByteVector.fromArray(S, T, aAt + 96);
+        ByteVector aL0 = ByteVector.fromArray(S, T, aAt + 0).rearrange(DOUBLE);
+        ByteVector aL1 = ByteVector.fromArray(S, T, aAt + 16).rearrange(DOUBLE);
+        ByteVector aL2 = ByteVector.fromArray(S, T, aAt + 32).rearrange(DOUBLE);
+        ByteVector aL3 = ByteVector.fromArray(S, T, aAt + 48).rearrange(DOUBLE);
+        ByteVector aH0 = ByteVector.fromArray(S, T, aAt + 64).rearrange(DOUBLE);
+        ByteVector aH1 = ByteVector.fromArray(S, T, aAt + 80).rearrange(DOUBLE);
+        ByteVector aH2 = ByteVector.fromArray(S, T, aAt + 96).rearrange(DOUBLE);
+        ByteVector aH3 = ByteVector.fromArray(S, T, aAt + 112).rearrange(DOUBLE);
         int cAt = Gf16MulTables.offset(log23);
-        ByteVector cL01 = ByteVector.fromArray(S, T, cAt);
-        ByteVector cL23 = ByteVector.fromArray(S, T, cAt + 32);
-        ByteVector cH01 = ByteVector.fromArray(S, T, cAt + 64);
-        ByteVector cH23 = ByteVector.fromArray(S, T, cAt + 96);
+        ByteVector cL0 = ByteVector.fromArray(S, T, cAt + 0).rearrange(DOUBLE);
+        ByteVector cL1 = ByteVector.fromArray(S, T, cAt + 16).rearrange(DOUBLE);
+        ByteVector cL2 = ByteVector.fromArray(S, T, cAt + 32).rearrange(DOUBLE);
+        ByteVector cL3 = ByteVector.fromArray(S, T, cAt + 48).rearrange(DOUBLE);
+        ByteVector cH0 = ByteVector.fromArray(S, T, cAt + 64).rearrange(DOUBLE);
+        ByteVector cH1 = ByteVector.fromArray(S, T, cAt + 80).rearrange(DOUBLE);
+        ByteVector cH2 = ByteVector.fromArray(S, T, cAt + 96).rearrange(DOUBLE);
+        ByteVector cH3 = ByteVector.fromArray(S, T, cAt + 112).rearrange(DOUBLE);
         int eAt = Gf16MulTables.offset(log02);
-        ByteVector eL01 = ByteVector.fromArray(S, T, eAt);
-        ByteVector eL23 = ByteVector.fromArray(S, T, eAt + 32);
-        ByteVector eH01 = ByteVector.fromArray(S, T, eAt + 64);
-        ByteVector eH23 = ByteVector.fromArray(S, T, eAt + 96);
+        ByteVector eL0 = ByteVector.fromArray(S, T, eAt + 0).rearrange(DOUBLE);
+        ByteVector eL1 = ByteVector.fromArray(S, T, eAt + 16).rearrange(DOUBLE);
+        ByteVector eL2 = ByteVector.fromArray(S, T, eAt + 32).rearrange(DOUBLE);
+        ByteVector eL3 = ByteVector.fromArray(S, T, eAt + 48).rearrange(DOUBLE);
+        ByteVector eH0 = ByteVector.fromArray(S, T, eAt + 64).rearrange(DOUBLE);
+        ByteVector eH1 = ByteVector.fromArray(S, T, eAt + 80).rearrange(DOUBLE);
+        ByteVector eH2 = ByteVector.fromArray(S, T, eAt + 96).rearrange(DOUBLE);
+        ByteVector eH3 = ByteVector.fromArray(S, T, eAt + 112).rearrange(DOUBLE);
         for (int i = 0; i < len; i += 64) {
             int at = o + i;
             int to = acc + i;
@@ -400,50 +436,42 @@ final class Gf16Kernels {
             ByteVector s3h = ByteVector.fromArray(S, b, at + 3 * span + 32);
             s1l = s1l.lanewise(XOR, s0l);
             s1h = s1h.lanewise(XOR, s0h);
-            ByteVector pn0 = s1l.and(NIB);
-            ByteVector pn1 = s1l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pn2 = s1h.and(NIB);
-            ByteVector pn3 = s1h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector pl = pn0.selectFrom(aL01).lanewise(XOR, pn1.selectFrom(aL01))
-                    .lanewise(XOR, pn2.selectFrom(aL23)).lanewise(XOR, pn3.selectFrom(aL23));
-            ByteVector ph = pn0.selectFrom(aH01).lanewise(XOR, pn1.selectFrom(aH01))
-                    .lanewise(XOR, pn2.selectFrom(aH23)).lanewise(XOR, pn3.selectFrom(aH23));
+            ByteVector pn1 = s1l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pn3 = s1h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector pl = s1l.selectFrom(aL0).lanewise(XOR, pn1.selectFrom(aL1))
+                    .lanewise(XOR, s1h.selectFrom(aL2)).lanewise(XOR, pn3.selectFrom(aL3));
+            ByteVector ph = s1l.selectFrom(aH0).lanewise(XOR, pn1.selectFrom(aH1))
+                    .lanewise(XOR, s1h.selectFrom(aH2)).lanewise(XOR, pn3.selectFrom(aH3));
             s0l = s0l.lanewise(XOR, pl);
             s0h = s0h.lanewise(XOR, ph);
             s3l = s3l.lanewise(XOR, s2l);
             s3h = s3h.lanewise(XOR, s2h);
-            ByteVector qn0 = s3l.and(NIB);
-            ByteVector qn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector qn2 = s3h.and(NIB);
-            ByteVector qn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector ql = qn0.selectFrom(cL01).lanewise(XOR, qn1.selectFrom(cL01))
-                    .lanewise(XOR, qn2.selectFrom(cL23)).lanewise(XOR, qn3.selectFrom(cL23));
-            ByteVector qh = qn0.selectFrom(cH01).lanewise(XOR, qn1.selectFrom(cH01))
-                    .lanewise(XOR, qn2.selectFrom(cH23)).lanewise(XOR, qn3.selectFrom(cH23));
+            ByteVector qn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector qn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector ql = s3l.selectFrom(cL0).lanewise(XOR, qn1.selectFrom(cL1))
+                    .lanewise(XOR, s3h.selectFrom(cL2)).lanewise(XOR, qn3.selectFrom(cL3));
+            ByteVector qh = s3l.selectFrom(cH0).lanewise(XOR, qn1.selectFrom(cH1))
+                    .lanewise(XOR, s3h.selectFrom(cH2)).lanewise(XOR, qn3.selectFrom(cH3));
             s2l = s2l.lanewise(XOR, ql);
             s2h = s2h.lanewise(XOR, qh);
             s2l = s2l.lanewise(XOR, s0l);
             s2h = s2h.lanewise(XOR, s0h);
-            ByteVector un0 = s2l.and(NIB);
-            ByteVector un1 = s2l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector un2 = s2h.and(NIB);
-            ByteVector un3 = s2h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector ul = un0.selectFrom(eL01).lanewise(XOR, un1.selectFrom(eL01))
-                    .lanewise(XOR, un2.selectFrom(eL23)).lanewise(XOR, un3.selectFrom(eL23));
-            ByteVector uh = un0.selectFrom(eH01).lanewise(XOR, un1.selectFrom(eH01))
-                    .lanewise(XOR, un2.selectFrom(eH23)).lanewise(XOR, un3.selectFrom(eH23));
+            ByteVector un1 = s2l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector un3 = s2h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector ul = s2l.selectFrom(eL0).lanewise(XOR, un1.selectFrom(eL1))
+                    .lanewise(XOR, s2h.selectFrom(eL2)).lanewise(XOR, un3.selectFrom(eL3));
+            ByteVector uh = s2l.selectFrom(eH0).lanewise(XOR, un1.selectFrom(eH1))
+                    .lanewise(XOR, s2h.selectFrom(eH2)).lanewise(XOR, un3.selectFrom(eH3));
             s0l = s0l.lanewise(XOR, ul);
             s0h = s0h.lanewise(XOR, uh);
             s3l = s3l.lanewise(XOR, s1l);
             s3h = s3h.lanewise(XOR, s1h);
-            ByteVector vn0 = s3l.and(NIB);
-            ByteVector vn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector vn2 = s3h.and(NIB);
-            ByteVector vn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(NIB).or(UPPER);
-            ByteVector vl = vn0.selectFrom(eL01).lanewise(XOR, vn1.selectFrom(eL01))
-                    .lanewise(XOR, vn2.selectFrom(eL23)).lanewise(XOR, vn3.selectFrom(eL23));
-            ByteVector vh = vn0.selectFrom(eH01).lanewise(XOR, vn1.selectFrom(eH01))
-                    .lanewise(XOR, vn2.selectFrom(eH23)).lanewise(XOR, vn3.selectFrom(eH23));
+            ByteVector vn1 = s3l.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector vn3 = s3h.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes();
+            ByteVector vl = s3l.selectFrom(eL0).lanewise(XOR, vn1.selectFrom(eL1))
+                    .lanewise(XOR, s3h.selectFrom(eL2)).lanewise(XOR, vn3.selectFrom(eL3));
+            ByteVector vh = s3l.selectFrom(eH0).lanewise(XOR, vn1.selectFrom(eH1))
+                    .lanewise(XOR, s3h.selectFrom(eH2)).lanewise(XOR, vn3.selectFrom(eH3));
             s1l = s1l.lanewise(XOR, vl);
             s1h = s1h.lanewise(XOR, vh);
             ByteVector.fromArray(S, b, to).lanewise(XOR, s0l).intoArray(b, to);

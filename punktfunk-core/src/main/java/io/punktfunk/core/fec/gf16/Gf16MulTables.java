@@ -4,10 +4,10 @@ package io.punktfunk.core.fec.gf16;
  * Split-nibble multiply tables (Plank et al.; fec-anchor.md §7.2, §8), 128 bytes per log constant,
  * 8 MiB in all, built once per process on first use.
  *
- * <p>For constant c the 128 bytes at {@code offset(c)} are four 32-byte vectors: low output byte
- * for nibbles 0 and 1 of the symbol (entries 0..15, 16..31), low output byte for nibbles 2 and 3,
- * then the same two for the high output byte. Nibbles 0, 1 come from the symbol's low byte and
- * 2, 3 from its high byte; a kernel indexes nibble 1 and 3 with 16 added.
+ * <p>For constant c the 128 bytes at {@code offset(c)} are eight 16-entry tables: the low output
+ * byte of x·16^p·c for nibble p = 0..3 (x = 0..15), then the high output byte for p = 0..3.
+ * Nibbles 0, 1 are the symbol's low byte, 2, 3 its high byte. The array has 16 spare bytes at the
+ * end so a 32-byte vector load of the last table stays in bounds.
  */
 final class Gf16MulTables {
     static final int BYTES_PER_CONSTANT = 128;
@@ -24,7 +24,7 @@ final class Gf16MulTables {
     }
 
     private static byte[] build() {
-        byte[] t = new byte[Gf16.ORDER * BYTES_PER_CONSTANT];
+        byte[] t = new byte[Gf16.ORDER * BYTES_PER_CONSTANT + 16];
         int[] products = new int[16];
         for (int logM = 0; logM < Gf16.ORDER; logM++) {
             int base = logM * BYTES_PER_CONSTANT;
@@ -37,10 +37,9 @@ final class Gf16MulTables {
                         products[x | 1 << bit] = products[x] ^ p;
                     }
                 }
-                int at = base + (nibble >> 1) * 32 + (nibble & 1) * 16;
                 for (int x = 0; x < 16; x++) {
-                    t[at + x] = (byte) products[x];
-                    t[at + 64 + x] = (byte) (products[x] >>> 8);
+                    t[base + 16 * nibble + x] = (byte) products[x];
+                    t[base + 64 + 16 * nibble + x] = (byte) (products[x] >>> 8);
                 }
             }
         }
