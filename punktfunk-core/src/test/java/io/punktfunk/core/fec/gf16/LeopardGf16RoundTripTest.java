@@ -25,7 +25,8 @@ class LeopardGf16RoundTripTest {
                 Block b = Block.random(coder, k, m, shardBytes, rnd);
                 for (int mask = 0; mask < 1 << (k + m); mask++) {
                     if (Integer.bitCount(mask) <= m) {
-                        b.decodeAndCheck(coder, mask, "k=" + k + " m=" + m + " lost mask " + Integer.toBinaryString(mask));
+                        String what = "k=" + k + " m=" + m + " lost mask " + Integer.toBinaryString(mask);
+                        b.decodeAndCheck(coder, mask, what);
                         patterns++;
                     }
                 }

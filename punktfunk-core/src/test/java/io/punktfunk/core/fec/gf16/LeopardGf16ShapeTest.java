@@ -65,7 +65,8 @@ class LeopardGf16ShapeTest {
                 .isInstanceOf(FecShapeException.class);
         byte[][] missingDestination = new byte[5][64];
         missingDestination[1] = null;
-        assertThatThrownBy(() -> coder.decode(missingDestination, new boolean[] {true, false, true, true, true}, 3, 2, 64))
+        boolean[] secondMissing = {true, false, true, true, true};
+        assertThatThrownBy(() -> coder.decode(missingDestination, secondMissing, 3, 2, 64))
                 .isInstanceOf(FecShapeException.class).hasMessageContaining("null");
         assertThatThrownBy(() -> coder.decode(shards, present, 3, 2, 66))
                 .isInstanceOf(FecShapeException.class).hasMessageContaining("bytes");
