@@ -1,6 +1,8 @@
 package io.punktfunk.cli;
 
 import io.punktfunk.cli.bench.BenchCommand;
+import io.punktfunk.cli.control.HostCommand;
+import io.punktfunk.cli.control.PairCommand;
 import io.punktfunk.cli.fec.FecCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Low-latency desktop and game streaming for Linux.",
-        subcommands = {FecCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FecCommand.class, BenchCommand.class, HostCommand.class, PairCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

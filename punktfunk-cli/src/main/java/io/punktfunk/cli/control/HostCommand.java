@@ -1,0 +1,244 @@
+package io.punktfunk.cli.control;
+
+import io.punktfunk.control.handshake.HandshakePolicy;
+import io.punktfunk.control.handshake.VideoCodecs;
+import io.punktfunk.control.identity.Identity;
+import io.punktfunk.control.message.CloseCode;
+import io.punktfunk.control.pairing.PairedClientStore;
+import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
+import io.punktfunk.control.quic.ControlHost;
+import io.punktfunk.control.quic.HostSession;
+import io.punktfunk.control.quic.HostSessionListener;
+import io.punktfunk.control.quic.QuicSettings;
+import io.punktfunk.control.session.SessionParameters;
+import io.punktfunk.core.frame.FecConfig;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code punktfunk host}: serves the punktfunk/1 control plane (QUIC, ALPN pkf1), shows a pairing PIN
+ * and admits paired clients. The data plane attaches to the sessions it starts.
+ */
+@Command(name = "host", mixinStandardHelpOptions = true,
+        description = "Run the punktfunk/1 host control plane (pairing, handshake, control messages).",
+        subcommands = {HostCommand.Clients.class, HostCommand.Unpair.class})
+public final class HostCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(HostCommand.class);
+
+    @Mixin
+    ConfigDirOption configDir;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "address to listen on (default: all, ${DEFAULT-VALUE})",
+            defaultValue = "0.0.0.0")
+    String bind;
+
+    @Option(names = "--port", description = "control-plane UDP port (default: ${DEFAULT-VALUE})", defaultValue = "9777")
+    int port;
+
+    @Option(names = "--data-port", description = "data-plane UDP port announced in Welcome (default: control port + 1)")
+    Integer dataPort;
+
+    @Option(names = "--pin", description = "use this pairing PIN (4+ digits, single use) instead of a random one")
+    String pin;
+
+    @Option(names = "--pin-digits", description = "digits of a random PIN (default: ${DEFAULT-VALUE})", defaultValue = "6")
+    int pinDigits;
+
+    @Option(names = "--pin-ttl", description = "seconds a PIN stays valid (default: ${DEFAULT-VALUE})", defaultValue = "300")
+    long pinTtlSeconds;
+
+    @Option(names = "--no-pairing", description = "do not arm a PIN: only already-paired clients get in")
+    boolean noPairing;
+
+    @Option(names = "--open", description = "admit unpaired clients (trusted networks and tests only)")
+    boolean open;
+
+    @Option(names = "--max-sessions", description = "concurrent sessions (default: ${DEFAULT-VALUE})", defaultValue = "4")
+    int maxSessions;
+
+    @Option(names = "--idle-timeout-ms", description = "a silent client is dropped after this (default: ${DEFAULT-VALUE})",
+            defaultValue = "8000")
+    long idleTimeoutMs;
+
+    @Option(names = "--codecs", description = "video codecs the host offers (default: ${DEFAULT-VALUE})", defaultValue = "h264,hevc")
+    String codecs;
+
+    @Option(names = "--seconds", description = "stop after this many seconds (default: run until interrupted)")
+    Long seconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (pin != null && (pin.length() < 4 || !pin.chars().allMatch(Character::isDigit))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pin must be 4 or more digits");
+        }
+        Path dir = configDir.resolve();
+        Identity identity = Identity.loadOrCreate(dir, Identity.HOST_FILES, "punktfunk");
+        PairedClientStore store = PairedClientStore.load(dir);
+        int data = dataPort != null ? dataPort : port + 1;
+        HandshakePolicy policy = new HandshakePolicy(data, VideoCodecs.parseMask(codecs), 7680, 4320, 1000, 20_000,
+                FecConfig.defaults());
+        ControlHost.Config config = ControlHost.Config.defaults(new InetSocketAddress(InetAddress.getByName(bind), port), identity,
+                        store, data, new LoggingListener())
+                .withOpen(open).withPolicy(policy).withMaxSessions(maxSessions)
+                .withSettings(QuicSettings.withIdleTimeout(Duration.ofMillis(idleTimeoutMs)));
+        ControlHost host = ControlHost.start(config);
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            host.close();
+            stop.countDown();
+        }, "punktfunk-host-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        out.printf("punktfunk host listening on udp %s (ALPN pkf1), data plane port %d%n", host.localAddress(), data);
+        out.printf("host fingerprint %s%n", host.fingerprint().hex());
+        out.printf("%d paired client(s)%s%n", store.list().size(), open ? "; --open: unpaired clients admitted too" : "");
+        ScheduledExecutorService pins = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+        long ttlNs = TimeUnit.SECONDS.toNanos(pinTtlSeconds);
+        if (!noPairing) {
+            if (pin != null) {
+                host.pairingWindow().arm(pin, ttlNs);
+                out.printf("pairing PIN %s (single use, valid %d s)%n", pin, pinTtlSeconds);
+            } else {
+                // a random PIN is replaced as soon as it is used up or expires, so pairing stays possible
+                pins.scheduleWithFixedDelay(() -> {
+                    if (!host.pairingWindow().isArmed()) {
+                        String p = host.pairingWindow().armRandom(pinDigits, ttlNs);
+                        out.printf("pairing PIN %s (single use, valid %d s)%n", p, pinTtlSeconds);
+                        out.flush();
+                    }
+                }, 0, 1, TimeUnit.SECONDS);
+            }
+        }
+        out.flush();
+        try {
+            if (seconds != null) {
+                stop.await(seconds, TimeUnit.SECONDS);
+            } else {
+                stop.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // asked to stop: shut down cleanly below
+        } finally {
+            pins.shutdownNow();
+            host.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running: nothing to remove
+            }
+        }
+        return 0;
+    }
+
+    /** Until the data plane is attached, the host reports what clients ask for. */
+    private static final class LoggingListener implements HostSessionListener {
+        @Override
+        public void onSessionStarted(HostSession s) {
+            SessionParameters p = s.parameters();
+            LOG.info("{}: {} {} at {} kbps, FEC {}% K={}, shard {} B, client data port {}", s, p.mode(),
+                    VideoCodecs.name(p.codec()), p.bitrateKbps(), p.fec().fecPercent(), p.fec().maxDataPerBlock(), p.shardPayload(),
+                    p.clientDataPort());
+        }
+
+        @Override
+        public void onSessionEnded(HostSession s, int code, String reason) {
+            LOG.info("{} ended: {} ({})", s, CloseCode.describe(code), reason);
+        }
+
+        @Override
+        public void onKeyframeRequest(HostSession s) {
+            LOG.info("{}: keyframe requested", s);
+        }
+
+        @Override
+        public void onInvalidateRefs(HostSession s, int first, int last) {
+            LOG.info("{}: frames {}..{} invalidated", s, first, last);
+        }
+
+        @Override
+        public void onFecChanged(HostSession s, int percent) {
+            LOG.info("{}: FEC now {}%", s, percent);
+        }
+
+        @Override
+        public void onBitrateChanged(HostSession s, int kbps) {
+            LOG.info("{}: bitrate now {} kbps", s, kbps);
+        }
+
+        @Override
+        public void onClientPaired(PairedClient c) {
+            LOG.info("paired {} ({})", c.name(), c.fingerprint().hex());
+        }
+    }
+
+    /** {@code punktfunk host clients}: lists paired clients. */
+    @Command(name = "clients", mixinStandardHelpOptions = true, description = "List the clients paired with this host.")
+    static final class Clients implements Callable<Integer> {
+        @Mixin
+        ConfigDirOption configDir;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            var clients = PairedClientStore.load(configDir.resolve()).list();
+            if (clients.isEmpty()) {
+                out.println("no paired clients");
+            }
+            for (PairedClient c : clients) {
+                out.printf("%s  %-24s  paired %s%n", c.fingerprint().hex(), c.name(), c.pairedAt());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code punktfunk host unpair FP}: removes a paired client by fingerprint prefix. */
+    @Command(name = "unpair", mixinStandardHelpOptions = true,
+            description = "Remove a paired client (give 8 or more hex digits of its fingerprint).")
+    static final class Unpair implements Callable<Integer> {
+        @Mixin
+        ConfigDirOption configDir;
+
+        @picocli.CommandLine.Parameters(paramLabel = "FINGERPRINT")
+        String fingerprint;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var removed = PairedClientStore.load(configDir.resolve()).remove(fingerprint);
+            PrintWriter out = spec.commandLine().getOut();
+            if (removed.isEmpty()) {
+                out.println("no paired client matches " + fingerprint);
+                out.flush();
+                return 1;
+            }
+            removed.forEach(c -> out.println("unpaired " + c.name() + " " + c.fingerprint().hex()));
+            out.flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.punktfunk.cli.control;
+
+import io.punktfunk.control.quic.QuicSettings;
+import java.net.InetSocketAddress;
+
+/**
+ * A host given on the command line: {@code name}, {@code name:port}, {@code 10.0.0.5:9777} or
+ * {@code [::1]:9777}. {@link #key()} is how the known-hosts file names it.
+ */
+public record HostTarget(String host, int port) {
+    public static HostTarget parse(String s) {
+        String t = s.strip();
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("host is empty");
+        }
+        if (t.startsWith("[")) {
+            int close = t.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("unclosed [ in host '" + s + "'");
+            }
+            String rest = t.substring(close + 1);
+            return new HostTarget(t.substring(1, close), rest.startsWith(":") ? port(rest.substring(1), s) : QuicSettings.DEFAULT_PORT);
+        }
+        int colon = t.lastIndexOf(':');
+        if (colon > 0 && t.indexOf(':') == colon) {
+            return new HostTarget(t.substring(0, colon), port(t.substring(colon + 1), s));
+        }
+        return new HostTarget(t, QuicSettings.DEFAULT_PORT); // plain name or a bare IPv6 literal
+    }
+
+    private static int port(String p, String whole) {
+        try {
+            int v = Integer.parseInt(p);
+            if (v < 1 || v > 65535) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad port in '" + whole + "'");
+        }
+    }
+
+    /** Resolves the name now. */
+    public InetSocketAddress address() {
+        InetSocketAddress a = new InetSocketAddress(host, port);
+        if (a.isUnresolved()) {
+            throw new IllegalArgumentException("cannot resolve host '" + host + "'");
+        }
+        return a;
+    }
+
+    /** Key in known-hosts.tsv. */
+    public String key() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+}

@@ -1,0 +1,75 @@
+package io.punktfunk.cli.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.punktfunk.cli.Main;
+import io.punktfunk.control.identity.Identity;
+import io.punktfunk.control.pairing.KnownHostStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code punktfunk host} and {@code punktfunk pair} against each other on loopback, through the real command tree. */
+class HostPairCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void pairWithARunningHostThenListAndUnpair() throws Exception {
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path hostDir = tmp.resolve("host");
+        Path clientDir = tmp.resolve("client");
+        StringWriter hostOut = new StringWriter();
+        CommandLine hostCli = new CommandLine(new Main());
+        hostCli.setOut(new PrintWriter(hostOut, true));
+        Thread host = Thread.ofPlatform().start(() -> hostCli.execute("host", "--bind", "127.0.0.1", "--port", String.valueOf(port),
+                "--pin", "271828", "--seconds", "60", "--config-dir", hostDir.toString()));
+        try {
+            String target = "127.0.0.1:" + port;
+            int rc = -1;
+            for (int i = 0; i < 50 && rc != 0; i++) {
+                rc = Main.run("pair", target, "--pin", "271828", "--name", "test-box", "--config-dir", clientDir.toString());
+                if (rc == 2) {
+                    Thread.sleep(200); // host not listening yet
+                } else {
+                    break;
+                }
+            }
+            assertThat(rc).as("pair exit code").isZero();
+            assertThat(hostOut.toString()).contains("pairing PIN 271828").contains("host fingerprint");
+            Identity hostId = Identity.load(hostDir, Identity.HOST_FILES);
+            assertThat(KnownHostStore.load(clientDir).lookup(target)).contains(hostId.fingerprint());
+
+            // the PIN was single use: a second pairing is refused (exit 3)
+            assertThat(Main.run("pair", target, "--pin", "271828", "--config-dir", tmp.resolve("other").toString())).isEqualTo(3);
+
+            StringWriter list = new StringWriter();
+            CommandLine cli = new CommandLine(new Main());
+            cli.setOut(new PrintWriter(list, true));
+            assertThat(cli.execute("host", "clients", "--config-dir", hostDir.toString())).isZero();
+            String clientFp = Identity.load(clientDir, Identity.CLIENT_FILES).fingerprint().hex();
+            assertThat(list.toString()).contains(clientFp).contains("test-box");
+            assertThat(Main.run("host", "unpair", clientFp.substring(0, 12), "--config-dir", hostDir.toString())).isZero();
+            assertThat(Files.readString(hostDir.resolve("paired-clients.tsv"))).doesNotContain(clientFp);
+        } finally {
+            host.interrupt();
+            host.join(5000);
+        }
+    }
+
+    @Test
+    void hostTargetsParse() {
+        assertThat(HostTarget.parse("box")).isEqualTo(new HostTarget("box", 9777));
+        assertThat(HostTarget.parse("10.0.0.5:1234").key()).isEqualTo("10.0.0.5:1234");
+        assertThat(HostTarget.parse("[::1]:9000")).isEqualTo(new HostTarget("::1", 9000));
+        assertThat(HostTarget.parse("::1").key()).isEqualTo("[::1]:9777");
+    }
+}

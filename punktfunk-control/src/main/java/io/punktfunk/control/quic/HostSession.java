@@ -1,0 +1,123 @@
+package io.punktfunk.control.quic;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.punktfunk.control.identity.Fingerprint;
+import io.punktfunk.control.message.AudioFrame;
+import io.punktfunk.control.message.CloseCode;
+import io.punktfunk.control.message.ControlMessage;
+import io.punktfunk.control.session.SessionParameters;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One client's live session on the host. Safe to call from any thread: writes go through Netty,
+ * which hands them to the connection's event loop.
+ */
+public final class HostSession {
+    private final long id;
+    private final HostConnection connection;
+    private final QuicChannel channel;
+    private final String clientName;
+    private final SessionParameters parameters;
+    private final CompletableFuture<Integer> ended = new CompletableFuture<>();
+    private volatile int fecPercent;
+    private volatile int bitrateKbps;
+
+    HostSession(long id, HostConnection connection, QuicChannel channel, String clientName, SessionParameters parameters) {
+        this.id = id;
+        this.connection = connection;
+        this.channel = channel;
+        this.clientName = clientName;
+        this.parameters = parameters;
+        this.fecPercent = parameters.fec().fecPercent();
+        this.bitrateKbps = parameters.bitrateKbps();
+    }
+
+    /** Host-unique session number. */
+    public long id() {
+        return id;
+    }
+
+    /** The client's certificate fingerprint. */
+    public Fingerprint clientFingerprint() {
+        return parameters.clientFingerprint();
+    }
+
+    /** Name from the client's Hello. */
+    public String clientName() {
+        return clientName;
+    }
+
+    /** What the data plane needs: endpoints, FEC, shard size, keys, bitrate. */
+    public SessionParameters parameters() {
+        return parameters;
+    }
+
+    /** Parity percentage currently in force (adaptive). */
+    public int fecPercent() {
+        return fecPercent;
+    }
+
+    /** Bitrate currently in force. */
+    public int bitrateKbps() {
+        return bitrateKbps;
+    }
+
+    void fecPercent(int p) {
+        fecPercent = p;
+    }
+
+    void bitrateKbps(int kbps) {
+        bitrateKbps = kbps;
+    }
+
+    /** Datagrams dropped on this connection (malformed, unknown tag, or before the session started). */
+    public long droppedDatagrams() {
+        return connection.droppedDatagrams();
+    }
+
+    /** Well-formed control messages of a type this host does not know, skipped. */
+    public long unknownMessages() {
+        return connection.unknownMessages();
+    }
+
+    /** Completes with the close code when the session ends. */
+    public CompletableFuture<Integer> ended() {
+        return ended;
+    }
+
+    void markEnded(int code) {
+        ended.complete(code);
+    }
+
+    /** Sends a control message to the client (e.g. a {@link ControlMessage.ProbeResult}). */
+    public void send(ControlMessage message) {
+        if (channel.eventLoop().inEventLoop()) {
+            connection.send(message);
+        } else {
+            channel.eventLoop().execute(() -> connection.send(message)); // connection state is event-loop confined
+        }
+    }
+
+    /** Reports a finished speed-test burst. */
+    public void sendProbeResult(ControlMessage.ProbeResult result) {
+        send(result);
+    }
+
+    /** Sends one Opus frame as a QUIC datagram (lossy by design). */
+    public void sendAudio(AudioFrame frame) {
+        ByteBuf buf = channel.alloc().ioBuffer(AudioFrame.HEADER_BYTES + frame.opus().length);
+        frame.encode(buf);
+        channel.writeAndFlush(buf, channel.voidPromise());
+    }
+
+    /** Ends the session with {@code code} and a reason the client will show. */
+    public void close(CloseCode code, String reason) {
+        channel.eventLoop().execute(() -> connection.fail(code, reason));
+    }
+
+    @Override
+    public String toString() {
+        return "session " + id + " (" + clientName + ", " + clientFingerprint().shortHex() + ")";
+    }
+}

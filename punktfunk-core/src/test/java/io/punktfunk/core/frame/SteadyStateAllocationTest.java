@@ -1,0 +1,149 @@
+package io.punktfunk.core.frame;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.punktfunk.core.fec.ErasureCoder;
+import io.punktfunk.core.fec.ErasureCoders;
+import io.punktfunk.core.fec.FecScheme;
+import io.punktfunk.core.stats.DataPlaneCounter;
+import io.punktfunk.core.stats.DataPlaneCounters;
+import io.punktfunk.core.wire.PacketSlab;
+import io.punktfunk.core.wire.MediaHeaderFlyweight;
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins "no allocation per packet in steady state" with the JVM's per-thread allocation counter:
+ * packetize + reassemble (with one FEC repair per frame) must allocate nothing at all; the sealed
+ * path may allocate only what the JDK's {@code Cipher.init} forces per AES-GCM nonce.
+ */
+class SteadyStateAllocationTest {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final int SHARD = 1408;
+    private static final int FRAME_BYTES = 30_000;
+    private static final FecConfig FEC = new FecConfig(FecScheme.GF16_LEOPARD, 10, 4096);
+
+    @Test
+    void packetizeAndReassembleAllocateNothingPerPacket() {
+        packetizeAndReassemble(new SingleParityTestCoder(FecScheme.GF16_LEOPARD),
+                new SingleParityTestCoder(FecScheme.GF16_LEOPARD));
+    }
+
+    @Test
+    void withTheRealCoderEncodeAndRepairAllocateNothingPerPacketEither() {
+        assumeTrue(RealCoders.available(FecScheme.GF16_LEOPARD), "GF(2^16) coder not merged yet");
+        packetizeAndReassemble(ErasureCoders.create(FecScheme.GF16_LEOPARD), ErasureCoders.create(FecScheme.GF16_LEOPARD));
+    }
+
+    private static void packetizeAndReassemble(ErasureCoder sendCoder, ErasureCoder receiveCoder) {
+        DataPlaneCounters counters = new DataPlaneCounters();
+        ReassemblerLimits limits = ReassemblerLimits.from(FEC, SHARD, 1 << 20);
+        Packetizer packetizer = new Packetizer(FEC, SHARD, 1 << 20, sendCoder);
+        Reassembler reassembler = new Reassembler(limits, receiveCoder, counters);
+        PacketSlab batch = new PacketSlab(packetizer.datagramBytes(), 64);
+        ReassembledFrame out = new ReassembledFrame();
+        byte[] frame = PacketLayerKit.frame(new SplittableRandom(5), FRAME_BYTES);
+        int[] index = {0};
+
+        Runnable oneFrame = () -> {
+            int i = index[0]++;
+            long now = i * 16_666_667L;
+            int n = packetizer.packetize(frame, 0, frame.length, i, now, 0, false, batch);
+            int lost = i % 22;
+            for (int p = 0; p < n; p++) {
+                if (p != lost && limits.check(batch.segment(), batch.offset(p), batch.length(p)) == null) {
+                    reassembler.accept(batch.array(), batch.offset(p), now);
+                }
+            }
+            reassembler.poll(now, out);
+        };
+        long packetsPerFrame = 22 + 3 - 1;
+        for (int i = 0; i < 5000; i++) {
+            oneFrame.run();
+        }
+        int frames = 1000;
+        long[] windows = allocatedPerWindow(oneFrame, frames);
+        System.out.printf("packetize+reassemble (%s): bytes allocated per %d packets, by window: %s%n",
+                sendCoder.getClass().getSimpleName(), frames * packetsPerFrame, java.util.Arrays.toString(windows));
+        long frameCount = 5000 + (long) windows.length * frames;
+        assertThat(counters.get(DataPlaneCounter.FRAMES_COMPLETED)).isEqualTo(frameCount);
+        assertThat(counters.get(DataPlaneCounter.FEC_RECOVERED_SHARDS)).isEqualTo(frameCount);
+        // Any per-packet allocation would show in every window (≥ 24 000 bytes each); a late JIT
+        // compile on a busy machine may dirty one window, so the quietest window must be clean.
+        assertThat(java.util.Arrays.stream(windows).min().orElseThrow()).isZero();
+    }
+
+    @Test
+    void sealAndOpenAllocateOnlyWhatTheJdkCipherInitForces() throws Exception {
+        PacketLayerKit kit = new PacketLayerKit(FEC, SHARD, 1 << 20, new SingleParityTestCoder(FecScheme.GF16_LEOPARD),
+                new SingleParityTestCoder(FecScheme.GF16_LEOPARD));
+        byte[] frame = PacketLayerKit.frame(new SplittableRandom(6), FRAME_BYTES);
+        int[] index = {0};
+        Runnable oneFrame = () -> {
+            int i = index[0]++;
+            long now = i * 16_666_667L;
+            int n = kit.sender.submit(frame, 0, frame.length, i, now, 0, false, kit.batch);
+            for (int p = 0; p < n; p++) {
+                kit.receiver.onDatagram(kit.batch.array(), kit.batch.offset(p), kit.batch.length(p), now);
+            }
+            kit.receiver.poll(now, kit.out);
+        };
+        for (int i = 0; i < 5000; i++) {
+            oneFrame.run();
+        }
+        int frames = 1000;
+        long[] windows = allocatedPerWindow(oneFrame, frames);
+        long packets = frames * 25L;
+        double oursPerPacket = (double) java.util.Arrays.stream(windows).min().orElseThrow() / packets;
+        double floorPerPacket = jdkGcmFloorPerPacket();
+        System.out.printf("sealed path: %.1f B/packet; JDK seal+open floor: %.1f B/packet%n", oursPerPacket, floorPerPacket);
+        assertThat(kit.count(DataPlaneCounter.FRAMES_COMPLETED)).isEqualTo(5000 + (long) windows.length * frames);
+        assertThat(kit.count(DataPlaneCounter.PACKETS_DROPPED)).isZero();
+        assertThat(oursPerPacket).isLessThanOrEqualTo(floorPerPacket + 8);
+    }
+
+    /** Bytes allocated by this thread in each of several windows of {@code frames} frames. */
+    private static long[] allocatedPerWindow(Runnable oneFrame, int frames) {
+        long[] windows = new long[6];
+        for (int w = 0; w < windows.length; w++) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < frames; i++) {
+                oneFrame.run();
+            }
+            windows[w] = THREADS.getCurrentThreadAllocatedBytes() - before;
+        }
+        return windows;
+    }
+
+    /** Bytes one bare JDK AES-GCM seal plus one open of a 1408-byte shard allocate, measured the same way. */
+    private static double jdkGcmFloorPerPacket() throws Exception {
+        SecretKeySpec key = new SecretKeySpec(new byte[16], "AES");
+        Cipher enc = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher dec = Cipher.getInstance("AES/GCM/NoPadding");
+        byte[] buf = new byte[MediaHeaderFlyweight.WIRE_OVERHEAD + SHARD];
+        byte[] nonce = new byte[12];
+        int n = 60_000;
+        long before = 0;
+        for (int i = 0; i < 2 * n; i++) {
+            if (i == n) {
+                before = THREADS.getCurrentThreadAllocatedBytes();
+            }
+            nonce[11] = (byte) i;
+            nonce[10] = (byte) (i >> 8);
+            nonce[9] = (byte) (i >> 16);
+            enc.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            enc.updateAAD(buf, 0, 44);
+            enc.doFinal(buf, 44, SHARD, buf, 44);
+            dec.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            dec.updateAAD(buf, 0, 44);
+            dec.doFinal(buf, 44, SHARD + 16, buf, 44);
+        }
+        return (double) (THREADS.getCurrentThreadAllocatedBytes() - before) / n;
+    }
+}
