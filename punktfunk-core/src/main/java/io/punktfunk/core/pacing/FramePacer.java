@@ -1,0 +1,137 @@
+package io.punktfunk.core.pacing;
+
+import io.punktfunk.core.transport.DatagramBatch;
+import io.punktfunk.core.transport.Transport;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Sends one frame's datagrams paced (punktfunk-reference.md §1.13):
+ *
+ * <pre>
+ *  rate   = factor × bitrate
+ *  burst  = clamp(10 ms × rate, 16 KiB, 256 KiB)   sent at once (the datagram crossing it included)
+ *  budget = min(rest × 8 / rate, 2 frame intervals, 100 ms)
+ *  chunk j of the rest (16 datagrams each) leaves at start + budget × (j + 1) / chunks
+ *  waits shorter than minSleep are skipped; chunks due together leave in one sendBatch
+ * </pre>
+ *
+ * With factor 0 the burst is max(128 KiB, frame / 4) and the rest is spread over one frame
+ * interval. Runs on the send thread; not thread-safe; allocates nothing.
+ */
+public final class FramePacer {
+
+    private final PacingConfig config;
+    private final LongSupplier clock;
+    private final Sleeper sleeper;
+    private int lastBurstPackets;
+    private int lastChunks;
+    private int lastSleeps;
+    private long lastBudgetNs;
+
+    /** A pacer on {@code nanoClock}, waiting through {@code sleeper}. */
+    public FramePacer(PacingConfig config, LongSupplier nanoClock, Sleeper sleeper) {
+        this.config = Objects.requireNonNull(config);
+        this.clock = Objects.requireNonNull(nanoClock);
+        this.sleeper = Objects.requireNonNull(sleeper);
+    }
+
+    /** A pacer on {@link System#nanoTime()} that parks the thread. */
+    public static FramePacer system(PacingConfig config) {
+        LongSupplier clock = System::nanoTime;
+        return new FramePacer(config, clock, Sleeper.parking(clock));
+    }
+
+    /** Initial burst in bytes for a pace rate in bit/s (0 = deadline-only) and a frame of {@code frameBytes}. */
+    public static long burstBytes(PacingConfig config, double paceRateBps, long frameBytes) {
+        if (paceRateBps <= 0) {
+            return Math.max(PacingConfig.DEADLINE_ONLY_MIN_BURST_BYTES, frameBytes / 4);
+        }
+        double window = paceRateBps / 8 * (config.burstWindowNs() / 1e9);
+        return Math.clamp((long) window, config.minBurstBytes(), config.maxBurstBytes());
+    }
+
+    /**
+     * Sends every datagram of {@code frame} through {@code transport}, paced.
+     *
+     * @param bitrateBps      stream bitrate in bit/s (≤ 0 = unknown: deadline-only pacing)
+     * @param frameIntervalNs time between frames (≤ 0 = unknown: no interval cap)
+     * @return datagrams the transport took (the rest were dropped and counted there)
+     */
+    public int sendFrame(Transport transport, DatagramBatch frame, long bitrateBps, long frameIntervalNs) {
+        int n = frame.count();
+        lastBurstPackets = n;
+        lastChunks = 0;
+        lastSleeps = 0;
+        lastBudgetNs = 0;
+        if (!config.enabled() || n == 0) {
+            return n == 0 ? 0 : transport.sendBatch(frame, 0, n);
+        }
+        long startNs = clock.getAsLong();
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            total += frame.length(i);
+        }
+        double rate = bitrateBps > 0 ? config.factor() * bitrateBps : 0;
+        long burst = burstBytes(config, rate, total);
+        int b = 0;
+        long burstSent = 0;
+        while (b < n && burstSent < burst) {
+            burstSent += frame.length(b++);
+        }
+        lastBurstPackets = b;
+        if (b == n) {
+            return transport.sendBatch(frame, 0, n);
+        }
+        long budget = spreadBudgetNs(total - burstSent, rate, frameIntervalNs);
+        lastBudgetNs = budget;
+        int chunk = config.chunkPackets();
+        int steps = (n - b + chunk - 1) / chunk;
+        lastChunks = steps;
+        // Datagrams [pending, next chunk) are due; they go out in one call right before the next
+        // real sleep, so chunks whose short waits were skipped share one sendmmsg.
+        int pending = 0;
+        int taken = 0;
+        for (int j = 0; j < steps; j++) {
+            int chunkStart = b + j * chunk;
+            long due = startNs + budget * (j + 1) / steps;
+            if (due - clock.getAsLong() >= config.minSleepNs()) {
+                if (chunkStart > pending) {
+                    taken += transport.sendBatch(frame, pending, chunkStart);
+                    pending = chunkStart;
+                }
+                sleeper.sleepUntil(due);
+                lastSleeps++;
+            }
+        }
+        return taken + transport.sendBatch(frame, pending, n);
+    }
+
+    private long spreadBudgetNs(long overflowBytes, double rate, long frameIntervalNs) {
+        double budget = rate > 0 ? overflowBytes * 8e9 / rate : Math.max(0, frameIntervalNs);
+        if (frameIntervalNs > 0) {
+            budget = Math.min(budget, config.maxFrameIntervals() * frameIntervalNs);
+        }
+        return (long) Math.min(budget, config.maxSpreadNs());
+    }
+
+    /** Datagrams the last frame sent in its initial burst. */
+    public int lastBurstPackets() {
+        return lastBurstPackets;
+    }
+
+    /** Paced chunks of the last frame after its burst. */
+    public int lastChunks() {
+        return lastChunks;
+    }
+
+    /** Sleeps taken for the last frame. */
+    public int lastSleeps() {
+        return lastSleeps;
+    }
+
+    /** Spread budget of the last frame. */
+    public long lastBudgetNs() {
+        return lastBudgetNs;
+    }
+}
