@@ -37,7 +37,7 @@ public final class LossHarnessCommand implements Callable<Integer> {
     @Option(names = "--fec", split = ",", description = "FEC percentages (default 0,5,10,20,30,50)")
     int[] fec;
 
-    @Option(names = "--scheme", defaultValue = "GF8_CAUCHY",
+    @Option(names = "--scheme", defaultValue = "GF16_LEOPARD",
             description = "FEC scheme: GF8_CAUCHY or GF16_LEOPARD (default ${DEFAULT-VALUE})")
     FecScheme scheme;
 
