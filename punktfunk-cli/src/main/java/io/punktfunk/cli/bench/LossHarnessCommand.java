@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code punktfunk loss-harness}: frame delivery under loss rate × burstiness × FEC %, as a table and an HTML chart. */
 @Command(name = "loss-harness", mixinStandardHelpOptions = true,
-        description = {"Sweep packet loss (random and Gilbert-Elliott bursts) x FEC % through real sessions",
-            "over an impaired loopback transport; print delivery rate and recovered shards, write an HTML chart."})
+        description = {"Sweep packet loss (random and Gilbert-Elliott bursts) x FEC %% through real sessions",
+            "over an impaired loopback transport; print delivery rate and recovered shards, write HTML + PNG charts."})
 public final class LossHarnessCommand implements Callable<Integer> {
 
     @Option(names = "--frames", defaultValue = "1000", description = "frames per cell (default ${DEFAULT-VALUE})")
