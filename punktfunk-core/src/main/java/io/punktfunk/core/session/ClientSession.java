@@ -1,0 +1,245 @@
+package io.punktfunk.core.session;
+
+import io.punktfunk.core.crypto.Direction;
+import io.punktfunk.core.crypto.PacketOpener;
+import io.punktfunk.core.fec.ErasureCoders;
+import io.punktfunk.core.frame.FrameReceiver;
+import io.punktfunk.core.frame.ReassembledFrame;
+import io.punktfunk.core.frame.Reassembler;
+import io.punktfunk.core.frame.ReassemblerLimits;
+import io.punktfunk.core.stats.DataPlaneCounter;
+import io.punktfunk.core.stats.DataPlaneCounters;
+import io.punktfunk.core.transport.DatagramBatch;
+import io.punktfunk.core.transport.Transport;
+import io.punktfunk.core.transport.UdpTransport;
+import java.net.InetSocketAddress;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client end of a media session (punktfunk-reference.md §1.11):
+ *
+ * <pre>
+ * receive thread (doWork)                                            caller
+ *  recvBatch ─► FrameReceiver.onDatagram (firewall, open, reassemble)
+ *           ─► completed frames ─► receive queue (full: dropped, lost) ─► pollFrame
+ *           ─► frames lost since last cycle? ─► FrameLossListener (ask for a keyframe)
+ * </pre>
+ *
+ * Bad datagrams are dropped and counted, never thrown. {@link #pollFrame} is for one consumer
+ * thread; it hands out the queue's own reused {@link ReceivedFrame} (no copy, no allocation),
+ * valid until the next {@code pollFrame}. {@link #stats()} and {@link #close()} are safe from any thread.
+ */
+public final class ClientSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    /** recvmmsg batch: 128 datagrams (reference §1.11 RECV_BATCH). */
+    static final int RECV_BATCH = 128;
+    /** An idle receive thread waits at most this long, so abandoned frames are noticed within ~1 ms. */
+    private static final long IDLE_WAIT_NS = 1_000_000L;
+
+    private final SessionConfig config;
+    private final Transport transport;
+    private final DataPlaneCounters counters = new DataPlaneCounters();
+    private final SessionCounters sessionCounters = new SessionCounters();
+    private final FrameReceiver receiver;
+    private final DatagramBatch batch;
+    private final SlotRing<ReceivedFrame> queue;
+    private final ReassembledFrame overflow = new ReassembledFrame();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Thread waiter;
+    private volatile FrameLossListener lossListener;
+    private boolean holding;
+    private long lostSeen;
+    private long lastGoodIndex = -1;
+
+    private ClientSession(Transport transport, SessionConfig config) {
+        this.config = config.conclude();
+        this.transport = transport;
+        ReassemblerLimits limits = ReassemblerLimits.from(config.fec(), config.shardBytes(), config.maxFrameBytes());
+        Reassembler reassembler = new Reassembler(limits, ErasureCoders.create(config.fec().scheme()), counters);
+        this.receiver = new FrameReceiver(reassembler, new PacketOpener(config.keys(), Direction.HOST_TO_CLIENT, counters),
+                counters);
+        this.batch = new DatagramBatch(RECV_BATCH, ReassemblerLimits.MAX_DATAGRAM_BYTES);
+        this.queue = new SlotRing<>(config.receiveQueueFrames(), ReceivedFrame::new);
+        this.thread = config.threadingMode() == ThreadingMode.DEDICATED
+                ? Thread.ofPlatform().name(config.name() + "-recv").daemon().unstarted(this::runLoop)
+                : null;
+    }
+
+    /**
+     * Binds a UDP socket on {@code config.localAddress()} (connected to {@code config.peerAddress()}
+     * if set) and starts receiving (in {@link ThreadingMode#DEDICATED} mode).
+     *
+     * @throws java.io.UncheckedIOException if the socket cannot be opened
+     */
+    public static ClientSession open(SessionConfig config) {
+        config.conclude();
+        return over(UdpTransport.open(config.transportConfig(config.peerAddress() != null)), config);
+    }
+
+    /** A session over an existing transport; the session owns and closes it. */
+    public static ClientSession over(Transport transport, SessionConfig config) {
+        ClientSession s = new ClientSession(transport, config);
+        if (s.thread != null) {
+            s.thread.start();
+        }
+        return s;
+    }
+
+    /** Where the host must send: the bound local address. */
+    public InetSocketAddress localAddress() {
+        return transport.localAddress();
+    }
+
+    /** Sets (or clears, with null) the listener told about lost frames; called on the receive thread. */
+    public void onFramesLost(FrameLossListener listener) {
+        this.lossListener = listener;
+    }
+
+    /**
+     * The next completed frame, waiting up to {@code timeoutNs}. Hands the previously returned
+     * frame back to the queue first, so that object must not be used after this call.
+     * In {@link ThreadingMode#INVOKER} mode it drives {@link #doWork()} itself while waiting.
+     *
+     * @return the frame, or null if none completed in time (or the session is closed)
+     */
+    public ReceivedFrame pollFrame(long timeoutNs) {
+        if (holding) {
+            queue.release();
+            holding = false;
+        }
+        ReceivedFrame f = queue.peek();
+        if (f == null) {
+            long deadline = System.nanoTime() + timeoutNs;
+            waiter = Thread.currentThread();
+            try {
+                while ((f = queue.peek()) == null && running) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    if (thread == null) {
+                        if (doWork() == 0) {
+                            transport.awaitReadable(Math.min(left, IDLE_WAIT_NS));
+                        }
+                    } else {
+                        LockSupport.parkNanos(this, left);
+                    }
+                }
+            } finally {
+                waiter = null;
+            }
+            if (f == null) {
+                return null;
+            }
+        }
+        holding = true;
+        return f;
+    }
+
+    /**
+     * One duty cycle: receives what is waiting, feeds it through the packet layer, queues completed
+     * frames and reports losses. Call it only in {@link ThreadingMode#INVOKER} mode (pollFrame does).
+     *
+     * @return datagrams received plus frames completed (0 = idle)
+     */
+    public int doWork() {
+        int received = transport.recvBatch(batch);
+        long nowNs = System.nanoTime();
+        for (int i = 0; i < received; i++) {
+            receiver.onDatagram(batch.slab(), batch.offset(i), batch.length(i), nowNs);
+        }
+        int completed = 0;
+        while (true) {
+            ReceivedFrame slot = queue.claim();
+            if (slot == null) {
+                if (!receiver.poll(nowNs, overflow)) {
+                    break;
+                }
+                sessionCounters.frameDeliveryDropped();
+                continue;
+            }
+            if (!receiver.poll(nowNs, slot.frame)) {
+                break;
+            }
+            slot.receivedNs = nowNs;
+            lastGoodIndex = slot.frame.frameIndex();
+            queue.publish();
+            completed++;
+        }
+        if (completed > 0) {
+            Thread w = waiter;
+            if (w != null) {
+                LockSupport.unpark(w);
+            }
+        }
+        reportLoss();
+        return received + completed;
+    }
+
+    private void reportLoss() {
+        long lost = counters.get(DataPlaneCounter.FRAMES_DROPPED) + sessionCounters.framesDeliveryDropped();
+        if (lost != lostSeen) {
+            long newly = lost - lostSeen;
+            lostSeen = lost;
+            FrameLossListener l = lossListener;
+            if (l != null) {
+                try {
+                    l.onFramesLost(newly, lost, lastGoodIndex);
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: frame loss listener failed: {}", config.name(), e.toString());
+                }
+            }
+        }
+    }
+
+    private void runLoop() {
+        while (running) {
+            try {
+                // A batch that came back short means the socket is drained: wait, don't ask again.
+                if (doWork() < RECV_BATCH) {
+                    transport.awaitReadable(IDLE_WAIT_NS);
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.error("{}: receive thread stopped: {}", config.name(), e.toString());
+                }
+                return;
+            }
+        }
+    }
+
+    /** A snapshot of every counter of this session. */
+    public SessionStats stats() {
+        return SessionStats.of(counters, transport.stats(), sessionCounters);
+    }
+
+    /** The transport the session receives on. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Stops the receive thread and closes the transport; a waiting {@link #pollFrame} returns null. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+        if (thread != null) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        transport.close();
+        batch.close();
+    }
+}

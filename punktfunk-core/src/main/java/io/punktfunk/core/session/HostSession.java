@@ -1,0 +1,307 @@
+package io.punktfunk.core.session;
+
+import io.punktfunk.core.crypto.Direction;
+import io.punktfunk.core.crypto.PacketSealer;
+import io.punktfunk.core.fec.ErasureCoders;
+import io.punktfunk.core.frame.Packetizer;
+import io.punktfunk.core.pacing.FramePacer;
+import io.punktfunk.core.stats.DataPlaneCounter;
+import io.punktfunk.core.stats.DataPlaneCounters;
+import io.punktfunk.core.transport.DatagramBatch;
+import io.punktfunk.core.transport.PeerAddress;
+import io.punktfunk.core.transport.Transport;
+import io.punktfunk.core.transport.TransportCounter;
+import io.punktfunk.core.transport.UdpTransport;
+import io.punktfunk.core.wire.MediaHeaderFlyweight;
+import io.punktfunk.core.wire.PacketSlab;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host end of a media session (punktfunk-reference.md §1.11, §1.13):
+ *
+ * <pre>
+ * encoder thread                      send thread (doWork)
+ *  submitFrame ─ copy ─► send queue ─► packetize + FEC ─► seal ─► native batch ─► paced sendBatch
+ *     (full: frame refused, counted)    probe frames (own index space) at the probe rate, same path
+ * </pre>
+ *
+ * {@code submitFrame} never blocks: it copies the frame into a reused queue slot (one memcpy) and
+ * returns; a full queue refuses the new frame and returns false so the encoder can force a
+ * keyframe. One thread submits at a time (the encoder); {@link #stats()}, {@link #startProbe},
+ * {@link #fecPercent(int)} and {@link #close()} are safe from any thread. The steady state
+ * allocates nothing per packet on the session's side (the JDK's AES-GCM init does, see docs/session.md).
+ */
+public final class HostSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HostSession.class);
+    /** Idle send thread wakes at least this often for probe deadlines and the PERF line. */
+    private static final long IDLE_PARK_NS = 1_000_000L;
+    private static final int INITIAL_BATCH_PACKETS = 256;
+
+    private final SessionConfig config;
+    private final Transport transport;
+    private final SocketTimer socket;
+    private final Packetizer packetizer;
+    private final PacketSealer sealer;
+    private final FramePacer pacer;
+    private final DataPlaneCounters counters = new DataPlaneCounters();
+    private final SessionCounters sessionCounters = new SessionCounters();
+    private final SlotRing<PendingFrame> queue;
+    private final PacketSlab slab;
+    private final PeerAddress peer;
+    private final long frameIntervalNs;
+    private DatagramBatch batch;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private volatile long probeRateBps;
+    private volatile long probeUntilNs;
+    private long nextProbeNs;
+    private int probeIndex;
+    private byte[] probeFiller = new byte[0];
+    private MemorySegment probeSegment = MemorySegment.ofArray(probeFiller);
+
+    private final PerfLine perf;
+    private long fecNs;
+    private long sealNs;
+    private long packetsSealed;
+    private long framesSealed;
+
+    private HostSession(Transport transport, SessionConfig config) {
+        this.config = config.conclude();
+        this.transport = transport;
+        this.socket = new SocketTimer(transport);
+        this.packetizer = new Packetizer(config.fec(), config.shardBytes(), config.maxFrameBytes(),
+                ErasureCoders.create(config.fec().scheme()));
+        this.sealer = new PacketSealer(config.keys(), Direction.HOST_TO_CLIENT);
+        this.pacer = FramePacer.system(config.pacing());
+        this.queue = new SlotRing<>(config.sendQueueFrames(), PendingFrame::new);
+        this.slab = new PacketSlab(packetizer.datagramBytes(), INITIAL_BATCH_PACKETS);
+        this.batch = new DatagramBatch(INITIAL_BATCH_PACKETS, packetizer.datagramBytes());
+        this.peer = config.peerAddress() == null ? null : PeerAddress.of(config.peerAddress());
+        this.frameIntervalNs = 1_000_000_000L / config.fps();
+        this.perf = PerfLine.ENABLED ? new PerfLine(System.nanoTime()) : null;
+        this.thread = config.threadingMode() == ThreadingMode.DEDICATED
+                ? Thread.ofPlatform().name(config.name() + "-send").daemon().unstarted(this::runLoop)
+                : null;
+    }
+
+    /**
+     * Opens a UDP socket on {@code config.localAddress()}, connected to {@code config.peerAddress()},
+     * and starts sending (in {@link ThreadingMode#DEDICATED} mode).
+     *
+     * @throws java.io.UncheckedIOException if the socket cannot be opened
+     */
+    public static HostSession open(SessionConfig config) {
+        config.conclude();
+        if (config.peerAddress() == null) {
+            throw new IllegalArgumentException("host session needs the client's address");
+        }
+        return over(UdpTransport.open(config.transportConfig(true)), config);
+    }
+
+    /** A session over an existing transport (loopback, impaired, ...); the session owns and closes it. */
+    public static HostSession over(Transport transport, SessionConfig config) {
+        HostSession s = new HostSession(transport, config);
+        if (s.thread != null) {
+            s.thread.start();
+        }
+        return s;
+    }
+
+    /** Queues a heap frame; see {@link #submitFrame(MemorySegment, long, long, int, long, int)}. */
+    public boolean submitFrame(byte[] frame, int off, int len, int frameIndex, long ptsNs, int userFlags) {
+        if (off < 0 || len < 0 || off > frame.length - len) {
+            throw new IndexOutOfBoundsException("frame range " + off + "+" + len + " outside " + frame.length + " bytes");
+        }
+        return submitFrame(MemorySegment.ofArray(frame), off, len, frameIndex, ptsNs, userFlags);
+    }
+
+    /**
+     * Queues one encoded frame for sending; copies it, so the caller may reuse its buffer at once.
+     *
+     * @param frameIndex caller-owned index (keep it 1:1 with the encoder for RFI)
+     * @param ptsNs      presentation time stamp
+     * @param userFlags  {@link UserFlags} bits, passed through to the client
+     * @return false if the send queue was full and the frame was dropped (counted)
+     * @throws IllegalArgumentException if the frame exceeds {@link SessionConfig#maxFrameBytes()}
+     */
+    public boolean submitFrame(MemorySegment frame, long off, long len, int frameIndex, long ptsNs, int userFlags) {
+        if (len < 0 || len > config.maxFrameBytes()) {
+            throw new IllegalArgumentException("frame of " + len + " bytes exceeds the negotiated " + config.maxFrameBytes());
+        }
+        PendingFrame slot = queue.claim();
+        if (slot == null) {
+            sessionCounters.frameQueueDropped();
+            return false;
+        }
+        slot.fill(frame, off, (int) len);
+        slot.frameIndex = frameIndex;
+        slot.ptsNs = ptsNs;
+        slot.userFlags = userFlags;
+        slot.submitNs = System.nanoTime();
+        queue.publish();
+        sessionCounters.frameSubmitted();
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+        return true;
+    }
+
+    /**
+     * Sends zero-filled speed-test frames ({@code FLAG_PROBE}, their own index space, never
+     * delivered to the client's decoder) at {@code bitrateBps} of frame bytes for {@code durationNs},
+     * one per frame interval, beside any live video. A new call replaces a running probe; rate 0 stops it.
+     */
+    public void startProbe(long bitrateBps, long durationNs) {
+        if (bitrateBps < 0 || durationNs < 0) {
+            throw new IllegalArgumentException("probe rate and duration must be ≥ 0");
+        }
+        probeUntilNs = System.nanoTime() + durationNs;
+        probeRateBps = bitrateBps;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Whether a probe is still running. */
+    public boolean probeActive() {
+        return probeRateBps > 0 && probeUntilNs - System.nanoTime() > 0;
+    }
+
+    /** Changes the parity percentage from the next frame on (adaptive FEC). */
+    public void fecPercent(int percent) {
+        packetizer.fecPercent(percent);
+    }
+
+    /** Frames waiting in the send queue (racy). */
+    public int queuedFrames() {
+        return queue.size();
+    }
+
+    /**
+     * One duty cycle: sends the oldest queued frame, or a due probe frame, and logs the PERF line
+     * when due. Call it only in {@link ThreadingMode#INVOKER} mode; it blocks while the pacer spreads a frame.
+     *
+     * @return frames sent (0 = idle)
+     */
+    public int doWork() {
+        long nowNs = System.nanoTime();
+        int work = 0;
+        PendingFrame f = queue.peek();
+        if (f != null) {
+            sendFrame(f.segment(), f.length, f.frameIndex, f.ptsNs, f.userFlags, false, config.bitrateBps());
+            queue.release();
+            work++;
+        } else if (probeRateBps > 0 && probeUntilNs - nowNs > 0 && nowNs - nextProbeNs >= 0) {
+            long probeBps = probeRateBps;
+            int bytes = (int) Math.min(config.maxFrameBytes(), Math.max(1, probeBps / 8 / config.fps()));
+            if (probeFiller.length < bytes) {
+                probeFiller = new byte[bytes];
+                probeSegment = MemorySegment.ofArray(probeFiller);
+            }
+            sendFrame(probeSegment, bytes, probeIndex++, nowNs, 0, true, probeBps);
+            nextProbeNs = nowNs + frameIntervalNs;
+            work++;
+        }
+        if (perf != null && perf.due(nowNs)) {
+            LOG.info(perf.roll(config.name(), nowNs, sessionCounters.sealedBytes(),
+                    transport.stats().get(TransportCounter.BYTES_SENT), stats().packetsSendDropped(),
+                    packetsSealed, framesSealed, fecNs, sealNs, socket.sendNs()));
+        }
+        return work;
+    }
+
+    private void sendFrame(MemorySegment bytes, long len, int index, long ptsNs, int userFlags, boolean probe,
+                           long bitrateBps) {
+        long t0 = System.nanoTime();
+        int packets = packetizer.packetize(bytes, 0, len, index, ptsNs, userFlags, probe, slab);
+        long t1 = System.nanoTime();
+        sealer.sealBatch(slab);
+        long t2 = System.nanoTime();
+        fecNs += t1 - t0;
+        sealNs += t2 - t1;
+        packetsSealed += packets;
+        framesSealed++;
+        DatagramBatch out = batchFor(packets);
+        out.clear();
+        MemorySegment src = slab.segment();
+        long wireBytes = 0;
+        for (int i = 0; i < packets; i++) {
+            int n = slab.length(i);
+            out.add(src, slab.offset(i), n, peer);
+            wireBytes += n;
+        }
+        if (!probe) {
+            counters.increment(DataPlaneCounter.FRAMES_SUBMITTED);
+        }
+        sessionCounters.frameSealed(probe, wireBytes);
+        pacer.sendFrame(socket, out, bitrateBps, frameIntervalNs);
+    }
+
+    private DatagramBatch batchFor(int packets) {
+        if (packets > batch.capacity()) {
+            // Grows only for a bigger frame than ever before; the old native slab is freed at once.
+            batch.close();
+            batch = new DatagramBatch(Math.max(packets, batch.capacity() * 2), packetizer.datagramBytes());
+        }
+        return batch;
+    }
+
+    private void runLoop() {
+        while (running) {
+            try {
+                if (doWork() == 0) {
+                    LockSupport.parkNanos(IDLE_PARK_NS);
+                }
+            } catch (RuntimeException e) {
+                // A real transport fault (closed socket): stop sending rather than spin on it.
+                if (running) {
+                    LOG.error("{}: send thread stopped: {}", config.name(), e.toString());
+                }
+                return;
+            }
+        }
+    }
+
+    /** A snapshot of every counter of this session. */
+    public SessionStats stats() {
+        return SessionStats.of(counters, transport.stats(), sessionCounters);
+    }
+
+    /** The transport the session sends on. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Bytes of every datagram this session sends (header + shard + tag). */
+    public int datagramBytes() {
+        return packetizer.datagramBytes();
+    }
+
+    /** Wire overhead per datagram: header and tag. */
+    public static int wireOverheadBytes() {
+        return MediaHeaderFlyweight.WIRE_OVERHEAD;
+    }
+
+    /** Stops the send thread (frames still queued are not sent) and closes the transport. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        transport.close();
+        batch.close();
+    }
+}
