@@ -1,0 +1,255 @@
+package io.punktfunk.client.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.punktfunk.media.source.SyntheticStamp;
+import io.punktfunk.media.video.Picture;
+import io.punktfunk.media.video.PixelFormat;
+import java.awt.Frame;
+import java.awt.Rectangle;
+import java.awt.Toolkit;
+import java.awt.event.KeyEvent;
+import java.awt.event.WindowEvent;
+import java.awt.image.BufferedImage;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The viewer on a private Xvfb: a real x264 stream decoded to BGRA and presented, then checked from
+ * an {@code import} screenshot taken by another process — the stamp band decodes from the screen,
+ * the picture matches the decoded pixels, the overlay darkens its box and shows text — plus input
+ * from {@code xdotool} (XTest) arriving at the {@link InputSink}, and a clean close.
+ */
+class ViewerWindowTest {
+
+    private static final int WIDTH = 1280;
+    private static final int HEIGHT = 720;
+    private static final Path TARGET = Path.of("target");
+    private static PrivateXvfb xvfb;
+
+    @BeforeAll
+    static void startDisplay() throws Throwable {
+        assumeTrue(PrivateXvfb.onPath("Xvfb"),
+                "Xvfb not installed (apt-get install xvfb): viewer not tested on a display");
+        assumeTrue(PrivateXvfb.onPath("import"),
+                "ImageMagick's import not installed (apt-get install imagemagick): no screenshots, viewer not tested");
+        xvfb = PrivateXvfb.start(1600, 900);
+        xvfb.becomeAwtDisplay();
+        Files.createDirectories(TARGET);
+    }
+
+    @AfterAll
+    static void stopDisplay() {
+        if (xvfb != null) {
+            xvfb.close();
+        }
+    }
+
+    @Test
+    void showsTheDecodedStreamWithTheStatsOverlay() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        ViewerWindow window = ViewerWindow.open("punktfunk viewer", WIDTH, HEIGHT, true, InputSink.NONE,
+                closed::countDown);
+        window.stats(new ViewerStats(59.9, 18.42, 9.6, 15.3, 0.35, 12, 1));
+        try (SyntheticStream stream = new SyntheticStream(WIDTH, HEIGHT, 60, true);
+             Picture expected = Picture.allocate(PixelFormat.BGRA, WIDTH, HEIGHT)) {
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long presentAllocated = 0;
+            Picture last = null;
+            for (int i = 0; i < 60; i++) {
+                last = stream.next();
+                long before = threads.getCurrentThreadAllocatedBytes();
+                window.present(last);
+                presentAllocated += threads.getCurrentThreadAllocatedBytes() - before;
+            }
+            last.copyTo(expected);
+            long lastCounter = expected.frameCounter();
+            awaitTrue(() -> window.lastShownFrameCounter() == lastCounter, "last picture shown");
+            Rectangle video = window.videoBoundsOnScreen();
+            assertThat(video.getSize()).as("video area at native size")
+                    .isEqualTo(new java.awt.Dimension(WIDTH, HEIGHT));
+
+            BufferedImage withOverlay = crop(xvfb.screenshot(TARGET.resolve("viewer-screen.png")), video);
+            ImageIO.write(withOverlay, "png", TARGET.resolve("viewer.png").toFile());
+            assertThat(stampOnScreen(withOverlay)).as("stamp read back from the screenshot")
+                    .hasValueSatisfying(s -> assertThat(s.counter()).isEqualTo(lastCounter & 0xFFFF_FFFFL));
+            Rectangle middle = new Rectangle(200, 200, 880, 320);
+            assertThat(differingFraction(withOverlay, expected, middle, 12))
+                    .as("screen pixels in the middle equal the decoded picture").isLessThan(0.001);
+            Rectangle overlayBox = new Rectangle(12, HEIGHT - 70, 260, 56);
+            double darkened = differingFraction(withOverlay, expected, overlayBox, 40);
+            double text = whiteFraction(withOverlay, overlayBox);
+            System.out.printf("overlay box: %.1f %% of pixels darkened, %.1f %% white text%n",
+                    100 * darkened, 100 * text);
+            assertThat(darkened).as("overlay box darkens the video under it").isGreaterThan(0.6);
+            assertThat(text).as("overlay text").isGreaterThan(0.03);
+
+            window.statsVisible(false);
+            awaitTrue(() -> !window.statsVisible(), "overlay hidden");
+            Thread.sleep(300); // the queued render has run; nothing else changes the screen now
+            BufferedImage without = crop(xvfb.screenshot(TARGET.resolve("viewer-screen-plain.png")), video);
+            assertThat(differingFraction(without, expected, overlayBox, 12))
+                    .as("without the overlay the box region is the picture").isLessThan(0.001);
+
+            System.out.printf("viewer 1280x720: presented %d shown %d dropped %d; copy %s; draw %s; to screen %s%n",
+                    window.framesPresented(), window.framesShown(), window.framesDropped(), window.copyTiming(),
+                    window.drawTiming(), window.presentToScreenTiming());
+            System.out.printf("present() allocated %d bytes in 60 calls on the decode thread%n", presentAllocated);
+            // The pixels go into reused images; only the event-queue post (one small event) may allocate.
+            assertThat(presentAllocated / 60).as("bytes allocated per present()").isLessThan(256);
+            assertThat(window.framesPresented()).isEqualTo(60);
+            assertThat(window.framesShown() + window.framesDropped()).isEqualTo(60);
+        } finally {
+            window.close();
+        }
+        assertThat(closed.await(5, TimeUnit.SECONDS)).as("onClosed ran").isTrue();
+    }
+
+    @Test
+    void forwardsKeysAndMouseFromTheXServer() throws Exception {
+        assumeTrue(PrivateXvfb.onPath("xdotool"), "xdotool not installed (apt-get install xdotool): input not tested");
+        ConcurrentLinkedQueue<InputEvent> received = new ConcurrentLinkedQueue<>();
+        ViewerWindow window = ViewerWindow.open("punktfunk input", 640, 360, false, received::add, () -> { });
+        try (Picture black = Picture.allocate(PixelFormat.BGRA, 640, 360)) {
+            window.present(black);
+            awaitTrue(() -> window.framesShown() == 1, "first picture shown");
+            Rectangle video = window.videoBoundsOnScreen();
+            xvfb.xdotool("mousemove", String.valueOf(video.x + 100), String.valueOf(video.y + 50));
+            awaitTrue(() -> received.contains(new MouseMoveInput(100, 50)), "pointer at video (100, 50): " + received);
+            xvfb.xdotool("click", "3");
+            awaitTrue(() -> received.contains(new MouseButtonInput(3, false)), "right button up: " + received);
+            xvfb.xdotool("key", "a");
+            awaitTrue(() -> received.contains(new KeyInput(KeyEvent.VK_A, false)), "A up: " + received);
+            xvfb.xdotool("click", "5");
+            awaitTrue(() -> received.stream().anyMatch(e -> e instanceof MouseWheelInput w && w.rotation() > 0),
+                    "wheel down: " + received);
+
+            List<InputEvent> inOrder = new ArrayList<>(received);
+            assertThat(inOrder).containsSubsequence(new MouseButtonInput(3, true), new MouseButtonInput(3, false),
+                    new KeyInput(KeyEvent.VK_A, true), new KeyInput(KeyEvent.VK_A, false));
+
+            xvfb.xdotool("key", "ctrl+alt+s");
+            awaitTrue(window::statsVisible, "Ctrl+Alt+S shows the overlay");
+            Thread.sleep(200);
+            assertThat(received).as("the hotkey's S stays local").doesNotContain(new KeyInput(KeyEvent.VK_S, true),
+                    new KeyInput(KeyEvent.VK_S, false));
+        } finally {
+            window.close();
+        }
+    }
+
+    @Test
+    void closingTheWindowRunsTheCallbackOnceAndStopsPresenting() throws Exception {
+        AtomicInteger closedCalls = new AtomicInteger();
+        CountDownLatch closed = new CountDownLatch(1);
+        ViewerWindow window = ViewerWindow.open("punktfunk close", 640, 360, false, InputSink.NONE, () -> {
+            closedCalls.incrementAndGet();
+            closed.countDown();
+        });
+        try (Picture picture = Picture.allocate(PixelFormat.BGRA, 640, 360)) {
+            window.present(picture);
+            Frame frame = findFrame("punktfunk close");
+            // What the window manager's close button delivers.
+            Toolkit.getDefaultToolkit().getSystemEventQueue()
+                    .postEvent(new WindowEvent(frame, WindowEvent.WINDOW_CLOSING));
+            assertThat(closed.await(5, TimeUnit.SECONDS)).as("onClosed ran").isTrue();
+            awaitTrue(() -> !frame.isDisplayable(), "window disposed");
+            window.present(picture);
+            window.close();
+            Thread.sleep(200);
+            assertThat(window.isClosed()).isTrue();
+            assertThat(window.framesPresented()).as("pictures after close are ignored").isEqualTo(1);
+            assertThat(closedCalls).as("callback ran once").hasValue(1);
+        }
+    }
+
+    private static Frame findFrame(String title) {
+        for (Frame frame : Frame.getFrames()) {
+            if (title.equals(frame.getTitle()) && frame.isDisplayable()) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no window titled " + title);
+    }
+
+    private static BufferedImage crop(BufferedImage screen, Rectangle r) {
+        assertThat(new Rectangle(0, 0, screen.getWidth(), screen.getHeight()).contains(r))
+                .as("video %s on the %dx%d screen", r, screen.getWidth(), screen.getHeight()).isTrue();
+        BufferedImage out = new BufferedImage(r.width, r.height, BufferedImage.TYPE_INT_RGB);
+        out.createGraphics().drawImage(screen.getSubimage(r.x, r.y, r.width, r.height), 0, 0, null);
+        return out;
+    }
+
+    /** Reads the synthetic stamp from screen pixels: RGB back to BT.601 limited-range luma. */
+    private static java.util.Optional<SyntheticStamp> stampOnScreen(BufferedImage shot) {
+        try (Picture luma = Picture.allocate(PixelFormat.I420, shot.getWidth(), shot.getHeight())) {
+            MemorySegment y = luma.plane(0);
+            for (int row = 0; row < shot.getHeight(); row++) {
+                for (int x = 0; x < shot.getWidth(); x++) {
+                    int rgb = shot.getRGB(x, row);
+                    double value = 16 + (65.481 * ((rgb >> 16) & 0xFF) + 128.553 * ((rgb >> 8) & 0xFF)
+                            + 24.966 * (rgb & 0xFF)) / 255;
+                    y.set(ValueLayout.JAVA_BYTE, (long) row * luma.stride(0) + x, (byte) Math.round(value));
+                }
+            }
+            return SyntheticStamp.read(luma);
+        }
+    }
+
+    /** Fraction of pixels in {@code r} where a channel differs from the BGRA picture by more than {@code tolerance}. */
+    private static double differingFraction(BufferedImage shot, Picture bgra, Rectangle r, int tolerance) {
+        int differing = 0;
+        for (int y = r.y; y < r.y + r.height; y++) {
+            for (int x = r.x; x < r.x + r.width; x++) {
+                long at = (long) y * bgra.stride(0) + 4L * x;
+                int b = bgra.plane(0).get(ValueLayout.JAVA_BYTE, at) & 0xFF;
+                int g = bgra.plane(0).get(ValueLayout.JAVA_BYTE, at + 1) & 0xFF;
+                int red = bgra.plane(0).get(ValueLayout.JAVA_BYTE, at + 2) & 0xFF;
+                int rgb = shot.getRGB(x, y);
+                if (Math.abs(((rgb >> 16) & 0xFF) - red) > tolerance || Math.abs(((rgb >> 8) & 0xFF) - g) > tolerance
+                        || Math.abs((rgb & 0xFF) - b) > tolerance) {
+                    differing++;
+                }
+            }
+        }
+        return (double) differing / (r.width * r.height);
+    }
+
+    private static double whiteFraction(BufferedImage shot, Rectangle r) {
+        int white = 0;
+        for (int y = r.y; y < r.y + r.height; y++) {
+            for (int x = r.x; x < r.x + r.width; x++) {
+                int rgb = shot.getRGB(x, y);
+                if (((rgb >> 16) & 0xFF) > 200 && ((rgb >> 8) & 0xFF) > 200 && (rgb & 0xFF) > 200) {
+                    white++;
+                }
+            }
+        }
+        return (double) white / (r.width * r.height);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
