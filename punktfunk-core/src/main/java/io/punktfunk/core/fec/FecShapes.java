@@ -28,6 +28,31 @@ public final class FecShapes {
         }
     }
 
+    /**
+     * Checks a gf16-leopard shape: the generic limits, then reed-solomon-simd's count rule
+     * ({@code rate_default.rs}: NextPow2 of the smaller count plus the larger count ≤ 65536, which
+     * is NextPow2(m) + k for high rate and the mirror for low rate), then that the decoder's work
+     * area (a power of two of 64-byte-rounded shards, at most NextPow2 of that sum) fits one array.
+     */
+    public static void checkLeopardShape(int k, int m, int shardBytes) {
+        checkShape(FecScheme.GF16_LEOPARD, k, m, shardBytes);
+        long smallerPow2 = Math.min(nextPow2(k), nextPow2(m));
+        long larger = Math.max(k, m);
+        if (smallerPow2 + larger > 65536) {
+            throw new FecShapeException("gf16-leopard cannot code " + k + "+" + m + ": NextPow2(smaller count) "
+                    + smallerPow2 + " + larger count " + larger + " exceeds 65536");
+        }
+        long workBytes = nextPow2(smallerPow2 + larger) * (((long) shardBytes + 63) & ~63L);
+        if (workBytes > Integer.MAX_VALUE - 64) {
+            throw new FecShapeException("gf16-leopard block " + k + "+" + m + " of " + shardBytes
+                    + "-byte shards needs a " + workBytes + "-byte work area, more than one array holds");
+        }
+    }
+
+    private static long nextPow2(long n) {
+        return n <= 1 ? 1 : Long.highestOneBit(n - 1) << 1;
+    }
+
     /** Checks that {@code shards[from..from+count)} exist and hold at least {@code shardBytes}. */
     public static void checkBuffers(String what, byte[][] shards, int from, int count, int shardBytes) {
         if (shards == null) {
