@@ -26,7 +26,7 @@ public record StreamSummary(String mode, String codec, int bitrateKbps, double s
         Histogram h = stream.totalLatency();
         long firstNs = stream.connectToFirstFrameNs();
         return new StreamSummary(p.mode().toString(), VideoCodecs.name(p.codec()), p.bitrateKbps(), seconds, framesSent,
-                s, s.framesShown() / seconds, s.mediaBytes() * 8 / seconds / 1e6, pct(h, 50), pct(h, 99),
+                s, stream.sustainedFps(), s.mediaBytes() * 8 / seconds / 1e6, pct(h, 50), pct(h, 99),
                 h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0, stream.measuresLatency(),
                 firstNs < 0 ? -1 : firstNs / 1e6);
     }
@@ -35,7 +35,10 @@ public record StreamSummary(String mode, String codec, int bitrateKbps, double s
         return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p) / 1000.0;
     }
 
-    /** The JSON field names are stable: scripts and tests read them. */
+    /**
+     * The JSON fields (names are stable: scripts and tests read them). {@code fps} is sustained: pictures
+     * shown per second from the first to the last, connect time excluded; {@code mbps} is over the whole run.
+     */
     public Map<String, Object> fields() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", mode);

@@ -13,6 +13,7 @@ import io.punktfunk.control.quic.QuicSettings;
 import io.punktfunk.control.session.SessionParameters;
 import io.punktfunk.core.frame.FecConfig;
 import io.punktfunk.host.stream.AudioKind;
+import io.punktfunk.host.stream.DataPlaneWarmup;
 import io.punktfunk.host.stream.HostStreamSettings;
 import io.punktfunk.host.stream.SourceKind;
 import io.punktfunk.host.stream.StreamingHost;
@@ -123,6 +124,7 @@ public final class HostCommand implements Callable<Integer> {
                         store, data, streaming)
                 .withOpen(open).withPolicy(policy).withMaxSessions(maxSessions)
                 .withSettings(QuicSettings.withIdleTimeout(Duration.ofMillis(idleTimeoutMs)));
+        DataPlaneWarmup.run(policy.fec(), HandshakePolicy.SHARD_PAYLOAD_V4); // JIT the FEC kernels before the first client
         ControlHost host = ControlHost.start(config);
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

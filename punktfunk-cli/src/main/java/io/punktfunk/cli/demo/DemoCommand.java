@@ -19,6 +19,7 @@ import io.punktfunk.control.quic.QuicSettings;
 import io.punktfunk.core.frame.FecConfig;
 import io.punktfunk.core.transport.ImpairmentConfig;
 import io.punktfunk.host.stream.AudioKind;
+import io.punktfunk.host.stream.DataPlaneWarmup;
 import io.punktfunk.host.stream.HostStream;
 import io.punktfunk.host.stream.HostStreamSettings;
 import io.punktfunk.host.stream.SourceKind;
@@ -116,6 +117,9 @@ public final class DemoCommand implements Callable<Integer> {
             throws Exception {
         Identity hostIdentity = Identity.loadOrCreate(dir, Identity.HOST_FILES, "punktfunk-demo-host");
         Identity clientIdentity = Identity.loadOrCreate(dir, Identity.CLIENT_FILES, "punktfunk-demo-client");
+        long w0 = System.nanoTime();
+        DataPlaneWarmup.run(FecConfig.defaults(), HandshakePolicy.SHARD_PAYLOAD_V4);
+        err.printf("punktfunk demo: data plane warmed up in %d ms%n", (System.nanoTime() - w0) / 1_000_000);
         AtomicReference<HostStream> hostStream = new AtomicReference<>();
         try (StreamingHost streaming = new StreamingHost(settings, new HostSessionListener() { })) {
             streaming.onStreamStarted(hostStream::set);

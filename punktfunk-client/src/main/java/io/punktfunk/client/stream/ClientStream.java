@@ -63,6 +63,8 @@ public final class ClientStream implements AutoCloseable {
     private volatile long framesReceived;
     private volatile long framesDecoded;
     private volatile long framesShown;
+    private volatile long firstShownNs;
+    private volatile long lastShownNs;
     private volatile long framesDamaged;
     private volatile long framesLost;
     private volatile long decodeErrors;
@@ -209,7 +211,10 @@ public final class ClientStream implements AutoCloseable {
                         latency.record(System.nanoTime() - ptsNs);
                     }
                 }
-                framesShown++;
+                lastShownNs = System.nanoTime();
+                if (framesShown++ == 0) {
+                    firstShownNs = lastShownNs;
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the stream", e);
@@ -263,6 +268,13 @@ public final class ClientStream implements AutoCloseable {
     /** Whether glass-to-glass latency is measured (host on this machine, so capture stamps share our clock). */
     public boolean measuresLatency() {
         return sameClock;
+    }
+
+    /** Sustained frame rate: pictures shown per second between the first and the last one shown. */
+    public double sustainedFps() {
+        long n = framesShown;
+        long span = lastShownNs - firstShownNs;
+        return n < 2 || span <= 0 ? 0 : (n - 1) * 1e9 / span;
     }
 
     /** Nanoseconds from the start of connecting to the first complete frame, or -1 if none arrived yet. */

@@ -164,7 +164,9 @@ public final class HostStream implements AutoCloseable {
             framesWithheld++;
             return;
         }
-        data.submitFrame(au.data(), 0, au.length(), index, au.captureNs(), au.keyframe() ? UserFlags.KEYFRAME : 0);
+        if (!data.submitFrame(au.data(), 0, au.length(), index, au.captureNs(), au.keyframe() ? UserFlags.KEYFRAME : 0)) {
+            keyframes.request(); // the send queue was full and this frame is gone: the next one must not need it
+        }
     }
 
     /** The client asked for an IDR (or invalidated frames: recovery is IDR-only for now). */
