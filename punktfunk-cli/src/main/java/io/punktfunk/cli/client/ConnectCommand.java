@@ -6,8 +6,11 @@ import io.punktfunk.cli.control.HostTarget;
 import io.punktfunk.client.stream.ClientStream;
 import io.punktfunk.client.stream.ClientStreamOptions;
 import io.punktfunk.client.view.VideoPresenter;
+import io.punktfunk.control.handshake.HandshakePolicy;
 import io.punktfunk.control.handshake.Mode;
 import io.punktfunk.control.quic.ControlConnection;
+import io.punktfunk.core.frame.FecConfig;
+import io.punktfunk.host.stream.DataPlaneWarmup;
 import io.punktfunk.media.audio.JavaSoundAudioPlayer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -74,6 +77,8 @@ public final class ConnectCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.TRUST;
         }
+        // the receive path (AES-GCM open, reassembly, FEC) compiled before the first packet, not during it
+        DataPlaneWarmup.run(FecConfig.defaults(), HandshakePolicy.SHARD_PAYLOAD_V4);
         try (connector) {
             AtomicReference<ClientStream> current = new AtomicReference<>();
             VideoPresenter presenter = ViewerChoice.open(headless, asked, "punktfunk — " + target.key(),

@@ -6,9 +6,12 @@ import io.punktfunk.cli.control.ExitCodes;
 import io.punktfunk.cli.control.HostTarget;
 import io.punktfunk.client.stream.ClientStream;
 import io.punktfunk.client.stream.ClientStreamOptions;
+import io.punktfunk.control.handshake.HandshakePolicy;
 import io.punktfunk.control.handshake.Mode;
 import io.punktfunk.control.message.ControlMessage.ProbeResult;
+import io.punktfunk.core.frame.FecConfig;
 import io.punktfunk.core.session.SessionStats;
+import io.punktfunk.host.stream.DataPlaneWarmup;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,6 +78,8 @@ public final class ProbeCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.TRUST;
         }
+        // the receive path (AES-GCM open, reassembly, FEC) compiled before the first packet, not during it
+        DataPlaneWarmup.run(FecConfig.defaults(), HandshakePolicy.SHARD_PAYLOAD_V4);
         try (connector) {
             ClientStream stream;
             try {

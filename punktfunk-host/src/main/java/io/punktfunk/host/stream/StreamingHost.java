@@ -8,7 +8,7 @@ import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
 import io.punktfunk.control.quic.HostSession;
 import io.punktfunk.control.quic.HostSessionListener;
 import java.util.Collection;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +27,8 @@ public final class StreamingHost implements HostSessionListener, AutoCloseable {
 
     private final HostStreamSettings settings;
     private final HostSessionListener next;
-    private final ConcurrentHashMap<Long, HostStream> streams = new ConcurrentHashMap<>();
+    /** Registered on the event loop at Start, completed once the stream runs: requests that arrive meanwhile wait. */
+    private final ConcurrentHashMap<Long, CompletableFuture<HostStream>> streams = new ConcurrentHashMap<>();
     private final ExecutorService lifecycle = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Consumer<HostStream> onStreamStarted = s -> { };
 
@@ -43,27 +44,26 @@ public final class StreamingHost implements HostSessionListener, AutoCloseable {
 
     /** Streams running now. */
     public Collection<HostStream> streams() {
-        return List.copyOf(streams.values());
+        return streams.values().stream().filter(f -> f.isDone() && !f.isCompletedExceptionally())
+                .map(CompletableFuture::join).toList();
     }
 
     @Override
     public void onSessionStarted(HostSession session) {
         next.onSessionStarted(session);
+        CompletableFuture<HostStream> pending = new CompletableFuture<>();
+        streams.put(session.id(), pending);
         lifecycle.execute(() -> {
-            HostStream stream;
             try {
-                stream = HostStream.start(session, settings);
+                pending.complete(HostStream.start(session, settings));
             } catch (RuntimeException e) {
                 LOG.error("{}: cannot start streaming: {}", session, e.toString());
+                pending.completeExceptionally(e);
+                streams.remove(session.id());
                 session.close(CloseCode.SETUP_FAILED, "host cannot stream: " + e.getMessage());
                 return;
             }
-            streams.put(session.id(), stream);
-            if (session.ended().isDone()) {
-                end(session.id()); // the client left while we were starting
-                return;
-            }
-            onStreamStarted.accept(stream);
+            onStreamStarted.accept(pending.join());
         });
     }
 
@@ -74,7 +74,8 @@ public final class StreamingHost implements HostSessionListener, AutoCloseable {
     }
 
     private void end(long id) {
-        HostStream s = streams.remove(id);
+        CompletableFuture<HostStream> f = streams.remove(id);
+        HostStream s = f == null ? null : f.exceptionally(e -> null).join(); // waits for a stream still starting
         if (s != null) {
             s.close();
             LOG.info("{}: stream closed after {} frames ({} IDR, {} keyframe requests)", s.control(),
@@ -128,9 +129,9 @@ public final class StreamingHost implements HostSessionListener, AutoCloseable {
     }
 
     private void with(HostSession session, Consumer<HostStream> action) {
-        HostStream s = streams.get(session.id());
-        if (s != null) {
-            action.accept(s);
+        CompletableFuture<HostStream> f = streams.get(session.id());
+        if (f != null) {
+            f.thenAccept(action); // at once if the stream runs, else as soon as it does
         }
     }
 
