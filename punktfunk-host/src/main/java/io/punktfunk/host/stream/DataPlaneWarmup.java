@@ -51,6 +51,7 @@ public final class DataPlaneWarmup {
                 int len = i % 20 == 0 ? IDR_FRAME_BYTES : P_FRAME_BYTES + (i % 7) * 1000;
                 host.submitFrame(frame, 0, len, i, i, 0);
                 host.doWork();
+                client.doWork(); // pollFrame(0) would return before receiving anything
                 ReceivedFrame f = client.pollFrame(0);
                 while (f != null) {
                     delivered++;
