@@ -53,6 +53,8 @@ public final class HostSession implements AutoCloseable {
     private final PeerAddress peer;
     private final long frameIntervalNs;
     private DatagramBatch batch;
+    private byte[] lastFrameArray;
+    private MemorySegment lastFrameSegment;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -116,7 +118,12 @@ public final class HostSession implements AutoCloseable {
         if (off < 0 || len < 0 || off > frame.length - len) {
             throw new IndexOutOfBoundsException("frame range " + off + "+" + len + " outside " + frame.length + " bytes");
         }
-        return submitFrame(MemorySegment.ofArray(frame), off, len, frameIndex, ptsNs, userFlags);
+        if (frame != lastFrameArray) {
+            // Encoders reuse their output array, so the segment view is made once, not per frame.
+            lastFrameArray = frame;
+            lastFrameSegment = MemorySegment.ofArray(frame);
+        }
+        return submitFrame(lastFrameSegment, off, len, frameIndex, ptsNs, userFlags);
     }
 
     /**
