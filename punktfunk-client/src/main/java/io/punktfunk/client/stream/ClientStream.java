@@ -21,7 +21,6 @@ import io.punktfunk.media.video.PixelFormat;
 import io.punktfunk.media.video.VideoCodec;
 import io.punktfunk.media.video.VideoDecoder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +41,11 @@ public final class ClientStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientStream.class);
     /** While the decoder still waits for an IDR, ask again this often (the request or the IDR may be lost). */
     static final long KEYFRAME_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    /**
+     * Completed frames waiting for the decode thread: 16 (~270 ms at 60 fps) instead of the session's 8,
+     * so a stall of the decode thread on a busy machine delays pictures instead of losing frames.
+     */
+    static final int RECEIVE_QUEUE_FRAMES = 16;
     private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final ClientStreamOptions options;
@@ -116,6 +120,7 @@ public final class ClientStream implements AutoCloseable {
                 .keys(p.mediaKeys())
                 .bitrateBps(p.bitrateKbps() * 1000L)
                 .fps(p.mode().refreshHz())
+                .receiveQueueFrames(RECEIVE_QUEUE_FRAMES)
                 .name("pkf-client")
                 .conclude();
         io.punktfunk.core.session.ClientSession d = io.punktfunk.core.session.ClientSession.open(config);
@@ -174,6 +179,7 @@ public final class ClientStream implements AutoCloseable {
                 }
                 if (firstFrameNs == 0) {
                     firstFrameNs = System.nanoTime();
+                    LOG.info("first frame {} ms after the connect began", (firstFrameNs - connectNs) / 1_000_000);
                 }
                 framesReceived++;
                 mediaBytes += f.length();
@@ -216,11 +222,9 @@ public final class ClientStream implements AutoCloseable {
                     firstShownNs = lastShownNs;
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the stream", e);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (running) {
-                closeReason = "decode failed: " + e.getMessage();
+                closeReason = "decode thread failed: " + e.getMessage();
                 LOG.error("decode thread stopped: {}", e.toString());
                 running = false;
             }
