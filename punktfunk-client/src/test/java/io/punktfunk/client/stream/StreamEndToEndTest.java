@@ -110,6 +110,28 @@ class StreamEndToEndTest {
     }
 
     @Test
+    void liveBitrateChangeShrinksTheStreamWithoutAnIdr() throws Exception {
+        try (LoopbackHost h = new LoopbackHost(dir, HostStreamSettings.defaults().withAudio(AudioKind.NONE, null))) {
+            ClientStream s = h.connect(ClientStreamOptions.headless(HD, 20_000, "test"));
+            HostStream host = h.nextHostStream();
+            streamFor(s, 1000);
+            long b0 = s.stats().mediaBytes();
+            streamFor(s, 1000);
+            long high = s.stats().mediaBytes() - b0;
+            s.setBitrate(2_000);
+            streamFor(s, 500);
+            long b1 = s.stats().mediaBytes();
+            streamFor(s, 1000);
+            long low = s.stats().mediaBytes() - b1;
+            s.close();
+            assertThat(high).as("bytes in 1 s at 20 Mbit/s vs 2 Mbit/s").isGreaterThan(4 * low);
+            assertThat(low).isPositive();
+            assertThat(host.keyframesSent()).as("x264 changes rate in place: only the first IDR").isEqualTo(1);
+            assertThat(s.stats().stampsMissing()).isZero();
+        }
+    }
+
+    @Test
     void probeCompletesAndReportsWhatWasSentAndReceived() throws Exception {
         try (LoopbackHost h = new LoopbackHost(dir, HostStreamSettings.defaults().withAudio(AudioKind.NONE, null))) {
             ClientStream s = h.connect(ClientStreamOptions.headless(SMALL, 1000, "test"));
