@@ -208,8 +208,8 @@ public final class ClientStream implements AutoCloseable {
                     stampsRead = verifier.stampsRead();
                     stampsMissing = verifier.missing();
                     stampRegressions = verifier.regressions();
-                    if (stampNs >= 0 && sameClock) {
-                        latency.record(System.nanoTime() - stampNs);
+                    if (sameClock) { // the stamp is the source's own capture time; other sources: the frame's pts
+                        latency.record(System.nanoTime() - (stampNs >= 0 ? stampNs : ptsNs));
                     }
                 } else {
                     options.presenter().present(picture);

@@ -24,7 +24,9 @@ final class StampVerifier {
      */
     long check(Picture i420) {
         Optional<SyntheticStamp> s = SyntheticStamp.read(i420);
-        if (s.isEmpty()) {
+        // An all-black band decodes as counter 0, time 0, and its check (a finaliser of 0) is 0 too: that
+        // is a black screen (an idle X11 display), not a stamp. A real stamp's time is CLOCK_MONOTONIC, never 0.
+        if (s.isEmpty() || (s.get().counter() == 0 && s.get().captureNs() == 0)) {
             unreadable++;
             return -1;
         }
