@@ -15,9 +15,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Low-latency desktop and game streaming for Linux.",
-        subcommands = {DemoCommand.class, FecCommand.class, BenchCommand.class, io.punktfunk.cli.bench.LossHarnessCommand.class,
-                HostCommand.class, PairCommand.class, ConnectCommand.class, ProbeCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, FecCommand.class, BenchCommand.class,
+                io.punktfunk.cli.bench.LossHarnessCommand.class, HostCommand.class, PairCommand.class,
+                ConnectCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -48,10 +48,12 @@ public final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the summary as one JSON object")
     boolean json;
 
-    @Option(names = "--mode", description = "WxH@Hz to ask for (default: ${DEFAULT-VALUE})", defaultValue = "1280x720@60")
+    @Option(names = "--mode", description = "WxH@Hz to ask for (default: ${DEFAULT-VALUE})",
+            defaultValue = "1280x720@60")
     String mode;
 
-    @Option(names = "--bitrate-kbps", description = "bitrate to ask for (default: ${DEFAULT-VALUE})", defaultValue = "20000")
+    @Option(names = "--bitrate-kbps", description = "bitrate to ask for (default: ${DEFAULT-VALUE})",
+            defaultValue = "20000")
     int bitrateKbps;
 
     @Option(names = "--no-audio", description = "do not decode and play the host's audio")

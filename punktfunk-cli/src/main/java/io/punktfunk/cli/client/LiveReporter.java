@@ -71,7 +71,8 @@ public final class LiveReporter {
         long lost = s.framesLost() - last.framesLost();
         String host = hostFramesSent == null ? "" : String.format("sent %d  ", hostFramesSent.getAsLong());
         err.printf("[%3.0fs] %s shown %d  %5.1f fps  %6.2f Mbps  latency p50 %5.2f ms p99 %6.2f ms  lost %d  "
-                        + "fec +%d  keyframe req %d  audio %d%n", (now - startNs) / 1e9, host, s.framesShown(), fps, mbps,
+                        + "fec +%d  keyframe req %d  audio %d%n", (now - startNs) / 1e9, host, s.framesShown(), fps,
+                mbps,
                 stream.measuresLatency() ? p50 : Double.NaN, stream.measuresLatency() ? p99 : Double.NaN, lost, fec,
                 s.keyframeRequests(), s.audioPlayed());
         err.flush();

@@ -51,7 +51,8 @@ public final class ProbeCommand implements Callable<Integer> {
             defaultValue = "1000")
     int mbps;
 
-    @Option(names = "--seconds", description = "probe duration, up to 5 (default: ${DEFAULT-VALUE})", defaultValue = "2")
+    @Option(names = "--seconds", description = "probe duration, up to 5 (default: ${DEFAULT-VALUE})",
+            defaultValue = "2")
     double seconds;
 
     @Option(names = "--json", description = "print the result as one JSON object")
@@ -143,7 +144,8 @@ public final class ProbeCommand implements Callable<Integer> {
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(r));
         } else {
-            out.printf("probe %s Mbit/s for %s ms: host sent %s packets (%s Gbit/s), %s dropped at its socket (%s %%)%n",
+            out.printf("probe %s Mbit/s for %s ms: host sent %s packets (%s Gbit/s), %s dropped at its socket "
+                            + "(%s %%)%n",
                     r.get("target_mbps"), r.get("duration_ms"), r.get("host_packets_sent"), r.get("sent_gbps"),
                     r.get("host_send_dropped"), r.get("send_drop_percent"));
             out.printf("received %s packets: delivered %s Gbit/s, loss %s %%%n", r.get("packets_received"),

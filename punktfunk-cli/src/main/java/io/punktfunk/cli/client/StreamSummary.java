@@ -78,7 +78,8 @@ public record StreamSummary(String mode, String codec, int bitrateKbps, double s
     public void print(PrintWriter out, boolean json) {
         if (json) {
             try {
-                out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(fields()));
+                out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                        .writeValueAsString(fields()));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("summary not serialisable", e);
             }

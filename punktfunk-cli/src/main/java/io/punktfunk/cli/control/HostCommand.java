@@ -86,7 +86,8 @@ public final class HostCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "stop after this many seconds (default: run until interrupted)")
     Long seconds;
 
-    @Option(names = "--source", description = "video source: synthetic, x11 or file (default: $PUNKTFUNK_VIDEO_SOURCE or synthetic)")
+    @Option(names = "--source",
+            description = "video source: synthetic, x11 or file (default: $PUNKTFUNK_VIDEO_SOURCE or synthetic)")
     String source;
 
     @Option(names = "--display", description = "X display for --source x11 (default: $DISPLAY)")
@@ -95,7 +96,8 @@ public final class HostCommand implements Callable<Integer> {
     @Option(names = "--file", description = "video file for --source file (loops)")
     Path file;
 
-    @Option(names = "--audio", description = "audio: tone, pulse or none (default: ${DEFAULT-VALUE})", defaultValue = "tone")
+    @Option(names = "--audio", description = "audio: tone, pulse or none (default: ${DEFAULT-VALUE})",
+            defaultValue = "tone")
     String audio;
 
     @Option(names = "--audio-device", description = "PulseAudio source for --audio pulse (e.g. SINK.monitor)")
@@ -124,7 +126,8 @@ public final class HostCommand implements Callable<Integer> {
                         store, data, streaming)
                 .withOpen(open).withPolicy(policy).withMaxSessions(maxSessions)
                 .withSettings(QuicSettings.withIdleTimeout(Duration.ofMillis(idleTimeoutMs)));
-        DataPlaneWarmup.run(policy.fec(), HandshakePolicy.SHARD_PAYLOAD_V4); // JIT the FEC kernels before the first client
+        // JIT the FEC kernels before the first client, not during its first second
+        DataPlaneWarmup.run(policy.fec(), HandshakePolicy.SHARD_PAYLOAD_V4);
         ControlHost host = ControlHost.start(config);
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

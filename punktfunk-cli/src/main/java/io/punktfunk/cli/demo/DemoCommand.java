@@ -125,14 +125,15 @@ public final class DemoCommand implements Callable<Integer> {
             streaming.onStreamStarted(hostStream::set);
             HandshakePolicy policy = new HandshakePolicy(0, VideoCodecs.H264, 7680, 4320, 1000, bitrateKbps,
                     FecConfig.defaults());
-            ControlHost.Config config = ControlHost.Config.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                            0), hostIdentity, PairedClientStore.load(dir), 0, streaming)
+            InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            ControlHost.Config config = ControlHost.Config.defaults(bind, hostIdentity, PairedClientStore.load(dir), 0,
+                            streaming)
                     .withOpen(true).withPolicy(policy);
             try (ControlHost host = ControlHost.start(config);
                  ControlClient client = new ControlClient(clientIdentity, QuicSettings.defaults())) {
                 err.printf("punktfunk demo: host on %s (open, temporary identity), %s H.264 %d kbps, %s source, "
-                                + "%.0f s%n", host.localAddress(), asked, bitrateKbps, settings.source().name().toLowerCase(),
-                        seconds);
+                                + "%.0f s%n", host.localAddress(), asked, bitrateKbps,
+                        settings.source().name().toLowerCase(java.util.Locale.ROOT), seconds);
                 err.flush();
                 AtomicReference<ClientStream> current = new AtomicReference<>();
                 VideoPresenter presenter = ViewerChoice.open(headless, asked, "punktfunk demo", () -> {
@@ -145,7 +146,8 @@ public final class DemoCommand implements Callable<Integer> {
                         .withPresenter(presenter)
                         .withAudio(settings.audio() == AudioKind.NONE ? null : () -> JavaSoundAudioPlayer.open(4));
                 long t0 = System.nanoTime();
-                ControlConnection conn = client.connect(host.localAddress(), host.fingerprint()).get(15, TimeUnit.SECONDS);
+                ControlConnection conn = client.connect(host.localAddress(), host.fingerprint())
+                        .get(15, TimeUnit.SECONDS);
                 ClientStream stream = ClientStream.start(conn, options, t0, 15_000);
                 current.set(stream);
                 double streamed;

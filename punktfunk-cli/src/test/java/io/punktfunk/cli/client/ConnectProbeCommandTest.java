@@ -44,7 +44,8 @@ class ConnectProbeCommandTest {
         CommandLine hostCli = Main.commandLine();
         hostCli.setOut(new PrintWriter(new StringWriter(), true));
         Thread host = Thread.ofPlatform().start(() -> hostCli.execute("host", "--bind", "127.0.0.1", "--port",
-                String.valueOf(port), "--pin", "314159", "--seconds", "90", "--audio", "none", "--config-dir", hostDir));
+                String.valueOf(port), "--pin", "314159", "--seconds", "90", "--audio", "none", "--config-dir",
+                hostDir));
         try {
             int rc = 2;
             for (int i = 0; i < 100 && rc == 2; i++) {

@@ -170,7 +170,8 @@ public final class ClientStream implements AutoCloseable {
         try (VideoDecoder decoder = FfmpegVideoDecoder.open(codec);
              Picture picture = Picture.allocate(headless ? PixelFormat.I420 : PixelFormat.BGRA, mode.width(),
                      mode.height());
-             RawStreamRecorder recorder = options.recordTo() == null ? null : new RawStreamRecorder(options.recordTo())) {
+             RawStreamRecorder recorder = options.recordTo() == null ? null
+                     : new RawStreamRecorder(options.recordTo())) {
             while (running) {
                 io.punktfunk.core.session.ClientSession d = data;
                 ReceivedFrame f = d.pollFrame(POLL_NS);

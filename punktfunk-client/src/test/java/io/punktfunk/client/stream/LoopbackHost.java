@@ -36,12 +36,14 @@ final class LoopbackHost implements AutoCloseable {
         }
         streaming = new StreamingHost(settings, new HostSessionListener() { });
         streaming.onStreamStarted(started::add);
-        HandshakePolicy policy = new HandshakePolicy(0, VideoCodecs.H264, 7680, 4320, 1000, 20_000, FecConfig.defaults());
+        HandshakePolicy policy = new HandshakePolicy(0, VideoCodecs.H264, 7680, 4320, 1000, 20_000,
+                FecConfig.defaults());
         host = ControlHost.start(ControlHost.Config.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                         Identity.loadOrCreate(dir, Identity.HOST_FILES, "test-host"), PairedClientStore.load(dir), 0,
                         streaming)
                 .withOpen(true).withPolicy(policy));
-        client = new ControlClient(Identity.loadOrCreate(dir, Identity.CLIENT_FILES, "test-client"), QuicSettings.defaults());
+        client = new ControlClient(Identity.loadOrCreate(dir, Identity.CLIENT_FILES, "test-client"),
+                QuicSettings.defaults());
     }
 
     ClientStream connect(ClientStreamOptions options) throws Exception {

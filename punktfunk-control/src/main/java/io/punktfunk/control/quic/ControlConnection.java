@@ -225,7 +225,8 @@ public final class ControlConnection {
                 closeWith(CloseCode.SETUP_FAILED.code(), "client data plane setup failed", true);
                 return;
             }
-            p = SessionParameters.of(w, identity.fingerprint(), remote.getAddress(), local.getAddress(), clientDataPort);
+            p = SessionParameters.of(w, identity.fingerprint(), remote.getAddress(), local.getAddress(),
+                    clientDataPort);
         }
         control.writeAndFlush(new Start(clientDataPort));
         session = new ClientSession(this, channel, w, p);

@@ -75,7 +75,8 @@ public final class HostStream implements AutoCloseable {
         this.audio = audioSource == null ? null : new AudioStreamer(control, audioSource);
         this.audioThread = audio == null ? null
                 : Thread.ofPlatform().name("pkf-s" + control.id() + "-audio").daemon().unstarted(audio);
-        this.videoThread = Thread.ofPlatform().name("pkf-s" + control.id() + "-video").daemon().unstarted(this::runVideo);
+        this.videoThread = Thread.ofPlatform().name("pkf-s" + control.id() + "-video").daemon()
+                .unstarted(this::runVideo);
     }
 
     /** Opens the data plane to the client announced in Start and starts the video and audio threads. */
@@ -171,7 +172,8 @@ public final class HostStream implements AutoCloseable {
             framesWithheld++;
             return;
         }
-        if (!data.submitFrame(au.data(), 0, au.length(), index, au.captureNs(), au.keyframe() ? UserFlags.KEYFRAME : 0)) {
+        int flags = au.keyframe() ? UserFlags.KEYFRAME : 0;
+        if (!data.submitFrame(au.data(), 0, au.length(), index, au.captureNs(), flags)) {
             keyframes.request(); // the send queue was full and this frame is gone: the next one must not need it
         }
     }

@@ -11,6 +11,7 @@ class DataPlaneWarmupTest {
     void framesGoThroughTheWholeDataPlaneDespiteTheInjectedLoss() {
         int delivered = DataPlaneWarmup.run(FecConfig.defaults(), 1408);
         // 2 % loss against 10 % parity: FEC repairs nearly all; a few may still be lost
-        assertThat(delivered).isGreaterThan(DataPlaneWarmup.FRAMES * 9 / 10).isLessThanOrEqualTo(DataPlaneWarmup.FRAMES);
+        assertThat(delivered).isGreaterThan(DataPlaneWarmup.FRAMES * 9 / 10)
+                .isLessThanOrEqualTo(DataPlaneWarmup.FRAMES);
     }
 }
