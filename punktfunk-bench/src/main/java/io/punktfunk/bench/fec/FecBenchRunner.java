@@ -23,8 +23,8 @@ public final class FecBenchRunner {
     /** How long JMH measures; {@code QUICK} is for smoke runs, not for published figures. */
     public enum Effort {
         QUICK(1, 1, 2, 1, 0),
-        STANDARD(3, 1, 5, 1, 1),
-        THOROUGH(5, 2, 10, 2, 2);
+        STANDARD(5, 1, 5, 1, 1),
+        THOROUGH(8, 2, 10, 2, 2);
 
         final int warmups;
         final int warmupSeconds;

@@ -36,7 +36,7 @@ public final class BenchFecCommand implements Callable<Integer> {
     List<String> shapes;
 
     @Option(names = "--effort", defaultValue = "STANDARD",
-            description = "QUICK (smoke), STANDARD (3x1s warmup, 5x1s measured, 1 fork) or THOROUGH")
+            description = "QUICK (smoke), STANDARD (5x1s warmup, 5x1s measured, 1 fork) or THOROUGH")
     FecBenchRunner.Effort effort;
 
     @Option(names = "--verbose", description = "show JMH's own output")

@@ -27,6 +27,8 @@ final class ErasureLocator {
      * here: the direct sum takes about 45 µs per million, the transforms about 65 µs in all.
      */
     static final long DIRECT_LIMIT = 1_400_000;
+    /** Direct sums below this many table reads run scalar. */
+    private static final long SCALAR_LIMIT = 4096;
 
     private static final VectorSpecies<Integer> S = IntVector.SPECIES_512;
     private static final IntVector IOTA = IntVector.zero(S).addIndex(1);
@@ -78,15 +80,19 @@ final class ErasureLocator {
         }
         Arrays.fill(out, 0, count, 0);
         int[] log = LogInts.TABLE;
-        int vectorEnd = count & -16;
+        // Small sums stay scalar: cheap already, and free of vector code that would allocate
+        // until C2 has compiled it (a small block's first decodes run before that).
+        int vectorEnd = (long) n * count < SCALAR_LIMIT ? 0 : count & -16;
         // Partial sums stay below 2^31: at most 16384 terms of < 65535 between reductions.
         for (int e = 0; e < n; e++) {
             int j = s[e];
-            int blockOfJ = j & -16;
-            IntVector permute = IOTA.lanewise(VectorOperators.XOR, j & 15);
-            for (int i = 0; i < vectorEnd; i += 16) {
-                IntVector logs = IntVector.fromArray(S, log, i ^ blockOfJ);
-                IntVector.fromArray(S, out, i).add(permute.selectFrom(logs)).intoArray(out, i);
+            if (vectorEnd > 0) {
+                int blockOfJ = j & -16;
+                IntVector permute = IOTA.lanewise(VectorOperators.XOR, j & 15);
+                for (int i = 0; i < vectorEnd; i += 16) {
+                    IntVector logs = IntVector.fromArray(S, log, i ^ blockOfJ);
+                    IntVector.fromArray(S, out, i).add(permute.selectFrom(logs)).intoArray(out, i);
+                }
             }
             for (int i = vectorEnd; i < count; i++) {
                 out[i] += log[i ^ j];
