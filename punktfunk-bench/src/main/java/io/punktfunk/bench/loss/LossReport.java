@@ -48,7 +48,7 @@ public final class LossReport {
         return sb.toString();
     }
 
-    /** Writes {@code loss-harness.html} and {@code loss-harness.csv} into {@code dir}; returns the HTML path. */
+    /** Writes {@code loss-harness.html}, {@code loss-harness.png} and {@code loss-harness.csv} into {@code dir}; returns the HTML path. */
     public static Path write(List<LossHarness.Cell> cells, LossHarness.Options o, Path dir) throws IOException {
         Files.createDirectories(dir);
         StringBuilder csv = new StringBuilder(
@@ -60,6 +60,7 @@ public final class LossReport {
                     c.measuredLoss(), c.recoveredShards(), c.lateShards()));
         }
         Files.writeString(dir.resolve("loss-harness.csv"), csv, StandardCharsets.UTF_8);
+        LossChartPng.write(cells, dir.resolve("loss-harness.png"));
         Path html = dir.resolve("loss-harness.html");
         Files.writeString(html, html(cells, o), StandardCharsets.UTF_8);
         return html;

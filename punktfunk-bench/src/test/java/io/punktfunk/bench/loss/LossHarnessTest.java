@@ -46,5 +46,8 @@ class LossHarnessTest {
         String page = Files.readString(html);
         assertThat(page).contains("<svg", "random loss", "burst 4 loss", "FEC 50 %", "<polyline");
         assertThat(Files.readAllLines(dir.resolve("loss-harness.csv"))).hasSize(1 + cells.size());
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("loss-harness.png").toFile());
+        assertThat(png.getWidth()).isPositive();
+        assertThat(png.getHeight()).isPositive();
     }
 }

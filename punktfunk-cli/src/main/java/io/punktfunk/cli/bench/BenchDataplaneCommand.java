@@ -42,7 +42,7 @@ public final class BenchDataplaneCommand implements Callable<Integer> {
     @Option(names = "--fec", defaultValue = "10", description = "FEC parity percent (default ${DEFAULT-VALUE})")
     int fecPercent;
 
-    @Option(names = "--scheme", defaultValue = "GF8_CAUCHY",
+    @Option(names = "--scheme", defaultValue = "GF16_LEOPARD",
             description = "FEC scheme: GF8_CAUCHY or GF16_LEOPARD (default ${DEFAULT-VALUE})")
     FecScheme scheme;
 

@@ -37,7 +37,7 @@ public final class LossHarnessCommand implements Callable<Integer> {
     @Option(names = "--fec", split = ",", description = "FEC percentages (default 0,5,10,20,30,50)")
     int[] fec;
 
-    @Option(names = "--scheme", defaultValue = "GF8_CAUCHY",
+    @Option(names = "--scheme", defaultValue = "GF16_LEOPARD",
             description = "FEC scheme: GF8_CAUCHY or GF16_LEOPARD (default ${DEFAULT-VALUE})")
     FecScheme scheme;
 
@@ -72,7 +72,8 @@ public final class LossHarnessCommand implements Callable<Integer> {
         w.println();
         w.print(LossReport.table(cells));
         Path html = LossReport.write(cells, o, out);
-        w.println("wrote " + html.toAbsolutePath() + " and " + html.resolveSibling("loss-harness.csv").toAbsolutePath());
+        w.println("wrote " + html.toAbsolutePath() + ", " + html.resolveSibling("loss-harness.png").toAbsolutePath()
+                + " and " + html.resolveSibling("loss-harness.csv").toAbsolutePath());
         w.flush();
         return 0;
     }

@@ -9,7 +9,7 @@ import java.lang.foreign.MemorySegment;
 /**
  * The send half of the packet layer: frame → {@link Packetizer} → {@link PacketSealer} → a batch
  * of sealed datagrams ready for {@code Transport.sendBatch}. Counts {@code frames_submitted};
- * packets and bytes sent are counted by whoever hands the batch to the transport, since only it
+ * packets and bytes sent are counted by the transport ({@code TransportCounter}), since only it
  * knows what the kernel took. Not thread-safe.
  */
 public final class FrameSender {

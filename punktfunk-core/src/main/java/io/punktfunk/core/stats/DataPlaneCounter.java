@@ -7,8 +7,8 @@ package io.punktfunk.core.stats;
  * <p>Receive-side accounting is exact: every datagram offered to the receive path bumps
  * {@link #PACKETS_RECEIVED} and then exactly one of {@link #PACKETS_ACCEPTED},
  * {@link #PACKETS_UNNEEDED} or {@link #PACKETS_DROPPED}; a drop also bumps exactly one
- * {@code DROP_*} reason counter. Send-side packets and bytes are counted by whoever calls the
- * transport, since only it knows what the kernel took.
+ * {@code DROP_*} reason counter. Send-side packets and bytes live in the transport's
+ * {@code TransportCounter}s (only it knows what the kernel took); {@code SessionStats} joins both.
  */
 public enum DataPlaneCounter {
     /** Frames handed to the packetizer and sealed (sender). */
@@ -17,12 +17,8 @@ public enum DataPlaneCounter {
     FRAMES_COMPLETED(2, "frames_completed"),
     /** Incomplete frames abandoned after the loss window (or for a coder failure); triggers recovery. */
     FRAMES_DROPPED(3, "frames_dropped"),
-    /** Datagrams the transport accepted for sending. */
-    PACKETS_SENT(4, "packets_sent"),
-    /** Datagrams dropped locally because the kernel send buffer was full; never fatal. */
-    PACKETS_SEND_DROPPED(5, "packets_send_dropped"),
-    /** Wire bytes the transport accepted for sending. */
-    BYTES_SENT(6, "bytes_sent"),
+    // Ids 4-6 (packets_sent, packets_send_dropped, bytes_sent) are retired: the transport counts
+    // sends (TransportCounter) and SessionStats folds them in, so they are never counted twice.
     /** Datagrams offered to the receive path, good or bad. */
     PACKETS_RECEIVED(7, "packets_received"),
     /** Wire bytes offered to the receive path. */

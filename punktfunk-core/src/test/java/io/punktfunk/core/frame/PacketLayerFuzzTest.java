@@ -49,8 +49,7 @@ class PacketLayerFuzzTest {
     }
 
     private static ErasureCoder coder() {
-        return RealCoders.available(FecScheme.GF16_LEOPARD) ? ErasureCoders.create(FecScheme.GF16_LEOPARD)
-                : new SingleParityTestCoder(FecScheme.GF16_LEOPARD);
+        return ErasureCoders.create(FecScheme.GF16_LEOPARD);
     }
 
     private void run(long seed) {

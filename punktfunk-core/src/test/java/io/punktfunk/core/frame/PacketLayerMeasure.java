@@ -32,12 +32,7 @@ public final class PacketLayerMeasure {
     public static void main(String[] args) {
         MediaKeys keys = MediaKeys.generate(new SecureRandom());
         sealOpen(keys);
-        boolean real = RealCoders.available(FecScheme.GF16_LEOPARD);
         for (int pct : new int[] {0, 10}) {
-            if (pct > 0 && !real) {
-                System.out.println("fec 10 %: skipped, GF(2^16) coder not merged yet");
-                continue;
-            }
             for (int frameBytes : new int[] {100_000, 1 << 20}) {
                 pipeline(keys, pct, frameBytes);
             }

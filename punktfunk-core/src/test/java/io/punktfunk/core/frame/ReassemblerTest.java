@@ -16,7 +16,6 @@ import static io.punktfunk.core.stats.DataPlaneCounter.PACKETS_DROPPED;
 import static io.punktfunk.core.stats.DataPlaneCounter.PACKETS_UNNEEDED;
 import static io.punktfunk.core.stats.DataPlaneCounter.PROBE_PACKETS_RECEIVED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.punktfunk.core.fec.ErasureCoders;
 import io.punktfunk.core.fec.FecScheme;
@@ -84,7 +83,6 @@ class ReassemblerTest {
 
     @Test
     void shuffledWithParityTheRealCoderRestoresWhateverArrivesFirst() {
-        assumeTrue(RealCoders.available(FecScheme.GF16_LEOPARD), "GF(2^16) coder not merged yet");
         FecConfig fec = new FecConfig(FecScheme.GF16_LEOPARD, 40, K);
         shuffledFramesAllArrive(new PacketLayerKit(fec, SHARD, MAX_FRAME, ErasureCoders.create(FecScheme.GF16_LEOPARD),
                 ErasureCoders.create(FecScheme.GF16_LEOPARD)));
@@ -180,7 +178,6 @@ class ReassemblerTest {
     @ParameterizedTest
     @ValueSource(longs = {1L, 2L, 3L, 4L})
     void anyLossUpToTheParityCountIsRepairedByTheRealCoder(long seed) {
-        assumeTrue(RealCoders.available(FecScheme.GF16_LEOPARD), "GF(2^16) coder not merged yet");
         FecConfig fec = new FecConfig(FecScheme.GF16_LEOPARD, 50, K);
         PacketLayerKit kit = new PacketLayerKit(fec, SHARD, MAX_FRAME, ErasureCoders.create(FecScheme.GF16_LEOPARD),
                 ErasureCoders.create(FecScheme.GF16_LEOPARD));

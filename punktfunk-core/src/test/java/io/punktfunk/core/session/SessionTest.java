@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SessionTest {
@@ -27,9 +28,13 @@ class SessionTest {
     static final int[] SIZES = {1, 1407, 1408, 1409, 20_000, 100_000, 250_000, 3};
 
     static SessionConfig config(MediaKeys keys, int fecPercent) {
+        return config(keys, fecPercent, FecScheme.GF16_LEOPARD);
+    }
+
+    static SessionConfig config(MediaKeys keys, int fecPercent, FecScheme scheme) {
         return new SessionConfig()
                 .keys(keys)
-                .fec(new FecConfig(FecScheme.GF8_CAUCHY, fecPercent, 200))
+                .fec(new FecConfig(scheme, fecPercent, scheme == FecScheme.GF16_LEOPARD ? 4096 : 200))
                 .maxFrameBytes(1 << 20)
                 .pacing(new PacingConfig().enabled(false))
                 .sendQueueFrames(64)
@@ -79,12 +84,12 @@ class SessionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 10, 50})
-    void loopbackRoundTripDeliversEveryFrameIntactAndInOrder(int fecPercent) {
+    @CsvSource({"0, GF16_LEOPARD", "10, GF16_LEOPARD", "50, GF16_LEOPARD", "10, GF8_CAUCHY", "50, GF8_CAUCHY"})
+    void loopbackRoundTripDeliversEveryFrameIntactAndInOrder(int fecPercent, FecScheme scheme) {
         MediaKeys keys = MediaKeys.generate(new SecureRandom());
         LoopbackTransport.Pair pair = LoopbackTransport.pair(1 << 14, 2048);
-        try (HostSession host = HostSession.over(pair.left(), config(keys, fecPercent).name("host"));
-             ClientSession client = ClientSession.over(pair.right(), config(keys, fecPercent).name("client"))) {
+        try (HostSession host = HostSession.over(pair.left(), config(keys, fecPercent, scheme).name("host"));
+             ClientSession client = ClientSession.over(pair.right(), config(keys, fecPercent, scheme).name("client"))) {
             int frames = 40;
             roundTrip(host, client, 7L + fecPercent, frames);
             settle(host, client);
