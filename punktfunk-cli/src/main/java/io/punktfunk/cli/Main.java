@@ -1,8 +1,11 @@
 package io.punktfunk.cli;
 
 import io.punktfunk.cli.bench.BenchCommand;
+import io.punktfunk.cli.client.ConnectCommand;
+import io.punktfunk.cli.client.ProbeCommand;
 import io.punktfunk.cli.control.HostCommand;
 import io.punktfunk.cli.control.PairCommand;
+import io.punktfunk.cli.demo.DemoCommand;
 import io.punktfunk.cli.fec.FecCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +15,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Low-latency desktop and game streaming for Linux.",
-        subcommands = {FecCommand.class, BenchCommand.class, io.punktfunk.cli.bench.LossHarnessCommand.class, HostCommand.class, PairCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, FecCommand.class, BenchCommand.class,
+                io.punktfunk.cli.bench.LossHarnessCommand.class, HostCommand.class, PairCommand.class,
+                ConnectCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -12,6 +12,11 @@ import io.punktfunk.control.quic.HostSessionListener;
 import io.punktfunk.control.quic.QuicSettings;
 import io.punktfunk.control.session.SessionParameters;
 import io.punktfunk.core.frame.FecConfig;
+import io.punktfunk.host.stream.AudioKind;
+import io.punktfunk.host.stream.DataPlaneWarmup;
+import io.punktfunk.host.stream.HostStreamSettings;
+import io.punktfunk.host.stream.SourceKind;
+import io.punktfunk.host.stream.StreamingHost;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,10 +37,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code punktfunk host}: serves the punktfunk/1 control plane (QUIC, ALPN pkf1), shows a pairing PIN
- * and admits paired clients. The data plane attaches to the sessions it starts.
+ * and admits paired clients; every session it starts streams video and audio ({@link StreamingHost}).
  */
 @Command(name = "host", mixinStandardHelpOptions = true,
-        description = "Run the punktfunk/1 host control plane (pairing, handshake, control messages).",
+        description = "Run a punktfunk/1 host: pairing, handshake, and a video + audio stream for each client.",
         subcommands = {HostCommand.Clients.class, HostCommand.Unpair.class})
 public final class HostCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(HostCommand.class);
@@ -81,6 +86,23 @@ public final class HostCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "stop after this many seconds (default: run until interrupted)")
     Long seconds;
 
+    @Option(names = "--source",
+            description = "video source: synthetic, x11 or file (default: $PUNKTFUNK_VIDEO_SOURCE or synthetic)")
+    String source;
+
+    @Option(names = "--display", description = "X display for --source x11 (default: $DISPLAY)")
+    String display;
+
+    @Option(names = "--file", description = "video file for --source file (loops)")
+    Path file;
+
+    @Option(names = "--audio", description = "audio: tone, pulse or none (default: ${DEFAULT-VALUE})",
+            defaultValue = "tone")
+    String audio;
+
+    @Option(names = "--audio-device", description = "PulseAudio source for --audio pulse (e.g. SINK.monitor)")
+    String audioDevice;
+
     @Spec
     CommandSpec spec;
 
@@ -90,20 +112,27 @@ public final class HostCommand implements Callable<Integer> {
         if (pin != null && (pin.length() < 4 || !pin.chars().allMatch(Character::isDigit))) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pin must be 4 or more digits");
         }
+        HostStreamSettings streamSettings = HostStreamSettings.defaults()
+                .withSource(SourceKind.resolve(source), display, file)
+                .withAudio(AudioKind.parse(audio), audioDevice);
         Path dir = configDir.resolve();
         Identity identity = Identity.loadOrCreate(dir, Identity.HOST_FILES, "punktfunk");
         PairedClientStore store = PairedClientStore.load(dir);
         int data = dataPort != null ? dataPort : port + 1;
         HandshakePolicy policy = new HandshakePolicy(data, VideoCodecs.parseMask(codecs), 7680, 4320, 1000, 20_000,
                 FecConfig.defaults());
+        StreamingHost streaming = new StreamingHost(streamSettings, new LoggingListener());
         ControlHost.Config config = ControlHost.Config.defaults(new InetSocketAddress(InetAddress.getByName(bind), port), identity,
-                        store, data, new LoggingListener())
+                        store, data, streaming)
                 .withOpen(open).withPolicy(policy).withMaxSessions(maxSessions)
                 .withSettings(QuicSettings.withIdleTimeout(Duration.ofMillis(idleTimeoutMs)));
+        // JIT the FEC kernels before the first client, not during its first second
+        DataPlaneWarmup.run(policy.fec(), HandshakePolicy.SHARD_PAYLOAD_V4);
         ControlHost host = ControlHost.start(config);
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             host.close();
+            streaming.close();
             stop.countDown();
         }, "punktfunk-host-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -140,6 +169,7 @@ public final class HostCommand implements Callable<Integer> {
         } finally {
             pins.shutdownNow();
             host.close();
+            streaming.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {
@@ -149,7 +179,7 @@ public final class HostCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Until the data plane is attached, the host reports what clients ask for. */
+    /** Logs what clients ask for; the streaming itself is {@link StreamingHost}'s. */
     private static final class LoggingListener implements HostSessionListener {
         @Override
         public void onSessionStarted(HostSession s) {

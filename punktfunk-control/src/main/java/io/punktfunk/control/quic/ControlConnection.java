@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /**
  * Client end of one QUIC connection to a host: pair over it, or run the handshake and get a
@@ -44,6 +45,7 @@ public final class ControlConnection {
     private CompletableFuture<ClientSession> openResult;
     private Hello hello;
     private int clientDataPort;
+    private ToIntFunction<SessionParameters> dataPlaneBinder;
     private ClientSessionListener listener;
     private ClientSession session;
     private ScheduledFuture<?> keepalive;
@@ -106,6 +108,11 @@ public final class ControlConnection {
 
     /** Sends Hello, waits for Welcome, answers Start and completes with the session (or the host's refusal). */
     public CompletableFuture<ClientSession> open(Hello h, int dataPort, ClientSessionListener l) {
+        return open(h, dataPort, null, l);
+    }
+
+    private CompletableFuture<ClientSession> open(Hello h, int dataPort, ToIntFunction<SessionParameters> binder,
+                                                  ClientSessionListener l) {
         CompletableFuture<ClientSession> result = new CompletableFuture<>();
         channel.eventLoop().execute(() -> {
             if (state != State.IDLE) {
@@ -115,11 +122,23 @@ public final class ControlConnection {
             state = State.AWAIT_WELCOME;
             hello = h;
             clientDataPort = dataPort;
+            dataPlaneBinder = binder;
             listener = l;
             openResult = result;
             control.writeAndFlush(h);
         });
         return result;
+    }
+
+    /**
+     * Like {@link #open(Hello, int, ClientSessionListener)}, but the data-plane socket is bound once the
+     * Welcome is known: {@code bindDataPlane} gets the session's parameters (client port still 0), opens
+     * the receiver with the Welcome's keys and returns its port, which then goes into Start. Called on
+     * the event loop; if it throws, the session closes with SETUP_FAILED and the future fails.
+     */
+    public CompletableFuture<ClientSession> open(Hello h, ToIntFunction<SessionParameters> bindDataPlane,
+                                                 ClientSessionListener l) {
+        return open(h, 0, bindDataPlane, l);
     }
 
     /** Closes with CLIENT_QUIT; completes with the code once the connection is gone. */
@@ -197,6 +216,18 @@ public final class ControlConnection {
         InetSocketAddress remote = (InetSocketAddress) channel.remoteSocketAddress();
         InetSocketAddress local = (InetSocketAddress) channel.localSocketAddress();
         SessionParameters p = SessionParameters.of(w, identity.fingerprint(), remote.getAddress(), local.getAddress(), clientDataPort);
+        if (dataPlaneBinder != null) {
+            try {
+                clientDataPort = dataPlaneBinder.applyAsInt(p);
+            } catch (RuntimeException e) {
+                openResult.completeExceptionally(new ControlException(CloseCode.SETUP_FAILED.code(),
+                        "data plane setup failed: " + e.getMessage()));
+                closeWith(CloseCode.SETUP_FAILED.code(), "client data plane setup failed", true);
+                return;
+            }
+            p = SessionParameters.of(w, identity.fingerprint(), remote.getAddress(), local.getAddress(),
+                    clientDataPort);
+        }
         control.writeAndFlush(new Start(clientDataPort));
         session = new ClientSession(this, channel, w, p);
         state = State.ACTIVE;

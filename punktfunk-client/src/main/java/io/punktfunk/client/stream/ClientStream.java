@@ -1,0 +1,362 @@
+package io.punktfunk.client.stream;
+
+import io.punktfunk.client.view.VideoPresenter;
+import io.punktfunk.client.view.ViewerStats;
+import io.punktfunk.control.handshake.HandshakeMessage;
+import io.punktfunk.control.handshake.Hello;
+import io.punktfunk.control.handshake.Mode;
+import io.punktfunk.control.handshake.VideoCodecs;
+import io.punktfunk.control.message.AudioFrame;
+import io.punktfunk.control.message.ControlMessage.ProbeResult;
+import io.punktfunk.control.quic.ClientSession;
+import io.punktfunk.control.quic.ClientSessionListener;
+import io.punktfunk.control.quic.ControlConnection;
+import io.punktfunk.control.session.SessionParameters;
+import io.punktfunk.core.session.ReceivedFrame;
+import io.punktfunk.core.session.SessionConfig;
+import io.punktfunk.core.session.SessionStats;
+import io.punktfunk.media.video.FfmpegVideoDecoder;
+import io.punktfunk.media.video.Picture;
+import io.punktfunk.media.video.PixelFormat;
+import io.punktfunk.media.video.VideoCodec;
+import io.punktfunk.media.video.VideoDecoder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's stream: Hello/Welcome/Start on an open control connection, a data-plane receiver
+ * bound with the Welcome's keys, and a decode thread that hands pictures to a presenter (or, headless,
+ * to the stamp verifier), measures glass-to-glass latency and asks for a keyframe whenever a frame
+ * is lost. Audio datagrams go through {@link AudioReceiver}. {@link #close} ends it all.
+ */
+public final class ClientStream implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientStream.class);
+    /** While the decoder still waits for an IDR, ask again this often (the request or the IDR may be lost). */
+    static final long KEYFRAME_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    /**
+     * Completed frames waiting for the decode thread: 16 (~270 ms at 60 fps) instead of the session's 8,
+     * so a stall of the decode thread on a busy machine delays pictures instead of losing frames.
+     */
+    static final int RECEIVE_QUEUE_FRAMES = 16;
+    private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final ClientStreamOptions options;
+    private final ControlConnection connection;
+    private final AudioReceiver audio;
+    private final LatencyMeter latency = new LatencyMeter();
+    private final StampVerifier verifier = new StampVerifier();
+    private final AtomicLong keyframeRequests = new AtomicLong();
+    private final AtomicLong lastKeyframeRequestNs = new AtomicLong(System.nanoTime() - KEYFRAME_RETRY_NS);
+    private final CompletableFuture<ProbeResult> probeResult = new CompletableFuture<>();
+    private final boolean sameClock;
+    private volatile io.punktfunk.core.session.ClientSession data;
+    private volatile ClientSession control;
+    private Thread decodeThread;
+    private volatile boolean running = true;
+    private volatile String closeReason;
+    private volatile long connectNs;
+    private volatile long firstFrameNs;
+    private volatile long framesReceived;
+    private volatile long framesDecoded;
+    private volatile long framesShown;
+    private volatile long firstShownNs;
+    private volatile long lastShownNs;
+    private volatile long framesDamaged;
+    private volatile long framesLost;
+    private volatile long decodeErrors;
+    private volatile long mediaBytes;
+    private volatile long stampsRead;
+    private volatile long stampsMissing;
+    private volatile long stampRegressions;
+
+    private ClientStream(ControlConnection connection, ClientStreamOptions options) {
+        this.connection = connection;
+        this.options = options;
+        this.audio = options.audio() == null ? null : new AudioReceiver(options.audio().get());
+        // Capture stamps are the host's System.nanoTime: comparable only on the same machine.
+        InetSocketAddress remote = connection.remoteAddress();
+        this.sameClock = remote.getAddress().isLoopbackAddress();
+    }
+
+    /**
+     * Runs the handshake on {@code connection} and starts receiving. Blocks up to {@code timeoutMs}
+     * for the Welcome.
+     *
+     * @param connectStartNs when the caller began connecting (for the connect-to-first-frame figure)
+     */
+    public static ClientStream start(ControlConnection connection, ClientStreamOptions options, long connectStartNs,
+                                     long timeoutMs) throws InterruptedException, ExecutionException, TimeoutException {
+        ClientStream s = new ClientStream(connection, options);
+        s.connectNs = connectStartNs;
+        Hello hello = new Hello(HandshakeMessage.PROTOCOL_VERSION, options.mode(), 0, 0, options.bitrateKbps(),
+                options.name(), "", 0, 2, options.codecs(), options.preferred());
+        try {
+            s.control = connection.open(hello, s::openDataPlane, s.listener()).get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            s.closeDataPlane();
+            throw e;
+        }
+        if (s.audio != null) {
+            s.audio.start();
+        }
+        s.decodeThread = Thread.ofPlatform().name("pkf-client-decode").daemon().start(s::runDecode);
+        return s;
+    }
+
+    /** Event loop, on Welcome: binds the data-plane receiver with the session's keys, returns its port. */
+    private int openDataPlane(SessionParameters p) {
+        SessionConfig config = new SessionConfig()
+                .localAddress(new InetSocketAddress(p.clientAddress(), 0))
+                .fec(p.fec())
+                .shardBytes(p.shardPayload())
+                .keys(p.mediaKeys())
+                .bitrateBps(p.bitrateKbps() * 1000L)
+                .fps(p.mode().refreshHz())
+                .receiveQueueFrames(RECEIVE_QUEUE_FRAMES)
+                .name("pkf-client")
+                .conclude();
+        io.punktfunk.core.session.ClientSession d = io.punktfunk.core.session.ClientSession.open(config);
+        d.onFramesLost((newly, total, lastGood) -> requestKeyframe());
+        data = d;
+        return d.localAddress().getPort();
+    }
+
+    private ClientSessionListener listener() {
+        return new ClientSessionListener() {
+            @Override
+            public void onAudio(AudioFrame frame) {
+                if (audio != null) {
+                    audio.offer(frame);
+                }
+            }
+
+            @Override
+            public void onProbeResult(ProbeResult result) {
+                probeResult.complete(result);
+            }
+
+            @Override
+            public void onClosed(int code, String reason) {
+                closeReason = reason;
+                running = false;
+            }
+        };
+    }
+
+    /** Asks the host for an IDR, at most once per {@link #KEYFRAME_RETRY_NS} (any thread). */
+    private void requestKeyframe() {
+        long now = System.nanoTime();
+        long last = lastKeyframeRequestNs.get();
+        ClientSession c = control;
+        if (c != null && now - last >= KEYFRAME_RETRY_NS && lastKeyframeRequestNs.compareAndSet(last, now)) {
+            c.requestKeyframe();
+            keyframeRequests.incrementAndGet();
+        }
+    }
+
+    private void runDecode() {
+        Mode mode = control.parameters().mode();
+        boolean headless = options.presenter() == null;
+        VideoCodec codec = videoCodec(control.parameters().codec());
+        long lastIndex = -1;
+        try (VideoDecoder decoder = FfmpegVideoDecoder.open(codec);
+             Picture picture = Picture.allocate(headless ? PixelFormat.I420 : PixelFormat.BGRA, mode.width(),
+                     mode.height());
+             RawStreamRecorder recorder = options.recordTo() == null ? null
+                     : new RawStreamRecorder(options.recordTo())) {
+            while (running) {
+                io.punktfunk.core.session.ClientSession d = data;
+                ReceivedFrame f = d.pollFrame(POLL_NS);
+                if (f == null) {
+                    continue;
+                }
+                if (firstFrameNs == 0) {
+                    firstFrameNs = System.nanoTime();
+                    LOG.info("first frame {} ms after the connect began", (firstFrameNs - connectNs) / 1_000_000);
+                }
+                framesReceived++;
+                mediaBytes += f.length();
+                int index = f.frameIndex();
+                if (lastIndex >= 0 && index > lastIndex + 1) {
+                    framesLost += index - lastIndex - 1;
+                }
+                lastIndex = Math.max(lastIndex, index);
+                if (recorder != null) {
+                    recorder.write(f.array(), 0, f.length());
+                }
+                long ptsNs = f.ptsNs();
+                if (!decoder.decode(f.array(), 0, f.length(), index, ptsNs, picture)) {
+                    decodeErrors = decoder.errors();
+                    requestKeyframe();
+                    continue;
+                }
+                framesDecoded++;
+                if (decoder.awaitingKeyframe()) {
+                    framesDamaged++; // concealed picture after a loss: not shown, the IDR is on its way
+                    requestKeyframe();
+                    continue;
+                }
+                if (headless) {
+                    long stampNs = verifier.check(picture);
+                    stampsRead = verifier.stampsRead();
+                    stampsMissing = verifier.missing();
+                    stampRegressions = verifier.regressions();
+                    if (sameClock) { // the stamp is the source's own capture time; other sources: the frame's pts
+                        latency.record(System.nanoTime() - (stampNs >= 0 ? stampNs : ptsNs));
+                    }
+                } else {
+                    options.presenter().present(picture);
+                    if (sameClock) {
+                        latency.record(System.nanoTime() - ptsNs);
+                    }
+                }
+                lastShownNs = System.nanoTime();
+                if (framesShown++ == 0) {
+                    firstShownNs = lastShownNs;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (running) {
+                closeReason = "decode thread failed: " + e.getMessage();
+                LOG.error("decode thread stopped: {}", e.toString());
+                running = false;
+            }
+        }
+    }
+
+    static VideoCodec videoCodec(int codecBit) {
+        return switch (codecBit) {
+            case VideoCodecs.H264 -> VideoCodec.H264;
+            case VideoCodecs.HEVC -> VideoCodec.HEVC;
+            case VideoCodecs.AV1 -> VideoCodec.AV1;
+            default -> throw new IllegalArgumentException("no decoder for codec " + VideoCodecs.name(codecBit));
+        };
+    }
+
+    /** The negotiated session (mode, codec, bitrate, FEC). */
+    public SessionParameters parameters() {
+        return control.parameters();
+    }
+
+    /** Cumulative counters now. */
+    public StreamStats stats() {
+        SessionStats d = data.stats();
+        return new StreamStats(framesReceived, framesDecoded, framesShown, framesDamaged, framesLost, decodeErrors,
+                keyframeRequests.get(), mediaBytes, d.packetsReceived(), d.fecRecoveredShards(), stampsRead,
+                stampsMissing, stampRegressions, audio == null ? 0 : audio.received(),
+                audio == null ? 0 : audio.played(), audio == null ? 0 : audio.concealed());
+    }
+
+    /** Data-plane counters of the receiver. */
+    public SessionStats dataPlaneStats() {
+        return data.stats();
+    }
+
+    /** Latency recorded since the last call (µs); the reporter calls it once a second. */
+    public Histogram intervalLatency() {
+        return latency.interval();
+    }
+
+    /** Latency over the whole stream so far (µs). */
+    public Histogram totalLatency() {
+        return latency.total();
+    }
+
+    /** Whether glass-to-glass latency is measured (host on this machine, so capture stamps share our clock). */
+    public boolean measuresLatency() {
+        return sameClock;
+    }
+
+    /** Sustained frame rate: pictures shown per second between the first and the last one shown. */
+    public double sustainedFps() {
+        long n = framesShown;
+        long span = lastShownNs - firstShownNs;
+        return n < 2 || span <= 0 ? 0 : (n - 1) * 1e9 / span;
+    }
+
+    /** Nanoseconds from the start of connecting to the first complete frame, or -1 if none arrived yet. */
+    public long connectToFirstFrameNs() {
+        return firstFrameNs == 0 ? -1 : firstFrameNs - connectNs;
+    }
+
+    /** Sends one loss report from the data plane's counters (drives the host's adaptive FEC). */
+    public void reportLoss(int window, SessionStats previous, SessionStats now) {
+        long recovered = now.fecRecoveredShards() - previous.fecRecoveredShards();
+        long accepted = now.packetsAccepted() - previous.packetsAccepted();
+        long seen = accepted + recovered;
+        int ppm = seen == 0 ? 0 : (int) Math.min(1_000_000, recovered * 1_000_000 / seen);
+        control.reportLoss(window, ppm, now.packetsReceived());
+    }
+
+    /** Hands the overlay its figures (no-op headless). */
+    public void showStats(ViewerStats stats) {
+        if (options.presenter() != null) {
+            options.presenter().stats(stats);
+        }
+    }
+
+    /** Asks for a new bitrate. */
+    public void setBitrate(int kbps) {
+        control.setBitrate(kbps);
+    }
+
+    /** Asks the host for a speed-test burst; completes with the host's counters when it is done. */
+    public CompletableFuture<ProbeResult> probe(int kbps, int durationMs) {
+        control.requestProbe(kbps, durationMs);
+        return probeResult;
+    }
+
+    /** Ends the stream from any thread (e.g. the viewer window was closed); {@link #close} still cleans up. */
+    public void stop() {
+        running = false;
+    }
+
+    /** False once the host closed the session or decoding failed. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Why the stream ended early, or null. */
+    public String closeReason() {
+        return closeReason;
+    }
+
+    /** Quits the session (CLIENT_QUIT), stops the threads and closes the data plane. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            connection.quit("client done").get(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("quit: {}", e.toString());
+        }
+        if (decodeThread != null) {
+            try {
+                decodeThread.join(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (audio != null) {
+            audio.close();
+        }
+        closeDataPlane();
+    }
+
+    private void closeDataPlane() {
+        io.punktfunk.core.session.ClientSession d = data;
+        if (d != null) {
+            d.close();
+        }
+    }
+}

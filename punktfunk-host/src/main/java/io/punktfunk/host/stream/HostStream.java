@@ -1,0 +1,288 @@
+package io.punktfunk.host.stream;
+
+import io.punktfunk.control.handshake.Mode;
+import io.punktfunk.control.handshake.VideoCodecs;
+import io.punktfunk.control.message.CloseCode;
+import io.punktfunk.control.message.ControlMessage;
+import io.punktfunk.control.quic.HostSession;
+import io.punktfunk.control.session.SessionParameters;
+import io.punktfunk.core.session.SessionConfig;
+import io.punktfunk.core.session.SessionStats;
+import io.punktfunk.core.session.UserFlags;
+import io.punktfunk.core.transport.ImpairedTransport;
+import io.punktfunk.core.transport.UdpTransport;
+import io.punktfunk.core.transport.UdpTransportConfig;
+import io.punktfunk.media.audio.AudioSource;
+import io.punktfunk.media.source.VideoSource;
+import io.punktfunk.media.video.AccessUnit;
+import io.punktfunk.media.video.FfmpegVideoEncoder;
+import io.punktfunk.media.video.Picture;
+import io.punktfunk.media.video.PixelFormat;
+import io.punktfunk.media.video.VideoCodec;
+import io.punktfunk.media.video.VideoEncoder;
+import io.punktfunk.media.video.VideoEncoderConfig;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's stream on the host, started on the control plane's Start. A capture+encode thread
+ * feeds the data-plane session ({@link io.punktfunk.core.session.HostSession#submitFrame}); an audio
+ * thread sends Opus over the control connection's datagrams. Keyframe, bitrate, FEC and probe
+ * requests arrive from the control plane's event loop and are handed over through volatile fields.
+ * {@link #close} stops both threads and the data plane; other clients' streams are untouched.
+ */
+public final class HostStream implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HostStream.class);
+    /**
+     * Frames between encoder and send thread: 6 (100 ms at 60 fps) instead of the session's 3, so a
+     * scheduling stall of the send thread on a busy machine delays frames instead of dropping them
+     * (a dropped frame costs an IDR).
+     */
+    static final int SEND_QUEUE_FRAMES = 6;
+    /** Time after a probe's last frame for its packets to leave the socket before the result is read. */
+    private static final long PROBE_DRAIN_NS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final HostSession control;
+    private final HostStreamSettings settings;
+    private final SessionParameters parameters;
+    private final io.punktfunk.core.session.HostSession data;
+    private final KeyframeGate keyframes = new KeyframeGate(HostStreamSettings.KEYFRAME_MIN_INTERVAL_NS);
+    private final Thread videoThread;
+    private final AudioStreamer audio;
+    private final Thread audioThread;
+    private volatile boolean running = true;
+    private volatile long pendingBitrateBps;
+    private volatile boolean probing;
+    private volatile long framesEncoded;
+    private volatile long framesWithheld;
+    private volatile long keyframesSent;
+    private volatile String failure;
+
+    private HostStream(HostSession control, HostStreamSettings settings) {
+        this.control = control;
+        this.settings = settings;
+        this.parameters = control.parameters();
+        this.data = openDataPlane(parameters, settings, "pkf-s" + control.id());
+        AudioSource audioSource = null;
+        try {
+            audioSource = settings.audio().open(settings.audioDevice());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: no audio: {}", control, e.getMessage());
+        }
+        this.audio = audioSource == null ? null : new AudioStreamer(control, audioSource);
+        this.audioThread = audio == null ? null
+                : Thread.ofPlatform().name("pkf-s" + control.id() + "-audio").daemon().unstarted(audio);
+        this.videoThread = Thread.ofPlatform().name("pkf-s" + control.id() + "-video").daemon()
+                .unstarted(this::runVideo);
+    }
+
+    /** Opens the data plane to the client announced in Start and starts the video and audio threads. */
+    public static HostStream start(HostSession control, HostStreamSettings settings) {
+        HostStream s = new HostStream(control, settings);
+        s.videoThread.start();
+        if (s.audioThread != null) {
+            s.audioThread.start();
+        }
+        return s;
+    }
+
+    private static io.punktfunk.core.session.HostSession openDataPlane(SessionParameters p, HostStreamSettings s,
+                                                                         String name) {
+        SessionConfig config = new SessionConfig()
+                .localAddress(new InetSocketAddress(p.hostAddress(), 0))
+                .peerAddress(p.clientDataEndpoint())
+                .fec(p.fec())
+                .shardBytes(p.shardPayload())
+                .keys(p.mediaKeys())
+                .bitrateBps(p.bitrateKbps() * 1000L)
+                .fps(p.mode().refreshHz())
+                .sendQueueFrames(SEND_QUEUE_FRAMES)
+                .name(name)
+                .conclude();
+        if (s.impairment() == null) {
+            return io.punktfunk.core.session.HostSession.open(config);
+        }
+        UdpTransport udp = UdpTransport.open(new UdpTransportConfig()
+                .bindAddress(config.localAddress())
+                .connectAddress(config.peerAddress())
+                .socketBufferBytes(config.socketBufferBytes()));
+        return io.punktfunk.core.session.HostSession.over(new ImpairedTransport(udp, s.impairment()), config);
+    }
+
+    /** The encoder for a negotiated punktfunk/1 codec bit. */
+    static VideoCodec videoCodec(int codecBit) {
+        return switch (codecBit) {
+            case VideoCodecs.H264 -> VideoCodec.H264;
+            case VideoCodecs.HEVC -> VideoCodec.HEVC;
+            case VideoCodecs.AV1 -> VideoCodec.AV1;
+            default -> throw new IllegalArgumentException("no encoder for codec " + VideoCodecs.name(codecBit));
+        };
+    }
+
+    private void runVideo() {
+        Mode mode = parameters.mode();
+        AccessUnit[] last = new AccessUnit[1];
+        try (VideoSource source = settings.source().open(mode, settings.display(), settings.file());
+             Picture picture = Picture.allocate(PixelFormat.I420, mode.width(), mode.height());
+             VideoEncoder encoder = FfmpegVideoEncoder.open(new VideoEncoderConfig(mode.width(), mode.height(),
+                     mode.refreshHz(), parameters.bitrateKbps() * 1000L, videoCodec(parameters.codec()), null, false,
+                     null))) {
+            LOG.info("{}: streaming {} {} via {} at {} kbps to {}", control, mode, settings.source(),
+                    encoder.encoderName(), parameters.bitrateKbps(), parameters.clientDataEndpoint());
+            long frameNs = 1_000_000_000L / mode.refreshHz();
+            boolean first = true;
+            while (running) {
+                if (probing) {
+                    LockSupport.parkNanos(frameNs); // the probe owns the link while it runs
+                    continue;
+                }
+                source.capture(picture);
+                long now = System.nanoTime();
+                boolean idr = first || keyframes.take(now);
+                if (first) {
+                    keyframes.idrSent(now);
+                    first = false;
+                }
+                encoder.encode(picture, idr, this::send);
+                long bps = pendingBitrateBps;
+                if (bps != 0) {
+                    pendingBitrateBps = 0;
+                    encoder.bitrate(bps);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (running) {
+                failure = e.getMessage();
+                LOG.error("{}: video stopped: {}", control, e.toString());
+                control.close(CloseCode.SETUP_FAILED, "host video failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void send(AccessUnit au) {
+        framesEncoded++;
+        int index = (int) au.frameIndex();
+        if (au.keyframe()) {
+            keyframesSent++;
+        }
+        if (settings.dropFrame().test(index)) {
+            framesWithheld++;
+            return;
+        }
+        int flags = au.keyframe() ? UserFlags.KEYFRAME : 0;
+        if (!data.submitFrame(au.data(), 0, au.length(), index, au.captureNs(), flags)) {
+            keyframes.request(); // the send queue was full and this frame is gone: the next one must not need it
+        }
+    }
+
+    /** The client asked for an IDR (or invalidated frames: recovery is IDR-only for now). */
+    public void requestKeyframe() {
+        keyframes.request();
+    }
+
+    /** A new bitrate from the client, applied before the next picture (x264: no IDR). */
+    public void bitrate(int kbps) {
+        pendingBitrateBps = kbps * 1000L;
+    }
+
+    /** Adaptive FEC moved the parity percentage. */
+    public void fecPercent(int percent) {
+        data.fecPercent(percent);
+    }
+
+    /**
+     * Runs a speed-test burst: video pauses, probe frames go out at {@code kbps} for {@code ms}, then
+     * the host's counters for that window go back as a ProbeResult. Runs on its own virtual thread.
+     */
+    public void probe(int kbps, int ms) {
+        Thread.ofVirtual().name("pkf-s" + control.id() + "-probe").start(() -> {
+            probing = true;
+            try {
+                LockSupport.parkNanos(2 * 1_000_000_000L / parameters.mode().refreshHz()); // let the last frame leave
+                SessionStats before = data.stats();
+                long t0 = System.nanoTime();
+                data.startProbe(kbps * 1000L, TimeUnit.MILLISECONDS.toNanos(ms));
+                while (data.probeActive() && running) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                }
+                long t1 = System.nanoTime();
+                LockSupport.parkNanos(PROBE_DRAIN_NS);
+                SessionStats after = data.stats();
+                long wire = after.packetsSent() - before.packetsSent();
+                long dropped = after.packetsSendDropped() - before.packetsSendDropped();
+                control.sendProbeResult(new ControlMessage.ProbeResult(after.bytesSent() - before.bytesSent(),
+                        wire + dropped, (int) TimeUnit.NANOSECONDS.toMillis(t1 - t0), wire, dropped));
+                LOG.info("{}: probe {} kbps for {} ms: {} packets sent, {} dropped locally", control, kbps, ms, wire,
+                        dropped);
+            } finally {
+                probing = false;
+                keyframes.request(); // video resumes from a clean picture
+            }
+        });
+    }
+
+    /** Data-plane counters of this stream. */
+    public SessionStats stats() {
+        return data.stats();
+    }
+
+    /** Pictures encoded so far. */
+    public long framesEncoded() {
+        return framesEncoded;
+    }
+
+    /** IDRs sent (the first picture included). */
+    public long keyframesSent() {
+        return keyframesSent;
+    }
+
+    /** Keyframe requests received from the client. */
+    public long keyframeRequests() {
+        return keyframes.requests();
+    }
+
+    /** Frames withheld on purpose ({@link HostStreamSettings#dropFrame}). */
+    public long framesWithheld() {
+        return framesWithheld;
+    }
+
+    /** Audio frames sent. */
+    public long audioFramesSent() {
+        return audio == null ? 0 : audio.framesSent();
+    }
+
+    /** Why the video thread stopped, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    public HostSession control() {
+        return control;
+    }
+
+    /** Stops capture, encode and audio, then closes the data plane. Safe to call twice. */
+    @Override
+    public void close() {
+        running = false;
+        if (audio != null) {
+            audio.stop();
+        }
+        join(videoThread);
+        join(audioThread);
+        data.close();
+    }
+
+    private static void join(Thread t) {
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join(TimeUnit.SECONDS.toMillis(3));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

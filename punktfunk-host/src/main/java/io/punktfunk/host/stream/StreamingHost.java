@@ -1,0 +1,144 @@
+package io.punktfunk.host.stream;
+
+import io.punktfunk.control.message.CloseCode;
+import io.punktfunk.control.message.ControlMessage.LossReport;
+import io.punktfunk.control.message.ControlMessage.ProbeRequest;
+import io.punktfunk.control.message.InputEvent;
+import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
+import io.punktfunk.control.quic.HostSession;
+import io.punktfunk.control.quic.HostSessionListener;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Attaches a {@link HostStream} to every session the control plane starts and routes that
+ * session's requests to it. Every callback is also passed to {@code next} (logging, tests).
+ * Opening a stream (socket, encoder) and closing one (thread joins) run on a virtual thread, never
+ * on the control plane's event loop; a failing stream closes only its own session.
+ */
+public final class StreamingHost implements HostSessionListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingHost.class);
+
+    private final HostStreamSettings settings;
+    private final HostSessionListener next;
+    /** Registered on the event loop at Start, completed once the stream runs: requests that arrive meanwhile wait. */
+    private final ConcurrentHashMap<Long, CompletableFuture<HostStream>> streams = new ConcurrentHashMap<>();
+    private final ExecutorService lifecycle = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile Consumer<HostStream> onStreamStarted = s -> { };
+
+    public StreamingHost(HostStreamSettings settings, HostSessionListener next) {
+        this.settings = settings;
+        this.next = next;
+    }
+
+    /** Called (on a virtual thread) with each stream once it runs; the demo uses it to read host-side counters. */
+    public void onStreamStarted(Consumer<HostStream> callback) {
+        this.onStreamStarted = callback;
+    }
+
+    /** Streams running now. */
+    public Collection<HostStream> streams() {
+        return streams.values().stream().filter(f -> f.isDone() && !f.isCompletedExceptionally())
+                .map(CompletableFuture::join).toList();
+    }
+
+    @Override
+    public void onSessionStarted(HostSession session) {
+        next.onSessionStarted(session);
+        CompletableFuture<HostStream> pending = new CompletableFuture<>();
+        streams.put(session.id(), pending);
+        lifecycle.execute(() -> {
+            try {
+                pending.complete(HostStream.start(session, settings));
+            } catch (RuntimeException e) {
+                LOG.error("{}: cannot start streaming: {}", session, e.toString());
+                pending.completeExceptionally(e);
+                streams.remove(session.id());
+                session.close(CloseCode.SETUP_FAILED, "host cannot stream: " + e.getMessage());
+                return;
+            }
+            onStreamStarted.accept(pending.join());
+        });
+    }
+
+    @Override
+    public void onSessionEnded(HostSession session, int code, String reason) {
+        next.onSessionEnded(session, code, reason);
+        lifecycle.execute(() -> end(session.id()));
+    }
+
+    private void end(long id) {
+        CompletableFuture<HostStream> f = streams.remove(id);
+        HostStream s = f == null ? null : f.exceptionally(e -> null).join(); // waits for a stream still starting
+        if (s != null) {
+            s.close();
+            LOG.info("{}: stream closed after {} frames ({} IDR, {} keyframe requests)", s.control(),
+                    s.framesEncoded(), s.keyframesSent(), s.keyframeRequests());
+        }
+    }
+
+    @Override
+    public void onKeyframeRequest(HostSession session) {
+        next.onKeyframeRequest(session);
+        with(session, HostStream::requestKeyframe);
+    }
+
+    @Override
+    public void onInvalidateRefs(HostSession session, int firstFrame, int lastFrame) {
+        next.onInvalidateRefs(session, firstFrame, lastFrame);
+        with(session, HostStream::requestKeyframe); // recovery is IDR-only: the encoder exposes no RFI
+    }
+
+    @Override
+    public void onLossReport(HostSession session, LossReport report) {
+        next.onLossReport(session, report);
+    }
+
+    @Override
+    public void onFecChanged(HostSession session, int percent) {
+        next.onFecChanged(session, percent);
+        with(session, s -> s.fecPercent(percent));
+    }
+
+    @Override
+    public void onBitrateChanged(HostSession session, int kbps) {
+        next.onBitrateChanged(session, kbps);
+        with(session, s -> s.bitrate(kbps));
+    }
+
+    @Override
+    public void onProbeRequest(HostSession session, ProbeRequest request) {
+        next.onProbeRequest(session, request);
+        with(session, s -> s.probe(request.targetKbps(), request.durationMs()));
+    }
+
+    @Override
+    public void onInput(HostSession session, InputEvent event, boolean reliable) {
+        next.onInput(session, event, reliable);
+    }
+
+    @Override
+    public void onClientPaired(PairedClient client) {
+        next.onClientPaired(client);
+    }
+
+    private void with(HostSession session, Consumer<HostStream> action) {
+        CompletableFuture<HostStream> f = streams.get(session.id());
+        if (f != null) {
+            f.thenAccept(action); // at once if the stream runs, else as soon as it does
+        }
+    }
+
+    /** Closes every stream (the control host closes the sessions themselves). */
+    @Override
+    public void close() {
+        streams.keySet().forEach(this::end);
+        lifecycle.close();
+    }
+}
