@@ -43,23 +43,27 @@ class SessionAllocationTest {
             for (int i = 0; i < 5000; i++) {
                 oneFrame.run();
             }
-            long sent0 = host.stats().packetsSent();
+            double floor = jdkGcmFloorPerPacket(1408);
             int frames = 1000;
-            long[] windows = new long[6];
-            for (int w = 0; w < windows.length; w++) {
+            // Measure windows until the quietest holds only the cipher's garbage (a real per-packet
+            // allocation in the session shows in every window), for at least 6 and at most 30 s:
+            // JIT decisions around Cipher.init vary run to run and may take a while to settle.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            int windows = 0;
+            double perPacket = Double.MAX_VALUE;
+            while (windows < 6 || (perPacket > floor + 8 && System.nanoTime() - deadline < 0)) {
+                long sent0 = host.stats().packetsSent();
                 long before = THREADS.getCurrentThreadAllocatedBytes();
                 for (int i = 0; i < frames; i++) {
                     oneFrame.run();
                 }
-                windows[w] = THREADS.getCurrentThreadAllocatedBytes() - before;
+                long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+                perPacket = Math.min(perPacket, (double) allocated / (host.stats().packetsSent() - sent0));
+                windows++;
             }
-            long packetsPerWindow = (host.stats().packetsSent() - sent0) / windows.length;
-            double perPacket = (double) java.util.Arrays.stream(windows).min().orElseThrow() / packetsPerWindow;
-            double floor = jdkGcmFloorPerPacket(1408);
             System.out.printf("session (host + client, one thread): %.1f B/packet; JDK seal+open floor %.1f B/packet%n",
                     perPacket, floor);
-            assertThat(client.stats().framesCompleted()).isEqualTo(5000 + (long) windows.length * frames);
-            // A late JIT compile may dirty one window; the quietest must hold only the cipher's garbage.
+            assertThat(client.stats().framesCompleted()).isEqualTo(5000 + (long) windows * frames);
             assertThat(perPacket).isLessThanOrEqualTo(floor + 8);
         }
     }
