@@ -42,7 +42,7 @@ public final class FecBenchRunner {
     }
 
     public static List<FecBenchResult> run(List<FecBenchShape> shapes, Effort effort, boolean verbose)
-            throws RunnerException {
+            throws RunnerException, java.io.IOException {
         String[] params = shapes.stream().map(FecBenchShape::toString).toArray(String[]::new);
         ChainedOptionsBuilder opts = new OptionsBuilder()
                 .include(FecBenchmark.class.getName() + "\\.")
@@ -56,8 +56,16 @@ public final class FecBenchRunner {
                 .shouldFailOnError(true)
                 .addProfiler(GCProfiler.class)
                 .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT);
+        if (!verbose) {
+            // JMH echoes the forked JVM's stderr (incubator and JMH's own Unsafe warnings) on our
+            // stdout; keep it out of the table and the JSON lines.
+            java.io.File log = java.io.File.createTempFile("punktfunk-jmh", ".log");
+            log.deleteOnExit();
+            opts.output(log.getAbsolutePath());
+        }
         if (effort.forks > 0) {
             opts.jvmArgsAppend("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                    "--sun-misc-unsafe-memory-access=allow",
                     "-Xms1g", "-Xmx1g");
         }
         Collection<RunResult> results = new Runner(opts.build()).run();
