@@ -26,7 +26,7 @@ public final class BenchDataplaneCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "measured seconds per mode (default ${DEFAULT-VALUE})")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "8",
+    @Option(names = "--warmup", defaultValue = "15",
             description = "warm-up seconds per mode; the GF(2^16) coder needs ~1000 frames before C2 has compiled it"
                     + " (default ${DEFAULT-VALUE})")
     double warmup;
