@@ -2,18 +2,15 @@ package io.punktfunk.core.frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.punktfunk.core.crypto.JdkGcmAllocationFloor;
 import io.punktfunk.core.fec.ErasureCoder;
 import io.punktfunk.core.fec.ErasureCoders;
 import io.punktfunk.core.fec.FecScheme;
 import io.punktfunk.core.stats.DataPlaneCounter;
 import io.punktfunk.core.stats.DataPlaneCounters;
 import io.punktfunk.core.wire.PacketSlab;
-import io.punktfunk.core.wire.MediaHeaderFlyweight;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,7 +97,7 @@ class SteadyStateAllocationTest {
         long[] windows = allocatedPerWindow(oneFrame, frames, false);
         long packets = frames * 25L;
         double oursPerPacket = (double) java.util.Arrays.stream(windows).min().orElseThrow() / packets;
-        double floorPerPacket = jdkGcmFloorPerPacket();
+        double floorPerPacket = JdkGcmAllocationFloor.perPacket(SHARD);
         System.out.printf("sealed path: %.1f B/packet; JDK seal+open floor: %.1f B/packet%n", oursPerPacket, floorPerPacket);
         assertThat(kit.count(DataPlaneCounter.FRAMES_COMPLETED)).isEqualTo(5000 + (long) windows.length * frames);
         assertThat(kit.count(DataPlaneCounter.PACKETS_DROPPED)).isZero();
@@ -127,31 +124,5 @@ class SteadyStateAllocationTest {
             min = Math.min(min, windows[n++]);
         }
         return java.util.Arrays.copyOf(windows, n);
-    }
-
-    /** Bytes one bare JDK AES-GCM seal plus one open of a 1408-byte shard allocate, measured the same way. */
-    private static double jdkGcmFloorPerPacket() throws Exception {
-        SecretKeySpec key = new SecretKeySpec(new byte[16], "AES");
-        Cipher enc = Cipher.getInstance("AES/GCM/NoPadding");
-        Cipher dec = Cipher.getInstance("AES/GCM/NoPadding");
-        byte[] buf = new byte[MediaHeaderFlyweight.WIRE_OVERHEAD + SHARD];
-        byte[] nonce = new byte[12];
-        int n = 60_000;
-        long before = 0;
-        for (int i = 0; i < 2 * n; i++) {
-            if (i == n) {
-                before = THREADS.getCurrentThreadAllocatedBytes();
-            }
-            nonce[11] = (byte) i;
-            nonce[10] = (byte) (i >> 8);
-            nonce[9] = (byte) (i >> 16);
-            enc.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-            enc.updateAAD(buf, 0, 44);
-            enc.doFinal(buf, 44, SHARD, buf, 44);
-            dec.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-            dec.updateAAD(buf, 0, 44);
-            dec.doFinal(buf, 44, SHARD + 16, buf, 44);
-        }
-        return (double) (THREADS.getCurrentThreadAllocatedBytes() - before) / n;
     }
 }

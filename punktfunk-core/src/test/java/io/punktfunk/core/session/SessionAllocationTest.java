@@ -2,15 +2,12 @@ package io.punktfunk.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.punktfunk.core.crypto.JdkGcmAllocationFloor;
 import io.punktfunk.core.crypto.MediaKeys;
 import io.punktfunk.core.transport.LoopbackTransport;
-import io.punktfunk.core.wire.MediaHeaderFlyweight;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +40,7 @@ class SessionAllocationTest {
             for (int i = 0; i < 5000; i++) {
                 oneFrame.run();
             }
-            double floor = jdkGcmFloorPerPacket(1408);
+            double floor = JdkGcmAllocationFloor.perPacket(1408);
             int frames = 1000;
             // Measure windows until the quietest holds only the cipher's garbage (a real per-packet
             // allocation in the session shows in every window), for at least 6 and at most 30 s:
@@ -66,31 +63,5 @@ class SessionAllocationTest {
             assertThat(client.stats().framesCompleted()).isEqualTo(5000 + (long) windows * frames);
             assertThat(perPacket).isLessThanOrEqualTo(floor + 8);
         }
-    }
-
-    /** Bytes one bare JDK AES-GCM seal plus one open of a shard allocate. */
-    static double jdkGcmFloorPerPacket(int shard) throws Exception {
-        SecretKeySpec key = new SecretKeySpec(new byte[16], "AES");
-        Cipher enc = Cipher.getInstance("AES/GCM/NoPadding");
-        Cipher dec = Cipher.getInstance("AES/GCM/NoPadding");
-        byte[] buf = new byte[MediaHeaderFlyweight.WIRE_OVERHEAD + shard];
-        byte[] nonce = new byte[12];
-        int n = 60_000;
-        long before = 0;
-        for (int i = 0; i < 2 * n; i++) {
-            if (i == n) {
-                before = THREADS.getCurrentThreadAllocatedBytes();
-            }
-            nonce[11] = (byte) i;
-            nonce[10] = (byte) (i >> 8);
-            nonce[9] = (byte) (i >> 16);
-            enc.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-            enc.updateAAD(buf, 0, 44);
-            enc.doFinal(buf, 44, shard, buf, 44);
-            dec.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-            dec.updateAAD(buf, 0, 44);
-            dec.doFinal(buf, 44, shard + 16, buf, 44);
-        }
-        return (double) (THREADS.getCurrentThreadAllocatedBytes() - before) / n;
     }
 }
