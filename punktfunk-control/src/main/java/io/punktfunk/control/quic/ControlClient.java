@@ -92,7 +92,7 @@ public final class ControlClient implements AutoCloseable {
             Channel udp = ((io.netty.channel.ChannelFuture) bound).channel();
             socket.set(udp);
             QuicChannel.newBootstrap(udp)
-                    .handler(new ConnectionHandler(conn))
+                    .handler(connectionHandler(conn))
                     .streamHandler(new ChannelInboundHandlerAdapter() {
                         @Override
                         public void channelActive(ChannelHandlerContext ctx) {
@@ -173,46 +173,29 @@ public final class ControlClient implements AutoCloseable {
         group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
 
-    private static final class ConnectionHandler extends ChannelInboundHandlerAdapter {
-        private final ControlConnection conn;
-
-        ConnectionHandler(ControlConnection conn) {
-            this.conn = conn;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof ByteBuf datagram) {
-                try {
-                    conn.onDatagram(datagram);
-                } finally {
-                    datagram.release();
-                }
-            } else {
-                ctx.fireChannelRead(msg);
+    /** Pipeline end of one connection: see {@link QuicConnectionHandler}. */
+    private static QuicConnectionHandler connectionHandler(ControlConnection conn) {
+        return new QuicConnectionHandler() {
+            @Override
+            void datagram(ByteBuf datagram) {
+                conn.onDatagram(datagram);
             }
-        }
 
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof QuicConnectionCloseEvent e) {
-                conn.onConnectionCloseEvent(e);
+            @Override
+            void closeEvent(QuicConnectionCloseEvent event) {
+                conn.onConnectionCloseEvent(event);
             }
-            ctx.fireUserEventTriggered(evt);
-        }
 
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            conn.onClosed();
-            ctx.fireChannelInactive();
-        }
+            @Override
+            void closed() {
+                conn.onClosed();
+            }
 
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (!(cause instanceof java.nio.channels.ClosedChannelException)) {
+            @Override
+            void error(Throwable cause) {
                 conn.closeWith(io.punktfunk.control.message.CloseCode.PROTOCOL_VIOLATION.code(), "connection error: " + cause, false);
-            } // a write racing the close: nothing left to do
-        }
+            }
+        };
     }
 
     private static final class StreamHandler extends ChannelInboundHandlerAdapter {

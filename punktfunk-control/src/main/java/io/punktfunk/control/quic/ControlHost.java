@@ -108,7 +108,7 @@ public final class ControlHost implements AutoCloseable {
                         protected void initChannel(QuicChannel ch) {
                             HostConnection conn = new HostConnection(ControlHost.this, ch);
                             ch.attr(CONNECTION).set(conn);
-                            ch.pipeline().addLast(new ConnectionHandler(conn));
+                            ch.pipeline().addLast(connectionHandler(conn));
                         }
                     })
                     .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
@@ -217,47 +217,29 @@ public final class ControlHost implements AutoCloseable {
         blocking.shutdown();
     }
 
-    /** Per-connection pipeline end: datagrams, peer close reasons, teardown. */
-    private static final class ConnectionHandler extends ChannelInboundHandlerAdapter {
-        private final HostConnection conn;
-
-        ConnectionHandler(HostConnection conn) {
-            this.conn = conn;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof ByteBuf datagram) {
-                try {
-                    conn.onDatagram(datagram);
-                } finally {
-                    datagram.release();
-                }
-            } else {
-                ctx.fireChannelRead(msg);
+    /** Pipeline end of one connection: see {@link QuicConnectionHandler}. */
+    private static QuicConnectionHandler connectionHandler(HostConnection conn) {
+        return new QuicConnectionHandler() {
+            @Override
+            void datagram(ByteBuf datagram) {
+                conn.onDatagram(datagram);
             }
-        }
 
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof QuicConnectionCloseEvent e) {
-                conn.onConnectionCloseEvent(e);
+            @Override
+            void closeEvent(QuicConnectionCloseEvent event) {
+                conn.onConnectionCloseEvent(event);
             }
-            ctx.fireUserEventTriggered(evt);
-        }
 
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            conn.onClosed();
-            ctx.fireChannelInactive();
-        }
+            @Override
+            void closed() {
+                conn.onClosed();
+            }
 
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (!(cause instanceof java.nio.channels.ClosedChannelException)) {
+            @Override
+            void error(Throwable cause) {
                 conn.fail(CloseCode.PROTOCOL_VIOLATION, "connection error: " + cause.getMessage());
-            } // a write racing the close: nothing left to do
-        }
+            }
+        };
     }
 
     /** Control-stream pipeline end: frames into the state machine, violations into a close with reason. */
