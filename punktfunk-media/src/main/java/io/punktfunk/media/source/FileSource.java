@@ -3,7 +3,6 @@ package io.punktfunk.media.source;
 import io.punktfunk.media.ffmpeg.FfmpegInput;
 import io.punktfunk.media.ffmpeg.VideoStreamReader;
 import io.punktfunk.media.video.Picture;
-import io.punktfunk.media.video.PixelFormat;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -59,9 +58,7 @@ public final class FileSource implements VideoSource {
 
     @Override
     public void capture(Picture picture) {
-        if (picture.format() != PixelFormat.I420 || picture.width() != width || picture.height() != height) {
-            throw new IllegalArgumentException("source produces I420 " + width + "x" + height + ", got " + picture);
-        }
+        checkPicture(picture);
         if (paced) {
             long now = System.nanoTime();
             if (nextDueNs == 0 || now - nextDueNs > frameIntervalNs) {

@@ -1,7 +1,6 @@
 package io.punktfunk.media.source;
 
 import io.punktfunk.media.video.Picture;
-import io.punktfunk.media.video.PixelFormat;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -103,9 +102,7 @@ public final class SyntheticSource implements VideoSource {
 
     @Override
     public void capture(Picture picture) {
-        if (picture.format() != PixelFormat.I420 || picture.width() != width || picture.height() != height) {
-            throw new IllegalArgumentException("source produces I420 " + width + "x" + height + ", got " + picture);
-        }
+        checkPicture(picture);
         if (paced) {
             waitUntilDue();
         }

@@ -1,6 +1,7 @@
 package io.punktfunk.media.source;
 
 import io.punktfunk.media.video.Picture;
+import io.punktfunk.media.video.PixelFormat;
 
 /**
  * Where pictures come from. A host loop calls {@link #capture(Picture)} once per frame with a
@@ -24,6 +25,13 @@ public interface VideoSource extends AutoCloseable {
      * @throws IllegalArgumentException if the picture's shape is not the source's
      */
     void capture(Picture picture);
+
+    /** Throws unless {@code picture} is the reused I420 picture of this source's size. */
+    default void checkPicture(Picture picture) {
+        if (picture.format() != PixelFormat.I420 || picture.width() != width() || picture.height() != height()) {
+            throw new IllegalArgumentException("source produces I420 " + width() + "x" + height() + ", got " + picture);
+        }
+    }
 
     @Override
     void close();

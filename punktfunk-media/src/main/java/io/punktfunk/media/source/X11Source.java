@@ -3,7 +3,6 @@ package io.punktfunk.media.source;
 import io.punktfunk.media.ffmpeg.FfmpegInput;
 import io.punktfunk.media.ffmpeg.VideoStreamReader;
 import io.punktfunk.media.video.Picture;
-import io.punktfunk.media.video.PixelFormat;
 import java.util.Map;
 
 /**
@@ -60,9 +59,7 @@ public final class X11Source implements VideoSource {
 
     @Override
     public void capture(Picture picture) {
-        if (picture.format() != PixelFormat.I420 || picture.width() != width || picture.height() != height) {
-            throw new IllegalArgumentException("source produces I420 " + width + "x" + height + ", got " + picture);
-        }
+        checkPicture(picture);
         if (!reader.read(picture)) {
             throw new IllegalStateException("x11grab stream ended");
         }
