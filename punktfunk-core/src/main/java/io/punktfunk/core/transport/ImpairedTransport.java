@@ -3,7 +3,6 @@ package io.punktfunk.core.transport;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
@@ -18,12 +17,11 @@ import java.util.function.LongSupplier;
  * {@link #impairmentStats()}; {@link #stats()} is the inner transport's. The clock is injected so
  * tests can step the rate cap and hold timeouts by hand.
  */
-public final class ImpairedTransport implements Transport {
+public final class ImpairedTransport extends ForwardingTransport {
 
     private static final int OUT_CAPACITY = 256;
     private static final int HOLD_CAPACITY = 256;
 
-    private final Transport inner;
     private final ImpairmentConfig config;
     private final LongSupplier clock;
     private final SplittableRandom random;
@@ -51,7 +49,7 @@ public final class ImpairedTransport implements Transport {
 
     /** Impairs {@code inner} with {@code config}, timed by {@code nanoClock}. */
     public ImpairedTransport(Transport inner, ImpairmentConfig config, LongSupplier nanoClock) {
-        this.inner = Objects.requireNonNull(inner);
+        super(inner);
         this.config = Objects.requireNonNull(config);
         this.clock = Objects.requireNonNull(nanoClock);
         this.random = new SplittableRandom(config.seed());
@@ -213,31 +211,6 @@ public final class ImpairedTransport implements Transport {
     /** The impairment counters ({@code IMPAIR_*}). */
     public TransportStats impairmentStats() {
         return impairments;
-    }
-
-    /** The wrapped transport. */
-    public Transport inner() {
-        return inner;
-    }
-
-    @Override
-    public int recvBatch(DatagramBatch batch) {
-        return inner.recvBatch(batch);
-    }
-
-    @Override
-    public boolean awaitReadable(long timeoutNs) {
-        return inner.awaitReadable(timeoutNs);
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        return inner.localAddress();
-    }
-
-    @Override
-    public TransportStats stats() {
-        return inner.stats();
     }
 
     @Override
