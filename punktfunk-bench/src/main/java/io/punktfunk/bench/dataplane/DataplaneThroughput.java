@@ -77,11 +77,10 @@ public final class DataplaneThroughput {
             TransportStats rxStats = rx.stats();
             Thread receiver = Thread.ofPlatform().name("dataplane-rx").start(() -> {
                 try (DatagramBatch in = new DatagramBatch(64, Math.max(datagramBytes, 1472))) {
+                    long waitNs = 0;
                     while (!stop.get()) {
-                        // A batch that came back short means the socket is drained: wait, don't ask again.
-                        if (rx.recvBatch(in) < in.capacity()) {
-                            rx.awaitReadable(1_000_000L);
-                        }
+                        // A batch that came back short means the socket is drained: the next receive waits.
+                        waitNs = rx.recvBatch(in, waitNs) < in.capacity() ? 1_000_000L : 0;
                     }
                 }
             });

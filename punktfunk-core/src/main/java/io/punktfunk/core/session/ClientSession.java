@@ -146,12 +146,12 @@ public final class ClientSession implements AutoCloseable {
      * @return datagrams received plus frames completed (0 = idle)
      */
     public int doWork() {
-        return doWork(true);
+        return doWork(0);
     }
 
-    /** A duty cycle; {@code receive} false skips the receive call (the wait just timed out: nothing is there). */
-    private int doWork(boolean receive) {
-        int received = receive ? transport.recvBatch(batch) : 0;
+    /** A duty cycle whose receive first waits up to {@code waitNs} for a datagram (0: no wait). */
+    private int doWork(long waitNs) {
+        int received = transport.recvBatch(batch, waitNs);
         long nowNs = System.nanoTime();
         for (int i = 0; i < received; i++) {
             receiver.onDatagram(batch.slab(), batch.offset(i), batch.length(i), nowNs);
@@ -201,16 +201,14 @@ public final class ClientSession implements AutoCloseable {
     }
 
     private void runLoop() {
-        boolean readable = true;
+        long waitNs = 0;
         while (running) {
             try {
-                // A batch that came back short means the socket is drained: wait, don't ask again.
-                // After a timed-out wait only the loss window needs a look, not the socket.
-                if (doWork(readable) < RECV_BATCH) {
-                    readable = transport.awaitReadable(IDLE_WAIT_NS);
-                } else {
-                    readable = true;
-                }
+                // A batch that came back short means the socket is drained: the next receive waits
+                // (in the same syscall where the transport can). A timed-out wait still runs the
+                // duty cycle, so the loss window is looked at at least every IDLE_WAIT_NS.
+                doWork(waitNs);
+                waitNs = batch.isFull() ? 0 : IDLE_WAIT_NS;
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.error("{}: receive thread stopped: {}", config.name(), e.toString());

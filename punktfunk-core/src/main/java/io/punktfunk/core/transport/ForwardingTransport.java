@@ -26,6 +26,11 @@ public abstract class ForwardingTransport implements Transport {
     }
 
     @Override
+    public int recvBatch(DatagramBatch batch, long timeoutNs) {
+        return inner.recvBatch(batch, timeoutNs);
+    }
+
+    @Override
     public boolean awaitReadable(long timeoutNs) {
         return inner.awaitReadable(timeoutNs);
     }

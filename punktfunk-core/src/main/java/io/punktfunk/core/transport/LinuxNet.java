@@ -32,6 +32,8 @@ final class LinuxNet {
     static final int SO_RCVBUF = 8;
     static final int SO_SNDBUFFORCE = 32;
     static final int SO_RCVBUFFORCE = 33;
+    /** struct timeval: how long a blocking receive waits for its first datagram. */
+    static final int SO_RCVTIMEO = 20;
     static final int IPPROTO_IPV6 = 41;
     static final int IPV6_V6ONLY = 26;
     static final int SOL_UDP = 17;
@@ -39,6 +41,8 @@ final class LinuxNet {
     static final int UDP_GRO = 104;
     static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;
+    /** recvmmsg: block for the first datagram only, then take what else waits. */
+    static final int MSG_WAITFORONE = 0x10000;
     static final short POLLIN = 0x1;
 
     static final int EPERM = 1;

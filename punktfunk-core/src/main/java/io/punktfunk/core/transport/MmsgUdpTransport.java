@@ -84,6 +84,8 @@ final class MmsgUdpTransport implements UdpTransport {
     private final MemorySegment recvErrno;
     private final MemorySegment pollFd;
     private final MemorySegment pollTimeout;
+    private final MemorySegment recvTimeval;
+    private long recvTimeoutUsSet = -1;
     private final int groMessages;
     private final MemorySegment groSlab;
     private final MemorySegment groNames;
@@ -101,7 +103,8 @@ final class MmsgUdpTransport implements UdpTransport {
         this.batchSize = config.batchSize();
         MemorySegment st = arena.allocate(LinuxNet.CAPTURE_STATE);
         int s = LinuxNet.socket(st, family,
-                LinuxNet.SOCK_DGRAM | LinuxNet.SOCK_NONBLOCK | LinuxNet.SOCK_CLOEXEC, 0);
+                LinuxNet.SOCK_DGRAM | LinuxNet.SOCK_CLOEXEC, 0); // blocking, so recvmmsg can wait (MSG_WAITFORONE);
+        // every other call passes MSG_DONTWAIT, so nothing else ever blocks on it
         if (s < 0) {
             int err = LinuxNet.errno(st);
             arena.close();
@@ -183,6 +186,7 @@ final class MmsgUdpTransport implements UdpTransport {
         recvErrno = arena.allocate(LinuxNet.CAPTURE_STATE);
         pollFd = arena.allocate(LinuxNet.POLLFD);
         pollTimeout = arena.allocate(LinuxNet.TIMESPEC);
+        recvTimeval = arena.allocate(LinuxNet.TIMESPEC); // struct timeval has the same two-long shape
         groMessages = groActive ? config.groMessages() : 0;
         groSlab = arena.allocate((long) GRO_BUFFER_BYTES * groMessages, 64);
         groNames = arena.allocate((long) SocketAddresses.STRIDE * groMessages, 8);
@@ -337,12 +341,12 @@ final class MmsgUdpTransport implements UdpTransport {
 
     /** One sendmmsg of the prepared messages {@code [m, n)}: how many went, or −errno. */
     private int transmit(int m, int n) {
-        int sent = LinuxNet.sendmmsg(fd, sendMsgsFrom[m], n - m, 0);
+        int sent = LinuxNet.sendmmsg(fd, sendMsgsFrom[m], n - m, LinuxNet.MSG_DONTWAIT);
         stats.increment(TransportCounter.SEND_SYSCALLS);
         if (sent >= 0) {
             return sent;
         }
-        sent = LinuxNet.sendmmsg(sendErrno, fd, sendMsgsFrom[m], n - m, 0); // again, to learn errno
+        sent = LinuxNet.sendmmsg(sendErrno, fd, sendMsgsFrom[m], n - m, LinuxNet.MSG_DONTWAIT); // again, for errno
         stats.increment(TransportCounter.SEND_SYSCALLS);
         return sent >= 0 ? sent : -LinuxNet.errno(sendErrno);
     }
@@ -390,10 +394,51 @@ final class MmsgUdpTransport implements UdpTransport {
 
     @Override
     public int recvBatch(DatagramBatch batch) {
+        return receiveInto(batch, LinuxNet.MSG_DONTWAIT);
+    }
+
+    /**
+     * Waits and receives in one syscall: the first {@code recvmmsg} blocks (MSG_WAITFORONE, bounded
+     * by {@code SO_RCVTIMEO}) until a datagram arrives, then takes whatever else waits. An idle
+     * receiver thus pays one syscall per wake instead of ppoll + recvmmsg.
+     */
+    @Override
+    public int recvBatch(DatagramBatch batch, long timeoutNs) {
+        if (timeoutNs <= 0 || groCursor < groReady) {
+            return recvBatch(batch);
+        }
+        long us = Math.max(1, (timeoutNs + 999) / 1000); // SO_RCVTIMEO 0 would mean forever
+        if (us != recvTimeoutUsSet && !setReceiveTimeout(us)) {
+            return awaitReadable(timeoutNs) ? recvBatch(batch) : clearAndReturnZero(batch);
+        }
+        return receiveInto(batch, LinuxNet.MSG_WAITFORONE);
+    }
+
+    private static int clearAndReturnZero(DatagramBatch batch) {
+        batch.clear();
+        return 0;
+    }
+
+    /** Sets SO_RCVTIMEO (only when it changes: a steady receive loop pays it once). */
+    private boolean setReceiveTimeout(long us) {
+        recvTimeval.set(JAVA_LONG, 0, us / 1_000_000L);
+        recvTimeval.set(JAVA_LONG, 8, us % 1_000_000L);
+        if (LinuxNet.setsockopt(recvErrno, fd, LinuxNet.SOL_SOCKET, LinuxNet.SO_RCVTIMEO, recvTimeval, 16) < 0) {
+            LOG.warn("udp transport: SO_RCVTIMEO refused ({}), waiting with ppoll instead",
+                    LinuxNet.strerror(LinuxNet.errno(recvErrno)));
+            return false;
+        }
+        recvTimeoutUsSet = us;
+        return true;
+    }
+
+    /** Clears {@code batch} and fills it; {@code firstFlags} is the first recvmmsg's (wait or not). */
+    private int receiveInto(DatagramBatch batch, int firstFlags) {
         batch.clear();
         if (groActive) {
-            return recvCoalesced(batch);
+            return recvCoalesced(batch, firstFlags);
         }
+        int flags = firstFlags;
         long slabBase = batch.slab().address();
         long addrBase = batch.addresses().address();
         long iovBase = recvIov.address();
@@ -417,7 +462,8 @@ final class MmsgUdpTransport implements UdpTransport {
                 recvMsgs.set(JAVA_LONG, msg + MSG_CONTROLLEN, 0L);
                 recvMsgs.set(JAVA_INT, msg + MSG_FLAGS, 0);
             }
-            int got = receive(vlen);
+            int got = receive(vlen, flags);
+            flags = LinuxNet.MSG_DONTWAIT;
             for (int j = 0; j < got; j++) {
                 long msg = j * MMSGHDR_BYTES;
                 int len = recvMsgs.get(JAVA_INT, msg + MSG_LEN);
@@ -438,10 +484,13 @@ final class MmsgUdpTransport implements UdpTransport {
         return batch.count();
     }
 
-    /** One non-blocking recvmmsg over the prepared {@code recvMsgs}; 0 when nothing waits. */
-    private int receive(int vlen) {
+    /**
+     * One recvmmsg over the prepared {@code recvMsgs}; 0 when nothing waits (or, with
+     * MSG_WAITFORONE, nothing came within SO_RCVTIMEO).
+     */
+    private int receive(int vlen, int flags) {
         while (true) {
-            int got = LinuxNet.recvmmsg(fd, recvMsgs, vlen, LinuxNet.MSG_DONTWAIT);
+            int got = LinuxNet.recvmmsg(fd, recvMsgs, vlen, flags);
             stats.increment(TransportCounter.RECV_SYSCALLS);
             if (got >= 0) {
                 return got;
@@ -454,7 +503,7 @@ final class MmsgUdpTransport implements UdpTransport {
             }
             int err = LinuxNet.errno(recvErrno);
             if (err == LinuxNet.EINTR) {
-                continue;
+                continue; // the retry does not wait, so this cannot loop past a timeout
             }
             if (err == LinuxNet.EAGAIN) {
                 return 0;
@@ -468,7 +517,8 @@ final class MmsgUdpTransport implements UdpTransport {
     }
 
     /** GRO path: receive 64 KiB super-datagrams into our buffers, hand out their segments. */
-    private int recvCoalesced(DatagramBatch batch) {
+    private int recvCoalesced(DatagramBatch batch, int firstFlags) {
+        int flags = firstFlags;
         int max = batch.maxDatagramBytes();
         long bytes = 0, truncated = 0;
         boolean mayHaveMore = true;
@@ -477,7 +527,8 @@ final class MmsgUdpTransport implements UdpTransport {
                 if (!mayHaveMore) {
                     break;
                 }
-                int got = receiveCoalesced();
+                int got = receiveCoalesced(flags);
+                flags = LinuxNet.MSG_DONTWAIT;
                 mayHaveMore = got == groMessages; // a short recvmmsg means the socket is drained
                 if (got == 0) {
                     break;
@@ -518,7 +569,7 @@ final class MmsgUdpTransport implements UdpTransport {
     }
 
     /** One recvmmsg of up to {@code groMessages} super-datagrams into the GRO buffers. */
-    private int receiveCoalesced() {
+    private int receiveCoalesced(int flags) {
         long iovBase = recvIov.address();
         for (int j = 0; j < groMessages; j++) {
             long msg = j * MMSGHDR_BYTES;
@@ -533,7 +584,7 @@ final class MmsgUdpTransport implements UdpTransport {
             recvMsgs.set(JAVA_LONG, msg + MSG_CONTROLLEN, GRO_CONTROL_BYTES);
             recvMsgs.set(JAVA_INT, msg + MSG_FLAGS, 0);
         }
-        int got = receive(groMessages);
+        int got = receive(groMessages, flags);
         long supers = 0;
         for (int j = 0; j < got; j++) {
             long msg = j * MMSGHDR_BYTES;

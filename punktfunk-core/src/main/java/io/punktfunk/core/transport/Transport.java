@@ -42,6 +42,22 @@ public interface Transport extends AutoCloseable {
     int recvBatch(DatagramBatch batch);
 
     /**
+     * Like {@link #recvBatch(DatagramBatch)}, but first waits up to {@code timeoutNs} (0: not at
+     * all) for a datagram. A receive loop calls this with a timeout after a batch came back short
+     * of capacity (the socket is drained) and with 0 after a full one. Backends that can wait and
+     * receive in one syscall do; the default is {@link #awaitReadable} then {@link #recvBatch}.
+     *
+     * @return number of datagrams received (0 if none came in time)
+     */
+    default int recvBatch(DatagramBatch batch, long timeoutNs) {
+        if (timeoutNs > 0 && !awaitReadable(timeoutNs)) {
+            batch.clear();
+            return 0;
+        }
+        return recvBatch(batch);
+    }
+
+    /**
      * Waits up to {@code timeoutNs} for something to receive, so an idle receiver sleeps rather
      * than spins. May return early (spuriously true, or false on interrupt). A receive loop that
      * calls this whenever {@link #recvBatch} came back short of the batch's capacity skips the

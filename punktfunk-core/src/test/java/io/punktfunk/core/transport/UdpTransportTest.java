@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -226,6 +227,46 @@ class UdpTransportTest {
             tx.sendBatch(out);
             assertThat(rx.awaitReadable(2_000_000_000L)).isTrue();
             assertThat(rx.stats().get(TransportCounter.POLL_SYSCALLS)).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} gro={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"MMSG,false", "MMSG,true", "CHANNEL,false"})
+    void waitingReceiveTimesOutWhenIdleAndWakesWithTheData(UdpTransportConfig.Backend backend, boolean gro)
+            throws Exception {
+        assumeTrue(backend != UdpTransportConfig.Backend.MMSG || LinuxNet.AVAILABLE);
+        try (UdpTransport rx = open(backend, "127.0.0.1", false, gro);
+             UdpTransport tx = open(backend, "127.0.0.1", true, false);
+             DatagramBatch out = new DatagramBatch(3, 1500);
+             DatagramBatch in = new DatagramBatch(8, 1500)) {
+            assertThat(rx.recvBatch(in, 10_000_000L)).isZero();
+            assertThat(in.count()).isZero();
+            PeerAddress dst = PeerAddress.of(rx.localAddress());
+            for (int i = 0; i < 3; i++) {
+                fill(out, out.add(1200, dst), i);
+            }
+            Thread sender = Thread.ofPlatform().start(() -> {
+                LockSupport.parkNanos(50_000_000L); // the receiver is asleep by then
+                tx.sendBatch(out);
+            });
+            long recvBefore = rx.stats().get(TransportCounter.RECV_SYSCALLS);
+            int got = 0;
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (got < 3 && System.nanoTime() - deadline < 0) {
+                int n = rx.recvBatch(in, 2_000_000_000L);
+                for (int i = 0; i < n; i++, got++) {
+                    assertThat(intact(in, i, got)).as("datagram %d", got).isTrue();
+                }
+            }
+            sender.join();
+            assertThat(got).isEqualTo(3);
+            if (backend == UdpTransportConfig.Backend.MMSG) {
+                // Wait and receive in one recvmmsg per wake: no ppoll, and one wake per send here
+                // (the three leave in one sendmmsg, so usually one wake takes all of them).
+                assertThat(rx.stats().get(TransportCounter.POLL_SYSCALLS)).isZero();
+                assertThat(rx.stats().get(TransportCounter.RECV_SYSCALLS) - recvBefore).isBetween(1L, 3L);
+            }
+            assertThat(rx.recvBatch(in, 0)).isZero(); // 0 = no wait
         }
     }
 
