@@ -206,7 +206,8 @@ public final class ClientSession implements AutoCloseable {
             try {
                 // A batch that came back short means the socket is drained: the next receive waits
                 // (in the same syscall where the transport can). A timed-out wait still runs the
-                // duty cycle, so the loss window is looked at at least every IDLE_WAIT_NS.
+                // duty cycle, so an idle receiver looks at the loss window every IDLE_WAIT_NS
+                // (rounded up to the kernel's jiffies by the FFM transport: ~8 ms).
                 doWork(waitNs);
                 waitNs = batch.isFull() ? 0 : IDLE_WAIT_NS;
             } catch (RuntimeException e) {

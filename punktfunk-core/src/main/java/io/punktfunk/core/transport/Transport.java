@@ -46,6 +46,9 @@ public interface Transport extends AutoCloseable {
      * all) for a datagram. A receive loop calls this with a timeout after a batch came back short
      * of capacity (the socket is drained) and with 0 after a full one. Backends that can wait and
      * receive in one syscall do; the default is {@link #awaitReadable} then {@link #recvBatch}.
+     * Such a backend may overrun a short timeout by the kernel's timer granularity (the FFM
+     * backend's {@code SO_RCVTIMEO} is counted in jiffies: ~8 ms for 1 ms asked); data ends the
+     * wait at once either way.
      *
      * @return number of datagrams received (0 if none came in time)
      */
