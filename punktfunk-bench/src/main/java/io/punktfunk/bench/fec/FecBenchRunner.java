@@ -65,6 +65,7 @@ public final class FecBenchRunner {
         }
         if (effort.forks > 0) {
             opts.jvmArgsAppend("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                    "--add-opens", "java.base/com.sun.crypto.provider=ALL-UNNAMED",
                     "--sun-misc-unsafe-memory-access=allow",
                     "-Xms1g", "-Xmx1g");
         }
