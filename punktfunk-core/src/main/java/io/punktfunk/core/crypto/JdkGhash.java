@@ -16,8 +16,6 @@ import java.lang.invoke.MethodType;
  * {@code static final} and called with {@code invokeExact}, so C2 inlines them like direct calls.
  */
 final class JdkGhash {
-    static final String CLASS_NAME = "com.sun.crypto.provider.GHASH";
-
     /** Why the internal GHASH cannot be used, or null when it can. */
     static final String UNAVAILABLE;
 
@@ -31,7 +29,7 @@ final class JdkGhash {
         MethodHandle state = null;
         String unavailable = null;
         try {
-            Class<?> ghash = Class.forName(CLASS_NAME);
+            Class<?> ghash = Class.forName("com.sun.crypto.provider.GHASH");
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(ghash, MethodHandles.lookup());
             newGhash = lookup.findConstructor(ghash, MethodType.methodType(void.class, byte[].class))
                     .asType(MethodType.methodType(Object.class, byte[].class));

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the {@link PacketAead} for the data plane: {@link JdkGhashAesGcm} (zero allocation per
- * packet) when the JDK's internal GHASH is reachable and passes a known-answer self-test, else
+ * packet) when the JDK's internal AES-CTR and GHASH are reachable and pass a known-answer
+ * self-test, else
  * {@link JcaAesGcm} (correct, ~1 KB per packet), with one info line saying why and how to enable the
  * fast path. The choice is made once per JVM.
  */
@@ -18,9 +19,25 @@ public final class PacketAeads {
     private PacketAeads() {
     }
 
-    /** An AES-128-GCM engine for {@code key} (16 bytes). */
+    /** The implementations, named for benchmarks and tools that compare them. */
+    public enum Engine {
+        /** {@link JdkGhashAesGcm}: the JDK's AES-CTR and GHASH intrinsics reused across nonces, zero allocation. */
+        JDK_GHASH,
+        /** {@link JcaAesGcm}: {@code Cipher("AES/GCM/NoPadding")}, re-initialised per nonce. */
+        JCA
+    }
+
+    /** An AES-128-GCM engine for {@code key} (16 bytes): the fast one when this JVM allows it. */
     public static PacketAead create(byte[] key) {
-        return Choice.FALLBACK_REASON == null ? new JdkGhashAesGcm(key) : new JcaAesGcm(key);
+        return create(fastPathActive() ? Engine.JDK_GHASH : Engine.JCA, key);
+    }
+
+    /** A given engine for {@code key}; {@code JDK_GHASH} throws {@link IllegalStateException} when unavailable. */
+    public static PacketAead create(Engine engine, byte[] key) {
+        return switch (engine) {
+            case JDK_GHASH -> new JdkGhashAesGcm(key);
+            case JCA -> new JcaAesGcm(key);
+        };
     }
 
     /** Whether {@link #create} returns the zero-allocation engine in this JVM. */
@@ -39,7 +56,9 @@ public final class PacketAeads {
 
         private static String decide() {
             String reason = JdkGhash.UNAVAILABLE != null
-                    ? JdkGhash.CLASS_NAME + " is not accessible (" + JdkGhash.UNAVAILABLE + ")"
+                    ? "the JDK's internal GHASH is not accessible (" + JdkGhash.UNAVAILABLE + ")"
+                    : JdkAesCtr.UNAVAILABLE != null
+                    ? "the JDK's internal AES-CTR is not accessible (" + JdkAesCtr.UNAVAILABLE + ")"
                     : selfTest();
             if (reason != null) {
                 LOG.info("AES-GCM: using the JCA Cipher path (~1 KB garbage per packet) because {}; "
