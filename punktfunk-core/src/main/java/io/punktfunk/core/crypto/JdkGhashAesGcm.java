@@ -35,7 +35,8 @@ final class JdkGhashAesGcm implements PacketAead {
         ctr = new JdkAesCtr(key);
         byte[] h = new byte[BLOCK];
         ctr.crypt(ZERO_BLOCK, 0, BLOCK, h, 0); // counter block 0^128: H = E(K, 0^128)
-        ghash = new JdkGhash(h);
+        ghash = new JdkGhash(h); // copies H into its own table
+        Arrays.fill(h, (byte) 0);
     }
 
     @Override
