@@ -8,13 +8,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Chooses the {@link PacketAead} for the data plane: {@link JdkGhashAesGcm} (zero allocation per
  * packet) when the JDK's internal AES-CTR and GHASH are reachable and pass a known-answer
- * self-test, else
- * {@link JcaAesGcm} (correct, ~1 KB per packet), with one info line saying why and how to enable the
- * fast path. The choice is made once per JVM.
+ * self-test, else {@link JcaAesGcm} (correct, ~1 KB per packet), with one info line saying why and
+ * how to enable the fast path. The choice is made once per JVM.
  */
 public final class PacketAeads {
     private static final Logger LOG = LoggerFactory.getLogger(PacketAeads.class);
-    static final String ENABLE_HINT = "--add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED";
+    private static final String ENABLE_HINT = "--add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED";
 
     private PacketAeads() {
     }
