@@ -2,6 +2,7 @@ package io.punktfunk.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.punktfunk.bench.JmhEffort;
 import io.punktfunk.bench.fec.FecBenchResult;
 import io.punktfunk.bench.fec.FecBenchRunner;
 import io.punktfunk.bench.fec.FecBenchShape;
@@ -37,7 +38,7 @@ public final class BenchFecCommand implements Callable<Integer> {
 
     @Option(names = "--effort", defaultValue = "STANDARD",
             description = "QUICK (smoke), STANDARD (5x1s warmup, 5x1s measured, 1 fork) or THOROUGH")
-    FecBenchRunner.Effort effort;
+    JmhEffort effort;
 
     @Option(names = "--verbose", description = "show JMH's own output")
     boolean verbose;

@@ -6,33 +6,27 @@ import io.punktfunk.core.wire.MediaHeaderFlyweight;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.security.GeneralSecurityException;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opens media datagrams of one direction in place, the inverse of {@link PacketSealer}: replay
  * plausibility first (cheap), then the AES-GCM open with the header as AAD, and only after the tag
- * verified is the sequence accepted into the {@link ReplayWindow}. A refused packet is counted
- * ({@code DROP_REPLAY} or {@code DROP_AEAD}) and never throws. Not thread-safe.
+ * verified is the sequence accepted into the {@link ReplayWindow}. The tag is checked before
+ * anything is decrypted, so a refused packet's bytes stay as they arrived. A refused packet is
+ * counted ({@code DROP_REPLAY} or {@code DROP_AEAD}) and never throws. Allocates nothing per packet
+ * on the {@link PacketAeads} fast path. Not thread-safe.
  */
 public final class PacketOpener {
     private static final VarHandle SEQ_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SEQ_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final int TAG_BITS = MediaHeaderFlyweight.TAG_LENGTH * 8;
 
-    private final Cipher cipher;
-    private final SecretKeySpec key;
+    private final PacketAead aead;
     private final byte[] nonce;
     private final ReplayWindow replay = new ReplayWindow();
     private final DataPlaneCounters counters;
 
     public PacketOpener(MediaKeys keys, Direction direction, DataPlaneCounters counters) {
-        this.key = new SecretKeySpec(keys.key(direction), "AES");
+        this.aead = PacketAeads.create(keys.key(direction));
         this.nonce = keys.nonceTemplate(direction);
-        this.cipher = AesGcm.newCipher();
         this.counters = counters;
     }
 
@@ -52,16 +46,9 @@ public final class PacketOpener {
             return false;
         }
         SEQ_BE.set(nonce, MediaKeys.SALT_BYTES, sequence);
-        try {
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(buf, off, MediaHeaderFlyweight.HEADER_LENGTH);
-            int shardOff = off + MediaHeaderFlyweight.HEADER_LENGTH;
-            cipher.doFinal(buf, shardOff, len - MediaHeaderFlyweight.HEADER_LENGTH, buf, shardOff);
-        } catch (AEADBadTagException e) {
-            counters.drop(DataPlaneCounter.DROP_AEAD);
-            return false;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // Short or inconsistent input the caller let through; still a counted drop, never a throw.
+        // Short or inconsistent input the caller let through fails here too: a counted drop, never a throw.
+        if (!aead.open(nonce, buf, off, MediaHeaderFlyweight.HEADER_LENGTH, off + MediaHeaderFlyweight.HEADER_LENGTH,
+                len - MediaHeaderFlyweight.HEADER_LENGTH)) {
             counters.drop(DataPlaneCounter.DROP_AEAD);
             return false;
         }

@@ -5,10 +5,6 @@ import io.punktfunk.core.wire.MediaHeaderFlyweight;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.security.GeneralSecurityException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals media datagrams of one direction in place: stamps the next packet sequence into the
@@ -16,25 +12,22 @@ import javax.crypto.spec.SecretKeySpec;
  * whole 44-byte header as AAD, and writes the 16-byte tag after the shard.
  *
  * <p>The sealer owns the sequence counter, so a nonce can never repeat under its key — as long as
- * there is exactly one sealer per session and direction (a second one would restart at 0). One
- * {@link Cipher} is reused; the JDK still allocates ~1 KB per packet inside {@code Cipher.init}
- * (a fresh {@code GCMParameterSpec} and GCM engine per nonce — no public API avoids that; figures
- * in docs/wire-format.md). Not thread-safe.
+ * there is exactly one sealer per session and direction (a second one would restart at 0). The
+ * AES-GCM engine comes from {@link PacketAeads}: zero allocation per packet on the fast path (the
+ * JDK's AES and GHASH intrinsics, reused across nonces), ~1 KB per packet on the JCA fallback
+ * (docs/wire-format.md). Not thread-safe.
  */
 public final class PacketSealer {
     private static final VarHandle SEQ_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SEQ_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final int TAG_BITS = MediaHeaderFlyweight.TAG_LENGTH * 8;
 
-    private final Cipher cipher;
-    private final SecretKeySpec key;
+    private final PacketAead aead;
     private final byte[] nonce;
     private long nextSequence;
 
     public PacketSealer(MediaKeys keys, Direction direction) {
-        this.key = new SecretKeySpec(keys.key(direction), "AES");
+        this.aead = PacketAeads.create(keys.key(direction));
         this.nonce = keys.nonceTemplate(direction);
-        this.cipher = AesGcm.newCipher();
     }
 
     /**
@@ -53,14 +46,7 @@ public final class PacketSealer {
         nextSequence = sequence + 1;
         SEQ_LE.set(buf, off + MediaHeaderFlyweight.SEQUENCE_OFFSET, sequence);
         SEQ_BE.set(nonce, MediaKeys.SALT_BYTES, sequence);
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(buf, off, MediaHeaderFlyweight.HEADER_LENGTH);
-            int shardOff = off + MediaHeaderFlyweight.HEADER_LENGTH;
-            cipher.doFinal(buf, shardOff, shardBytes, buf, shardOff);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("seal media packet failed", e);
-        }
+        aead.seal(nonce, buf, off, MediaHeaderFlyweight.HEADER_LENGTH, off + MediaHeaderFlyweight.HEADER_LENGTH, shardBytes);
         return sequence;
     }
 
