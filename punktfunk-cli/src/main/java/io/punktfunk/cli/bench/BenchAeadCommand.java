@@ -2,7 +2,6 @@ package io.punktfunk.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.punktfunk.bench.JmhEffort;
 import io.punktfunk.bench.crypto.GcmBenchResult;
 import io.punktfunk.bench.crypto.GcmBenchRunner;
 import io.punktfunk.core.crypto.PacketAeads;
@@ -10,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,12 +29,8 @@ public final class BenchAeadCommand implements Callable<Integer> {
     @Option(names = "--engine", split = ",", description = "engine(s): ${COMPLETION-CANDIDATES} (default: both)")
     List<PacketAeads.Engine> engines;
 
-    @Option(names = "--effort", defaultValue = "STANDARD",
-            description = "QUICK (smoke), STANDARD (5x1s warmup, 5x1s measured, 1 fork) or THOROUGH")
-    JmhEffort effort;
-
-    @Option(names = "--verbose", description = "show JMH's own output")
-    boolean verbose;
+    @Mixin
+    JmhOptions jmh;
 
     @Spec
     CommandSpec spec;
@@ -46,7 +42,7 @@ public final class BenchAeadCommand implements Callable<Integer> {
         List<PacketAeads.Engine> todo = engines == null ? List.of(PacketAeads.Engine.values()) : engines;
         err.println("measuring " + todo + " at " + shard + "-byte shards ...");
         err.flush();
-        List<GcmBenchResult> results = GcmBenchRunner.run(todo, shard, effort, verbose);
+        List<GcmBenchResult> results = GcmBenchRunner.run(todo, shard, jmh.effort, jmh.verbose);
         ObjectMapper mapper = new ObjectMapper();
         if (!json) {
             out.printf("%-10s %7s %11s %11s %9s %9s %12s%n", "engine", "shard", "seal MB/s", "open MB/s",
@@ -57,12 +53,12 @@ public final class BenchAeadCommand implements Callable<Integer> {
                 ObjectNode o = mapper.createObjectNode();
                 o.put("engine", r.engine().name());
                 o.put("shard_bytes", r.shardBytes());
-                o.put("seal_mbps", round(r.sealMbps()));
-                o.put("open_mbps", round(r.openMbps()));
-                o.put("seal_ns", round(r.sealNanos()));
-                o.put("open_ns", round(r.openNanos()));
-                o.put("seal_alloc_bytes_per_op", round(r.sealAllocBytes()));
-                o.put("open_alloc_bytes_per_op", round(r.openAllocBytes()));
+                o.put("seal_mbps", Decimals.round(r.sealMbps(), 1));
+                o.put("open_mbps", Decimals.round(r.openMbps(), 1));
+                o.put("seal_ns", Decimals.round(r.sealNanos(), 1));
+                o.put("open_ns", Decimals.round(r.openNanos(), 1));
+                o.put("seal_alloc_bytes_per_op", Decimals.round(r.sealAllocBytes(), 1));
+                o.put("open_alloc_bytes_per_op", Decimals.round(r.openAllocBytes(), 1));
                 out.println(mapper.writeValueAsString(o));
             } else {
                 out.printf("%-10s %7d %11.0f %11.0f %9.1f %9.1f %6.0f/%-5.0f%n", r.engine(), r.shardBytes(),
@@ -75,9 +71,5 @@ public final class BenchAeadCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static double round(double v) {
-        return Double.isNaN(v) ? v : Math.round(v * 10) / 10.0;
     }
 }

@@ -74,15 +74,15 @@ public final class BenchDataplaneCommand implements Callable<Integer> {
         }
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
-            o.put("goodput_gbps", round(gro.goodputGbps(), 3));
-            o.put("goodput_gbps_no_gro", round(noGro.goodputGbps(), 3));
-            o.put("raw_gbps", raw == null ? Double.NaN : round(raw.rxGbps(), 3));
+            o.put("goodput_gbps", Decimals.round(gro.goodputGbps(), 3));
+            o.put("goodput_gbps_no_gro", Decimals.round(noGro.goodputGbps(), 3));
+            o.put("raw_gbps", raw == null ? Double.NaN : Decimals.round(raw.rxGbps(), 3));
             o.put("pps", Math.round(gro.pps()));
-            o.put("cpu_s_per_gb", round(gro.cpuSecondsPerGb(), 3));
-            o.put("syscalls_per_packet_tx", round(gro.syscallsPerPacketTx(), 5));
-            o.put("syscalls_per_packet_rx", round(gro.syscallsPerPacketRx(), 5));
-            o.put("p50_ms", round(gro.p50Ms(), 3));
-            o.put("p99_ms", round(gro.p99Ms(), 3));
+            o.put("cpu_s_per_gb", Decimals.round(gro.cpuSecondsPerGb(), 3));
+            o.put("syscalls_per_packet_tx", Decimals.round(gro.syscallsPerPacketTx(), 5));
+            o.put("syscalls_per_packet_rx", Decimals.round(gro.syscallsPerPacketRx(), 5));
+            o.put("p50_ms", Decimals.round(gro.p50Ms(), 3));
+            o.put("p99_ms", Decimals.round(gro.p99Ms(), 3));
             o.put("frames_lost", gro.framesLost());
             o.put("frames_lost_no_gro", noGro.framesLost());
             o.put("frames_completed", gro.framesCompleted());
@@ -92,16 +92,16 @@ public final class BenchDataplaneCommand implements Callable<Integer> {
             o.put("packets_sent", gro.packetsSent());
             o.put("packets_received", gro.packetsReceived());
             o.put("pps_no_gro", Math.round(noGro.pps()));
-            o.put("cpu_s_per_gb_no_gro", round(noGro.cpuSecondsPerGb(), 3));
-            o.put("syscalls_per_packet_rx_no_gro", round(noGro.syscallsPerPacketRx(), 5));
-            o.put("p50_ms_no_gro", round(noGro.p50Ms(), 3));
-            o.put("p99_ms_no_gro", round(noGro.p99Ms(), 3));
-            o.put("send_alloc_bytes_per_packet", round(gro.sendAllocPerPacket(), 1));
-            o.put("recv_alloc_bytes_per_packet", round(gro.recvAllocPerPacket(), 1));
+            o.put("cpu_s_per_gb_no_gro", Decimals.round(noGro.cpuSecondsPerGb(), 3));
+            o.put("syscalls_per_packet_rx_no_gro", Decimals.round(noGro.syscallsPerPacketRx(), 5));
+            o.put("p50_ms_no_gro", Decimals.round(noGro.p50Ms(), 3));
+            o.put("p99_ms_no_gro", Decimals.round(noGro.p99Ms(), 3));
+            o.put("send_alloc_bytes_per_packet", Decimals.round(gro.sendAllocPerPacket(), 1));
+            o.put("recv_alloc_bytes_per_packet", Decimals.round(gro.recvAllocPerPacket(), 1));
             o.put("send_dropped", gro.sendDropped());
             o.put("offered_mbps", mbps);
             o.put("frame_bytes", on.effectiveFrameBytes());
-            o.put("fps", round(on.effectiveFps(), 2));
+            o.put("fps", Decimals.round(on.effectiveFps(), 2));
             o.put("fec_percent", fecPercent);
             o.put("fec_scheme", scheme.vectorName());
             o.put("seconds", seconds);
@@ -136,10 +136,5 @@ public final class BenchDataplaneCommand implements Callable<Integer> {
     private static void print(PrintWriter w, String line) {
         w.println(line);
         w.flush();
-    }
-
-    private static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Double.isNaN(v) ? v : Math.round(v * f) / f;
     }
 }

@@ -2,7 +2,6 @@ package io.punktfunk.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.punktfunk.bench.JmhEffort;
 import io.punktfunk.bench.fec.FecBenchResult;
 import io.punktfunk.bench.fec.FecBenchRunner;
 import io.punktfunk.bench.fec.FecBenchShape;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,12 +36,8 @@ public final class BenchFecCommand implements Callable<Integer> {
             description = "shape(s) like gf16:100+20@1200 (default: the standard six)")
     List<String> shapes;
 
-    @Option(names = "--effort", defaultValue = "STANDARD",
-            description = "QUICK (smoke), STANDARD (5x1s warmup, 5x1s measured, 1 fork) or THOROUGH")
-    JmhEffort effort;
-
-    @Option(names = "--verbose", description = "show JMH's own output")
-    boolean verbose;
+    @Mixin
+    JmhOptions jmh;
 
     @Spec
     CommandSpec spec;
@@ -61,19 +57,19 @@ public final class BenchFecCommand implements Callable<Integer> {
         for (FecBenchShape shape : todo) {
             err.println("measuring " + shape + " ...");
             err.flush();
-            FecBenchResult r = FecBenchRunner.run(List.of(shape), effort, verbose).getFirst();
+            FecBenchResult r = FecBenchRunner.run(List.of(shape), jmh.effort, jmh.verbose).getFirst();
             if (json) {
                 ObjectNode o = mapper.createObjectNode();
                 o.put("scheme", shape.scheme().vectorName());
                 o.put("k", shape.k());
                 o.put("m", shape.m());
                 o.put("shard_bytes", shape.shardBytes());
-                o.put("encode_mbps", round(r.encodeMbps()));
-                o.put("decode_mbps", round(r.decodeMbps()));
-                o.put("encode_us", round(r.encodeMicros()));
-                o.put("decode_us", round(r.decodeMicros()));
-                o.put("encode_alloc_bytes_per_op", round(r.encodeAllocBytes()));
-                o.put("decode_alloc_bytes_per_op", round(r.decodeAllocBytes()));
+                o.put("encode_mbps", Decimals.round(r.encodeMbps(), 1));
+                o.put("decode_mbps", Decimals.round(r.decodeMbps(), 1));
+                o.put("encode_us", Decimals.round(r.encodeMicros(), 1));
+                o.put("decode_us", Decimals.round(r.decodeMicros(), 1));
+                o.put("encode_alloc_bytes_per_op", Decimals.round(r.encodeAllocBytes(), 1));
+                o.put("decode_alloc_bytes_per_op", Decimals.round(r.decodeAllocBytes(), 1));
                 out.println(mapper.writeValueAsString(o));
             } else {
                 double[] ref = LEOPARD.get(shape.toString());
@@ -89,9 +85,5 @@ public final class BenchFecCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static double round(double v) {
-        return Double.isNaN(v) ? v : Math.round(v * 10) / 10.0;
     }
 }
