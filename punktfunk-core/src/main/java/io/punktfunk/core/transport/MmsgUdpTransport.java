@@ -86,6 +86,7 @@ final class MmsgUdpTransport implements UdpTransport {
     private final MemorySegment pollTimeout;
     private final MemorySegment recvTimeval;
     private long recvTimeoutUsSet = -1;
+    private boolean recvTimeoutRefused;
     private final int groMessages;
     private final MemorySegment groSlab;
     private final MemorySegment groNames;
@@ -408,24 +409,20 @@ final class MmsgUdpTransport implements UdpTransport {
             return recvBatch(batch);
         }
         long us = Math.max(1, (timeoutNs + 999) / 1000); // SO_RCVTIMEO 0 would mean forever
-        if (us != recvTimeoutUsSet && !setReceiveTimeout(us)) {
-            return awaitReadable(timeoutNs) ? recvBatch(batch) : clearAndReturnZero(batch);
+        if (recvTimeoutRefused || (us != recvTimeoutUsSet && !setReceiveTimeout(us))) {
+            return UdpTransport.super.recvBatch(batch, timeoutNs); // ppoll, then recvmmsg
         }
         return receiveInto(batch, LinuxNet.MSG_WAITFORONE);
     }
 
-    private static int clearAndReturnZero(DatagramBatch batch) {
-        batch.clear();
-        return 0;
-    }
-
-    /** Sets SO_RCVTIMEO (only when it changes: a steady receive loop pays it once). */
+    /** Sets SO_RCVTIMEO (only when it changes: a steady receive loop pays it once); false if refused. */
     private boolean setReceiveTimeout(long us) {
         recvTimeval.set(JAVA_LONG, 0, us / 1_000_000L);
         recvTimeval.set(JAVA_LONG, 8, us % 1_000_000L);
         if (LinuxNet.setsockopt(recvErrno, fd, LinuxNet.SOL_SOCKET, LinuxNet.SO_RCVTIMEO, recvTimeval, 16) < 0) {
             LOG.warn("udp transport: SO_RCVTIMEO refused ({}), waiting with ppoll instead",
                     LinuxNet.strerror(LinuxNet.errno(recvErrno)));
+            recvTimeoutRefused = true; // asked and warned once, not on every receive
             return false;
         }
         recvTimeoutUsSet = us;
