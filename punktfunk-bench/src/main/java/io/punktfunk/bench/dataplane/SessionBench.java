@@ -113,12 +113,15 @@ public final class SessionBench {
             Thread encoder = Thread.ofPlatform().name("bench-encoder").start(() -> submitLoop(host, frameBytes, fps, stop));
             LockSupport.parkNanos((long) (o.warmupSeconds() * 1e9));
 
+            // The host's seal and send stages are one thread each; their allocation is summed.
+            Thread sealThread = find("bench-host-" + tag + "-seal");
             Thread sendThread = find("bench-host-" + tag + "-send");
             Thread recvThread = find("bench-client-" + tag + "-recv");
             SessionStats h0 = host.stats();
             SessionStats c0 = client.stats();
             long cpu0 = os.getProcessCpuTime();
-            long sendAlloc0 = threads.getThreadAllocatedBytes(sendThread.threadId());
+            long sendAlloc0 = threads.getThreadAllocatedBytes(sealThread.threadId())
+                    + threads.getThreadAllocatedBytes(sendThread.threadId());
             long recvAlloc0 = threads.getThreadAllocatedBytes(recvThread.threadId());
             long t0 = System.nanoTime();
             measuring.set(true);
@@ -143,7 +146,8 @@ public final class SessionBench {
             measuring.set(false);
             long t1 = System.nanoTime();
             long cpu1 = os.getProcessCpuTime();
-            long sendAlloc1 = threads.getThreadAllocatedBytes(sendThread.threadId());
+            long sendAlloc1 = threads.getThreadAllocatedBytes(sealThread.threadId())
+                    + threads.getThreadAllocatedBytes(sendThread.threadId());
             long recvAlloc1 = threads.getThreadAllocatedBytes(recvThread.threadId());
             SessionStats h1 = host.stats();
             SessionStats c1 = client.stats();

@@ -1,6 +1,7 @@
 package io.punktfunk.core.session;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +50,14 @@ final class SlotRing<T> {
     /** Hands the peeked slot back to the producer. Consumer only. */
     void release() {
         tail.lazySet(tail.get() + 1);
+    }
+
+    /** Visits every slot, whatever its state: for freeing them once both ends have stopped. */
+    @SuppressWarnings("unchecked")
+    void forEachSlot(Consumer<T> action) {
+        for (Object slot : slots) {
+            action.accept((T) slot);
+        }
     }
 
     /** Published, unreleased slots (racy). */

@@ -220,6 +220,29 @@ class SessionTest {
     }
 
     @Test
+    void pacedFramesPipelineThroughSealAndSendThreadsAndCloseStopsBoth() {
+        MediaKeys keys = MediaKeys.generate(new SecureRandom());
+        LoopbackTransport.Pair pair = LoopbackTransport.pair(1 << 16, 2048);
+        // Paced: each 250 KB frame is spread, so the seal thread runs ahead while the send thread waits.
+        SessionConfig paced = config(keys, 10).pacing(new PacingConfig()).bitrateBps(20_000_000L).fps(60)
+                .name("pipeline-host");
+        HostSession host = HostSession.over(pair.left(), paced);
+        try (ClientSession client = ClientSession.over(pair.right(), config(keys, 10))) {
+            assertThat(threadsNamed("pipeline-host-")).containsExactlyInAnyOrder("pipeline-host-seal",
+                    "pipeline-host-send");
+            roundTrip(host, client, 11, 12);
+        } finally {
+            host.close();
+        }
+        assertThat(threadsNamed("pipeline-host-")).as("close joins both stages").isEmpty();
+    }
+
+    private static java.util.List<String> threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith(prefix)).toList();
+    }
+
+    @Test
     void fullSendQueueRefusesAndCountsTheNewFrame() {
         MediaKeys keys = MediaKeys.generate(new SecureRandom());
         LoopbackTransport.Pair pair = LoopbackTransport.pair(1 << 14, 2048);
