@@ -68,20 +68,16 @@ public final class FramePacer {
             return n == 0 ? 0 : transport.sendBatch(frame, 0, n);
         }
         long startNs = clock.getAsLong();
-        long total = 0;
-        for (int i = 0; i < n; i++) {
-            total += frame.length(i);
-        }
-        double rate = bitrateBps > 0 ? config.factor() * bitrateBps : 0;
-        long burst = burstBytes(config, rate, total);
-        int b = 0;
-        long burstSent = 0;
-        while (b < n && burstSent < burst) {
-            burstSent += frame.length(b++);
-        }
+        long total = totalBytes(frame);
+        double rate = paceRate(bitrateBps);
+        int b = burstEnd(frame, burstBytes(config, rate, total));
         lastBurstPackets = b;
         if (b == n) {
             return transport.sendBatch(frame, 0, n);
+        }
+        long burstSent = 0;
+        for (int i = 0; i < b; i++) {
+            burstSent += frame.length(i);
         }
         long budget = spreadBudgetNs(total - burstSent, rate, frameIntervalNs);
         lastBudgetNs = budget;
@@ -105,6 +101,41 @@ public final class FramePacer {
             }
         }
         return taken + transport.sendBatch(frame, pending, n);
+    }
+
+    /**
+     * Whether {@link #sendFrame} would send all of {@code frame} in its initial burst, with no wait:
+     * then any thread may send it without the pacer's timing mattering.
+     */
+    public boolean sendsAtOnce(DatagramBatch frame, long bitrateBps) {
+        int n = frame.count();
+        if (!config.enabled() || n == 0) {
+            return true;
+        }
+        return burstEnd(frame, burstBytes(config, paceRate(bitrateBps), totalBytes(frame))) == n;
+    }
+
+    private double paceRate(long bitrateBps) {
+        return bitrateBps > 0 ? config.factor() * bitrateBps : 0;
+    }
+
+    private static long totalBytes(DatagramBatch frame) {
+        long total = 0;
+        for (int i = 0, n = frame.count(); i < n; i++) {
+            total += frame.length(i);
+        }
+        return total;
+    }
+
+    /** Datagrams of the initial burst: until {@code burst} bytes are reached, the one crossing it included. */
+    private static int burstEnd(DatagramBatch frame, long burst) {
+        int n = frame.count();
+        int b = 0;
+        long sent = 0;
+        while (b < n && sent < burst) {
+            sent += frame.length(b++);
+        }
+        return b;
     }
 
     private long spreadBudgetNs(long overflowBytes, double rate, long frameIntervalNs) {

@@ -300,6 +300,13 @@ public final class HostSession implements AutoCloseable {
                     LockSupport.parkNanos(IDLE_PARK_NS);
                     continue;
                 }
+                if (sealed.size() == 0 && pacer.sendsAtOnce(out.batch(), out.bitrateBps)) {
+                    // The send thread has finished every earlier frame and this one needs no
+                    // pacing: send it here and spare the hand-off's wake-up (most frames of a
+                    // normal stream fit in the burst; keyframes and big frames go to the pacer).
+                    pacer.sendFrame(socket, out.batch(), out.bitrateBps, frameIntervalNs);
+                    continue;
+                }
                 sealed.publish();
                 LockSupport.unpark(sendThread);
             } catch (RuntimeException e) {

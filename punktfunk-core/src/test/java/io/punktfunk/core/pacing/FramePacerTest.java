@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FramePacerTest {
 
@@ -97,6 +99,27 @@ class FramePacerTest {
         assertThat(sends).hasSize(1);
         assertThat(p.lastBurstPackets()).isEqualTo(35);
         assertThat(sleeps).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "35, 20000000, true",   // 50 KB under the 75 000 B burst of 60 Mbit/s
+            "52, 20000000, true",   // 51 datagrams = 74 154 B < 75 000: the 52nd crosses and is included
+            "53, 20000000, false",  // the 53rd follows the crossing one: after the burst
+            "1000, 100000000, false",
+            "1, 0, true",           // deadline-only: the burst is at least 128 KiB
+    })
+    void sendsAtOnceAgreesWithWhatSendFrameDoes(int packets, long bitrateBps, boolean atOnce) {
+        frameOf(packets, 1454);
+        FramePacer p = pacer(new PacingConfig());
+        assertThat(p.sendsAtOnce(frame, bitrateBps)).isEqualTo(atOnce);
+        p.sendFrame(recorder, frame, bitrateBps, FRAME_60HZ_NS);
+        assertThat(p.lastBurstPackets() == packets).as("all in the burst").isEqualTo(atOnce);
+        if (atOnce) {
+            assertThat(sends).hasSize(1);
+            assertThat(sleeps).isEmpty();
+        }
+        assertThat(pacer(new PacingConfig().enabled(false)).sendsAtOnce(frame, bitrateBps)).isTrue();
     }
 
     @Test
