@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * vectorised with {@link IntLanes} int vectors (16 lanes on AVX-512, 8 on AVX2): the log2(lanes)
  * layers inside a vector by lane permutes, the rest between vectors. Works on exact ints and folds
  * mod 65535 only after the 8th and 16th layers, which keeps every value below 2^25 in magnitude for
- * inputs in [-65536, 65536].
+ * inputs in [-65536, 65536]. Without {@link IntLanes#VECTORIZED} vectors the same steps run scalar.
  */
 final class Fwht {
     private static final VectorSpecies<Integer> S = IntLanes.SPECIES;
@@ -35,6 +35,10 @@ final class Fwht {
 
     /** Transforms {@code data[0, 65536)}; only {@code data[0, nonzero)} may be nonzero on entry. */
     static void transform(int[] data, int nonzero) {
+        if (!IntLanes.VECTORIZED) {
+            transformScalar(data, nonzero);
+            return;
+        }
         int end = Math.min(Gf16.ORDER, (nonzero + LANES - 1) & -LANES);
         for (int i = 0; i < end; i += LANES) {
             // Written out, not a helper: an un-inlined helper gets its vectors boxed. The
@@ -74,6 +78,10 @@ final class Fwht {
 
     /** {@code data[i] = data[i] * factor[i] mod 65535}, both in [0, 65535]; result in [0, 65535]. */
     static void multiply(int[] data, int[] factor) {
+        if (!IntLanes.VECTORIZED) {
+            multiplyScalar(data, factor);
+            return;
+        }
         for (int i = 0; i < Gf16.ORDER; i += LANES) {
             // The unsigned 32-bit product is exact; 2^16 ≡ 1 folds it.
             IntVector p = IntVector.fromArray(S, data, i).mul(IntVector.fromArray(S, factor, i));
@@ -85,12 +93,51 @@ final class Fwht {
 
     /** Reduces every entry mod 65535 into [0, 65535]; 65535 stands for 0. */
     private static void fold(int[] d) {
+        if (!IntLanes.VECTORIZED) {
+            foldScalar(d);
+            return;
+        }
         for (int i = 0; i < Gf16.ORDER; i += LANES) {
             IntVector v = IntVector.fromArray(S, d, i);
             v = v.and(0xFFFF).add(v.lanewise(ASHR, 16));
             v = v.and(0xFFFF).add(v.lanewise(ASHR, 16));
             v = v.add(v.lanewise(ASHR, 31).and(Gf16.MODULUS));
             v.and(0xFFFF).add(v.lanewise(LSHR, 16)).intoArray(d, i);
+        }
+    }
+
+    private static void transformScalar(int[] data, int nonzero) {
+        for (int dist = 1; dist < Gf16.ORDER; dist <<= 1) {
+            for (int r = 0; r < nonzero; r += dist << 1) {
+                for (int i = r; i < r + dist; i++) {
+                    int a = data[i];
+                    int b = data[i + dist];
+                    data[i] = a + b;
+                    data[i + dist] = a - b;
+                }
+            }
+            if (dist == 128) {
+                foldScalar(data);
+            }
+        }
+        foldScalar(data);
+    }
+
+    private static void multiplyScalar(int[] data, int[] factor) {
+        for (int i = 0; i < Gf16.ORDER; i++) {
+            int p = data[i] * factor[i];
+            p = (p & 0xFFFF) + (p >>> 16);
+            data[i] = (p & 0xFFFF) + (p >>> 16);
+        }
+    }
+
+    private static void foldScalar(int[] d) {
+        for (int i = 0; i < Gf16.ORDER; i++) {
+            int v = d[i];
+            v = (v & 0xFFFF) + (v >> 16);
+            v = (v & 0xFFFF) + (v >> 16);
+            v += (v >> 31) & Gf16.MODULUS;
+            d[i] = (v & 0xFFFF) + (v >>> 16);
         }
     }
 
