@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The int vector species of the decoder's locator code ({@link Fwht}, {@link ErasureLocator}): the
  * widest the CPU runs natively, capped at 16 lanes (AVX-512 16, AVX2 8, AVX or SSE or NEON 4). A
  * species the CPU lacks runs the Vector API's Java fallback, boxed and allocating: with 512-bit on
- * an AVX2-only Zen 3, 1000+100 decoded at 10–14 MB/s with about 50 MB allocated per call. Chosen once at class init, so
- * every kernel stays monomorphic on a constant species, which C2 needs to intrinsify it.
+ * an AVX2-only Zen 3, 1000+100 decoded at 10–14 MB/s with about 50 MB allocated per call. Chosen
+ * once at class init, so every kernel stays monomorphic on a constant species, which C2 needs to
+ * intrinsify it.
  *
  * <p>Below 128 bits (only if forced, e.g. {@code -XX:MaxVectorSize=8}) the 2-lane species measured
  * boxed on Zen 3, so the locator code runs scalar there instead.

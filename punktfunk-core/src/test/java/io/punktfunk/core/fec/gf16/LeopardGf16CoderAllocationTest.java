@@ -13,8 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * on both ways the locator is evaluated: 1000+100 takes the direct sum, 3552+356 the two
  * transforms. Until C2 has compiled the kernels the Vector API boxes its vectors, so the test runs
  * windows of calls until one allocates nothing and fails if none does within a minute. A vector
- * species the CPU lacks never compiles to registers (512-bit on AVX2 allocated 37–60 MB per
- * decode), and neither does per-call garbage, so either never gives a clean window.
+ * species the CPU lacks never compiles to registers (512-bit int vectors on AVX2: 13 and 54 MB
+ * per decode in the cleanest window), and per-call garbage never goes away, so neither gives a
+ * clean window.
  */
 class LeopardGf16CoderAllocationTest {
     private static final int CALLS_PER_WINDOW = 20;
