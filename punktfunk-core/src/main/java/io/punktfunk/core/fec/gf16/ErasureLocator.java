@@ -18,19 +18,23 @@ import jdk.incubator.vector.VectorSpecies;
  * 0 mod 65535, so the erased sum is minus the kept sum. {@code LOG[0] = 65535 ≡ 0} makes the
  * {@code j = i} term vanish by itself.
  *
- * <p>The direct sum runs 16 positions at a time: for an aligned block of 16 positions,
- * {@code i ^ j} covers one aligned block of the log table, permuted by the low 4 bits of j.
+ * <p>The direct sum runs one {@link IntLanes} vector of positions at a time (16 on AVX-512, 8 on
+ * AVX2): for an aligned block of that many positions, {@code i ^ j} covers one aligned block of the
+ * log table, permuted by the low log2(lanes) bits of j.
  */
 final class ErasureLocator {
     /**
      * Direct sums up to this many table reads; past it the two transforms are cheaper. Measured
-     * here: the direct sum takes about 45 µs per million, the transforms about 65 µs in all.
+     * on Zen 4 (16 lanes): the direct sum takes about 45 µs per million, the transforms about 65 µs
+     * in all. On Zen 3 (AVX2, 8 lanes) about 105 µs per million and 220 µs, a crossover near 2.1
+     * million, so the limit is conservative there (at most ~70 µs lost per decode).
      */
     static final long DIRECT_LIMIT = 1_400_000;
     /** Direct sums below this many table reads run scalar. */
     private static final long SCALAR_LIMIT = 4096;
 
-    private static final VectorSpecies<Integer> S = IntVector.SPECIES_512;
+    private static final VectorSpecies<Integer> S = IntLanes.SPECIES;
+    private static final int LANES = IntLanes.COUNT;
     private static final IntVector IOTA = IntVector.zero(S).addIndex(1);
 
     private int[] set = new int[64];
@@ -81,15 +85,16 @@ final class ErasureLocator {
         Arrays.fill(out, 0, count, 0);
         int[] log = LogInts.TABLE;
         // Small sums stay scalar: cheap already, and free of vector code that would allocate
-        // until C2 has compiled it (a small block's first decodes run before that).
-        int vectorEnd = (long) n * count < SCALAR_LIMIT ? 0 : count & -16;
+        // until C2 has compiled it (a small block's first decodes run before that). All sums do
+        // without vectors.
+        int vectorEnd = !IntLanes.VECTORIZED || (long) n * count < SCALAR_LIMIT ? 0 : count & -LANES;
         // Partial sums stay below 2^31: at most 16384 terms of < 65535 between reductions.
         for (int e = 0; e < n; e++) {
             int j = s[e];
             if (vectorEnd > 0) {
-                int blockOfJ = j & -16;
-                IntVector permute = IOTA.lanewise(VectorOperators.XOR, j & 15);
-                for (int i = 0; i < vectorEnd; i += 16) {
+                int blockOfJ = j & -LANES;
+                IntVector permute = IOTA.lanewise(VectorOperators.XOR, j & (LANES - 1));
+                for (int i = 0; i < vectorEnd; i += LANES) {
                     IntVector logs = IntVector.fromArray(S, log, i ^ blockOfJ);
                     IntVector.fromArray(S, out, i).add(permute.selectFrom(logs)).intoArray(out, i);
                 }
