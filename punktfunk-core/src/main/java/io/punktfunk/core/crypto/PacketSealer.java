@@ -5,6 +5,7 @@ import io.punktfunk.core.wire.MediaHeaderFlyweight;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * Seals media datagrams of one direction in place: stamps the next packet sequence into the
@@ -52,8 +53,14 @@ public final class PacketSealer {
 
     /** Seals packets {@code [0, count)} of {@code batch}; each packet's shard length is its length minus the overhead. */
     public void sealBatch(PacketSlab batch) {
+        sealRange(batch, 0, batch.count());
+    }
+
+    /** Seals packets {@code [from, to)} of {@code batch}, in order (sequences follow the wire order). */
+    public void sealRange(PacketSlab batch, int from, int to) {
+        Objects.checkFromToIndex(from, to, batch.count());
         byte[] slab = batch.array();
-        for (int i = 0, n = batch.count(); i < n; i++) {
+        for (int i = from; i < to; i++) {
             seal(slab, batch.offset(i), batch.length(i) - MediaHeaderFlyweight.WIRE_OVERHEAD);
         }
     }

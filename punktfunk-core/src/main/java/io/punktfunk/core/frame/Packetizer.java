@@ -13,8 +13,9 @@ import java.util.Arrays;
  * and emits all blocks' data first, then all parity. Headers are complete except the sequence,
  * which the sealer stamps; each datagram has room for the tag.
  *
- * <p>Work buffers (K originals, the parity shards) live as long as the packetizer and grow only
- * for a bigger block than ever seen, so the steady state allocates nothing. Not thread-safe.
+ * <p>Work buffers (a plaintext copy of the frame's data shards, the parity shards) live as long as
+ * the packetizer and grow only for a bigger frame than ever seen, so the steady state allocates
+ * nothing. Not thread-safe.
  */
 public final class Packetizer {
     private final FecConfig fec;
@@ -23,10 +24,14 @@ public final class Packetizer {
     private final ErasureCoder coder;
     private final MediaHeaderFlyweight header = new MediaHeaderFlyweight();
     private volatile int fecPercent;
+    /** Plaintext copies of the frame's data shards, all blocks: sealing may encrypt the slab's first. */
     private byte[][] originals = new byte[0][];
+    /** One block's originals, referenced from {@link #originals} (the coder takes shards from index 0). */
+    private byte[][] blockOriginals = new byte[0][];
     private byte[][] recovery = new byte[0][];
     private byte[] lastFrameArray;
     private MemorySegment lastFrameSegment;
+    private final PendingLayout pending = new PendingLayout();
 
     /**
      * @param fec           negotiated FEC settings; its percentage is the starting value
@@ -85,7 +90,8 @@ public final class Packetizer {
     }
 
     /**
-     * Replaces the contents of {@code out} with the datagrams of one frame.
+     * Replaces the contents of {@code out} with the datagrams of one frame: {@link #packetizeData}
+     * then {@link #packetizeParity}.
      *
      * @param frame      the encoded access unit
      * @param off        its start in {@code frame}
@@ -99,6 +105,20 @@ public final class Packetizer {
      */
     public int packetize(MemorySegment frame, long off, long len, int frameIndex, long ptsNs, int userFlags,
                          boolean probe, PacketSlab out) {
+        packetizeData(frame, off, len, frameIndex, ptsNs, userFlags, probe, out);
+        return packetizeParity(out);
+    }
+
+    /**
+     * First half of {@link #packetize}: lays out all {@link #plannedPackets()} datagrams of the frame
+     * in {@code out} and fills the data ones, which come first on the wire. They are complete (up to
+     * the sequence the sealer stamps) and may be sealed and sent before {@link #packetizeParity}
+     * computes the rest, so a big frame's data leaves while its parity is being computed.
+     *
+     * @return the number of data datagrams, {@code [0, n)} of {@code out}
+     */
+    public int packetizeData(MemorySegment frame, long off, long len, int frameIndex, long ptsNs, int userFlags,
+                             boolean probe, PacketSlab out) {
         if (len < 0 || len > maxFrameBytes) {
             throw new IllegalArgumentException("frame of " + len + " bytes exceeds the negotiated " + maxFrameBytes);
         }
@@ -110,22 +130,21 @@ public final class Packetizer {
         int fullM = Math.min(FecConfig.recoveryFor(k0, percent), fec.maxTotalShards() - k0);
         int lastM = Math.min(FecConfig.recoveryFor(lastK, percent), fec.maxTotalShards() - lastK);
         int packets = totalData + (blockCount - 1) * fullM + lastM;
-        int datagram = datagramBytes();
 
         out.clear();
         out.ensureCapacity(packets);
-        out.fillUniform(packets, datagram);
+        out.fillUniform(packets, datagramBytes());
         byte[] slab = out.array();
         MemorySegment slabSegment = out.segment();
         int baseFlags = probe ? MediaHeaderFlyweight.FLAG_PROBE : MediaHeaderFlyweight.FLAG_PICTURE;
-
-        int parityBase = totalData;
+        pending.set(out, frameIndex, ptsNs, len, userFlags, baseFlags, k0, totalData, blockCount, lastK, fullM, lastM,
+                packets);
+        if (fullM > 0 || lastM > 0) {
+            ensureWork(totalData, Math.max(fullM, lastM));
+        }
         for (int b = 0; b < blockCount; b++) {
-            int k = b < blockCount - 1 ? k0 : lastK;
-            int m = b < blockCount - 1 ? fullM : lastM;
-            if (m > 0) {
-                ensureWork(k, m);
-            }
+            int k = pending.k(b);
+            int m = pending.m(b);
             for (int i = 0; i < k; i++) {
                 int d = b * k0 + i;
                 int pktOff = out.offset(d);
@@ -138,21 +157,53 @@ public final class Packetizer {
                     Arrays.fill(slab, shardOff + n, shardOff + shardBytes, (byte) 0);
                 }
                 if (m > 0) {
-                    System.arraycopy(slab, shardOff, originals[i], 0, shardBytes);
+                    System.arraycopy(slab, shardOff, originals[d], 0, shardBytes);
                 }
-            }
-            if (m > 0) {
-                coder.encode(originals, k, recovery, m, shardBytes);
-                for (int j = 0; j < m; j++) {
-                    int p = parityBase + j;
-                    int pktOff = out.offset(p);
-                    writeHeader(slabSegment, pktOff, baseFlags, p, packets, frameIndex, ptsNs, len, userFlags, b, blockCount, k + j, k, m);
-                    System.arraycopy(recovery[j], 0, slab, pktOff + MediaHeaderFlyweight.HEADER_LENGTH, shardBytes);
-                }
-                parityBase += m;
             }
         }
-        return packets;
+        return totalData;
+    }
+
+    /** Datagrams of the frame {@link #packetizeData} laid out last: data and parity. */
+    public int plannedPackets() {
+        return pending.packets;
+    }
+
+    /**
+     * Second half of {@link #packetize}: computes every block's parity from the plaintext copies
+     * {@link #packetizeData} kept (the data datagrams in {@code out} may have been sealed in place
+     * meanwhile) and writes the parity datagrams after them.
+     *
+     * @return the number of datagrams, data and parity
+     * @throws IllegalStateException if {@code out} is not the slab the last {@code packetizeData} filled
+     */
+    public int packetizeParity(PacketSlab out) {
+        PendingLayout f = pending;
+        if (f.slab != out) {
+            throw new IllegalStateException("packetizeParity needs the slab packetizeData filled");
+        }
+        f.slab = null;
+        byte[] slab = out.array();
+        MemorySegment slabSegment = out.segment();
+        int parityBase = f.totalData;
+        for (int b = 0; b < f.blockCount; b++) {
+            int k = f.k(b);
+            int m = f.m(b);
+            if (m == 0) {
+                continue;
+            }
+            System.arraycopy(originals, b * f.k0, blockOriginals, 0, k);
+            coder.encode(blockOriginals, k, recovery, m, shardBytes);
+            for (int j = 0; j < m; j++) {
+                int p = parityBase + j;
+                int pktOff = out.offset(p);
+                writeHeader(slabSegment, pktOff, f.baseFlags, p, f.packets, f.frameIndex, f.ptsNs, f.frameBytes,
+                        f.userFlags, b, f.blockCount, k + j, k, m);
+                System.arraycopy(recovery[j], 0, slab, pktOff + MediaHeaderFlyweight.HEADER_LENGTH, shardBytes);
+            }
+            parityBase += m;
+        }
+        return f.packets;
     }
 
     private void writeHeader(MemorySegment slab, int pktOff, int baseFlags, int packet, int packets, int frameIndex,
@@ -181,9 +232,10 @@ public final class Packetizer {
                 .shardBytes(shardBytes);
     }
 
-    private void ensureWork(int k, int m) {
-        if (originals.length < k) {
-            originals = grow(originals, k);
+    private void ensureWork(int dataShards, int m) {
+        if (originals.length < dataShards) {
+            originals = grow(originals, dataShards);
+            blockOriginals = new byte[originals.length][];
         }
         if (recovery.length < m) {
             recovery = grow(recovery, m);
@@ -196,5 +248,47 @@ public final class Packetizer {
             grown[i] = new byte[shardBytes];
         }
         return grown;
+    }
+
+    /** The layout {@link #packetizeData} chose, which {@link #packetizeParity} completes. Reused. */
+    private static final class PendingLayout {
+        PacketSlab slab;
+        int frameIndex;
+        long ptsNs;
+        long frameBytes;
+        int userFlags;
+        int baseFlags;
+        int k0;
+        int totalData;
+        int blockCount;
+        int lastK;
+        int fullM;
+        int lastM;
+        int packets;
+
+        void set(PacketSlab slab, int frameIndex, long ptsNs, long frameBytes, int userFlags, int baseFlags, int k0,
+                 int totalData, int blockCount, int lastK, int fullM, int lastM, int packets) {
+            this.slab = slab;
+            this.frameIndex = frameIndex;
+            this.ptsNs = ptsNs;
+            this.frameBytes = frameBytes;
+            this.userFlags = userFlags;
+            this.baseFlags = baseFlags;
+            this.k0 = k0;
+            this.totalData = totalData;
+            this.blockCount = blockCount;
+            this.lastK = lastK;
+            this.fullM = fullM;
+            this.lastM = lastM;
+            this.packets = packets;
+        }
+
+        int k(int block) {
+            return block < blockCount - 1 ? k0 : lastK;
+        }
+
+        int m(int block) {
+            return block < blockCount - 1 ? fullM : lastM;
+        }
     }
 }

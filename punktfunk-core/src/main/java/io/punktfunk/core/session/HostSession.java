@@ -45,8 +45,8 @@ public final class HostSession implements AutoCloseable {
     /** Idle threads wake at least this often for probe deadlines and the PERF line. */
     private static final long IDLE_PARK_NS = 1_000_000L;
     private static final int INITIAL_SLAB_PACKETS = 256;
-    /** One frame being paced, one sealed ahead. */
-    private static final int SEALED_FRAMES = 2;
+    /** Two frames' data and parity parts: one frame being paced, one sealed ahead. */
+    private static final int SEALED_PARTS = 4;
 
     private final SessionConfig config;
     private final Transport transport;
@@ -96,7 +96,7 @@ public final class HostSession implements AutoCloseable {
         this.perf = PerfLine.ENABLED ? new PerfLine(System.nanoTime()) : null;
         boolean dedicated = config.threadingMode() == ThreadingMode.DEDICATED;
         int datagramBytes = packetizer.datagramBytes();
-        this.sealed = new SlotRing<>(dedicated ? SEALED_FRAMES : 1, () -> new SealedFrame(datagramBytes));
+        this.sealed = new SlotRing<>(dedicated ? SEALED_PARTS : 1, () -> new SealedFrame(datagramBytes));
         this.sealThread = dedicated
                 ? Thread.ofPlatform().name(config.name() + "-seal").daemon().unstarted(this::sealLoop)
                 : null;
@@ -212,27 +212,21 @@ public final class HostSession implements AutoCloseable {
      * @return frames sent (0 = idle)
      */
     public int doWork() {
-        SealedFrame out = sealed.claim();
-        if (sealNext(out) == 0) {
-            return 0;
-        }
-        sealed.publish();
-        sendSealed();
-        return 1;
+        return sealNext();
     }
 
     /**
-     * Seals the oldest queued frame, or a due probe frame, into {@code out}; logs the PERF line when
-     * due. Seal stage only.
+     * Seals the oldest queued frame, or a due probe frame, and hands it to the send stage; logs the
+     * PERF line when due. Seal stage only.
      *
      * @return frames sealed (0 = nothing to do)
      */
-    private int sealNext(SealedFrame out) {
+    private int sealNext() {
         long nowNs = System.nanoTime();
         int work = 0;
         PendingFrame f = queue.peek();
         if (f != null) {
-            seal(f.segment(), f.length, f.frameIndex, f.ptsNs, f.userFlags, false, config.bitrateBps(), out);
+            seal(f.segment(), f.length, f.frameIndex, f.ptsNs, f.userFlags, false, config.bitrateBps());
             queue.release();
             work++;
         } else if (probeRateBps > 0 && probeUntilNs - nowNs > 0 && nowNs - nextProbeNs >= 0) {
@@ -242,7 +236,7 @@ public final class HostSession implements AutoCloseable {
                 probeFiller = new byte[bytes];
                 probeSegment = MemorySegment.ofArray(probeFiller);
             }
-            seal(probeSegment, bytes, probeIndex++, nowNs, 0, true, probeBps, out);
+            seal(probeSegment, bytes, probeIndex++, nowNs, 0, true, probeBps);
             nextProbeNs = nowNs + frameIntervalNs;
             work++;
         }
@@ -254,33 +248,98 @@ public final class HostSession implements AutoCloseable {
         return work;
     }
 
+    /**
+     * Packetizes and seals one frame and hands it on. A frame the pacer will spread goes in two
+     * parts: its data datagrams as soon as they are sealed, its parity after the FEC is computed,
+     * so the data leaves (and, without loss, completes the frame at the client) while the parity
+     * is still being computed. A frame that fits the pacer's burst goes whole.
+     */
     private void seal(MemorySegment bytes, long len, int index, long ptsNs, int userFlags, boolean probe,
-                      long bitrateBps, SealedFrame out) {
+                      long bitrateBps) {
+        SealedFrame part = claimSlot();
+        if (part == null) {
+            return; // closing
+        }
         long t0 = System.nanoTime();
-        int packets = packetizer.packetize(bytes, 0, len, index, ptsNs, userFlags, probe, slab);
+        int data = packetizer.packetizeData(bytes, 0, len, index, ptsNs, userFlags, probe, slab);
+        int packets = packetizer.plannedPackets();
         long t1 = System.nanoTime();
-        sealer.sealBatch(slab);
+        sealer.sealRange(slab, 0, data);
         long t2 = System.nanoTime();
-        fecNs += t1 - t0;
-        sealNs += t2 - t1;
+        part.reset(packets);
+        part.bitrateBps = bitrateBps;
+        long wireBytes = copyToBatch(0, data, part);
+        if (data < packets && !pacer.sendsAtOnce(part.batch(), bitrateBps)) {
+            emit(part);
+            part = claimSlot();
+            if (part == null) {
+                return;
+            }
+            part.reset(packets - data);
+            part.bitrateBps = bitrateBps;
+        }
+        long t3 = System.nanoTime();
+        packetizer.packetizeParity(slab);
+        long t4 = System.nanoTime();
+        sealer.sealRange(slab, data, packets);
+        long t5 = System.nanoTime();
+        wireBytes += copyToBatch(data, packets, part);
+        emit(part);
+        fecNs += (t1 - t0) + (t4 - t3);
+        sealNs += (t2 - t1) + (t5 - t4);
         packetsSealed += packets;
         framesSealed++;
-        DatagramBatch batch = out.reset(packets);
-        MemorySegment src = slab.segment();
-        long wireBytes = 0;
-        for (int i = 0; i < packets; i++) {
-            int n = slab.length(i);
-            batch.add(src, slab.offset(i), n, peer);
-            wireBytes += n;
-        }
-        out.bitrateBps = bitrateBps;
         if (!probe) {
             counters.increment(DataPlaneCounter.FRAMES_SUBMITTED);
         }
         sessionCounters.frameSealed(probe, wireBytes);
     }
 
-    /** Paces out the oldest sealed frame, if any, and frees its slot. Send stage only. */
+    /** Appends sealed datagrams {@code [from, to)} of the slab to the part's native batch; returns their bytes. */
+    private long copyToBatch(int from, int to, SealedFrame part) {
+        DatagramBatch batch = part.batch();
+        MemorySegment src = slab.segment();
+        long wireBytes = 0;
+        for (int i = from; i < to; i++) {
+            int n = slab.length(i);
+            batch.add(src, slab.offset(i), n, peer);
+            wireBytes += n;
+        }
+        return wireBytes;
+    }
+
+    /**
+     * A free slot to seal into, or null once the session closes. In DEDICATED mode it waits while
+     * every slot is still queued for the send thread (which frees one per part and wakes us).
+     */
+    private SealedFrame claimSlot() {
+        SealedFrame part;
+        while ((part = sealed.claim()) == null) {
+            if (!running || sendThread == null) {
+                return null;
+            }
+            LockSupport.parkNanos(IDLE_PARK_NS);
+        }
+        return part;
+    }
+
+    /** Hands a sealed part to the send stage (INVOKER: sends it now). */
+    private void emit(SealedFrame part) {
+        if (sendThread == null) {
+            sealed.publish();
+            sendSealed();
+        } else if (sealed.size() == 0 && pacer.sendsAtOnce(part.batch(), part.bitrateBps)) {
+            // The send thread has finished everything before and this part needs no pacing: send
+            // it here and spare the hand-off's wake-up (most frames of a normal stream fit in the
+            // burst; keyframes and big frames go to the pacer). The slot stays ours.
+            pacer.sendFrame(socket, part.batch(), part.bitrateBps, frameIntervalNs);
+        } else {
+            sealed.publish();
+            LockSupport.unpark(sendThread);
+        }
+    }
+
+    /** Paces out the oldest sealed part, if any, and frees its slot. Send stage only. */
     private boolean sendSealed() {
         SealedFrame f = sealed.peek();
         if (f == null) {
@@ -294,21 +353,9 @@ public final class HostSession implements AutoCloseable {
     private void sealLoop() {
         while (running) {
             try {
-                SealedFrame out = sealed.claim();
-                if (out == null || sealNext(out) == 0) {
-                    // Both slots full (the send thread frees one per frame) or nothing queued.
+                if (sealNext() == 0) {
                     LockSupport.parkNanos(IDLE_PARK_NS);
-                    continue;
                 }
-                if (sealed.size() == 0 && pacer.sendsAtOnce(out.batch(), out.bitrateBps)) {
-                    // The send thread has finished every earlier frame and this one needs no
-                    // pacing: send it here and spare the hand-off's wake-up (most frames of a
-                    // normal stream fit in the burst; keyframes and big frames go to the pacer).
-                    pacer.sendFrame(socket, out.batch(), out.bitrateBps, frameIntervalNs);
-                    continue;
-                }
-                sealed.publish();
-                LockSupport.unpark(sendThread);
             } catch (RuntimeException e) {
                 stopOnFault("seal", e);
                 return;

@@ -3,8 +3,9 @@ package io.punktfunk.core.session;
 import io.punktfunk.core.transport.DatagramBatch;
 
 /**
- * One frame's sealed datagrams, ready for the pacer: the hand-off slot between the host's seal
- * stage and its send stage. The batch is native memory owned by the slot, grown only when a frame
+ * Sealed datagrams of one frame, ready for the pacer: the whole frame, or its data part or its
+ * parity part when the frame is sent in two (see {@code HostSession}). The hand-off slot between
+ * the host's seal stage and its send stage. The batch is native memory owned by the slot, grown only when a frame
  * needs more datagrams than any before it.
  */
 final class SealedFrame implements AutoCloseable {

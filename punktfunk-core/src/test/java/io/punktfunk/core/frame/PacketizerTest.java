@@ -203,4 +203,40 @@ class PacketizerTest {
         assertThat(FecConfig.recoveryFor(4096, 0)).isZero();
         assertThat(FecConfig.defaults().maxTotalShards()).isEqualTo(4096 + 3687);
     }
+
+    /**
+     * Split packetizing: the data datagrams may be sealed (changed in place) before the parity is
+     * computed, and the parity must still be that of the plaintext, for every block.
+     */
+    @ParameterizedTest(name = "{0} with K={1}")
+    @CsvSource({"GF16_LEOPARD, 4096", "GF16_LEOPARD, 8", "GF8_CAUCHY, 8"})
+    void parityAfterTheDataWasSealedInPlaceIsThatOfThePlaintext(FecScheme scheme, int k0) {
+        FecConfig fec = new FecConfig(scheme, 25, k0);
+        int shard = scheme == FecScheme.GF16_LEOPARD ? 128 : SHARD;
+        Packetizer whole = new Packetizer(fec, shard, 1 << 20, io.punktfunk.core.fec.ErasureCoders.create(scheme));
+        Packetizer split = new Packetizer(fec, shard, 1 << 20, io.punktfunk.core.fec.ErasureCoders.create(scheme));
+        byte[] frame = new byte[shard * 20 + 7];
+        rnd.nextBytes(frame);
+        PacketSlab expected = new PacketSlab(whole.datagramBytes(), 1);
+        int packets = whole.packetize(frame, 0, frame.length, 5, 99L, 0, false, expected);
+
+        PacketSlab out = new PacketSlab(split.datagramBytes(), 1);
+        int data = split.packetizeData(MemorySegment.ofArray(frame), 0, frame.length, 5, 99L, 0, false, out);
+        assertThat(data).isEqualTo(21);
+        assertThat(split.plannedPackets()).isEqualTo(packets).isGreaterThan(data);
+        for (int i = 0; i < data; i++) { // what sealing does to the data datagrams: new bytes in place
+            int at = out.offset(i) + HEADER_LENGTH;
+            for (int j = 0; j < shard; j++) {
+                out.array()[at + j] ^= (byte) 0x5A;
+            }
+        }
+        assertThat(split.packetizeParity(out)).isEqualTo(packets);
+        for (int i = data; i < packets; i++) {
+            assertThat(Arrays.copyOfRange(out.array(), out.offset(i), out.offset(i) + out.length(i)))
+                    .as("parity datagram %d", i)
+                    .isEqualTo(Arrays.copyOfRange(expected.array(), expected.offset(i), expected.offset(i) + expected.length(i)));
+        }
+        assertThatThrownBy(() -> split.packetizeParity(out)).as("one parity pass per layout")
+                .isInstanceOf(IllegalStateException.class);
+    }
 }
