@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * The host end of a media session (punktfunk-reference.md §1.11, §1.13):
  *
  * <pre>
- * encoder thread                      seal thread                                     send thread
- *  submitFrame ─ copy ─► send queue ─► packetize + FEC ─► seal ─► native batch ─► 2 slots ─► paced sendBatch
- *     (full: frame refused, counted)    probe frames (own index space) at the probe rate, same path
+ * encoder thread                      seal thread                                       send thread
+ *  submitFrame ─ copy ─► send queue ─► packetize data ─► seal ─► native batch ─► 4 slots ─► paced sendBatch
+ *     (full: frame refused, counted)   FEC parity ─► seal ─► native batch ─┘   (a small frame: both in one part,
+ *                                       probe frames (own index space), same path   sent by the seal thread if idle)
  * </pre>
  *
  * {@code submitFrame} never blocks: it copies the frame into a reused queue slot (one memcpy) and
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>The seal and send stages are two threads ({@link ThreadingMode#DEDICATED}) so that the next
  * frame's FEC and sealing run while the pacer spreads the current one: on one thread the pacer's
  * waits add to the CPU work, and a 2.4 Gbit/s stream of 5 MB frames needed more than its 16.7 ms
- * frame interval (docs/session.md). The seal stage runs at most one frame ahead; the send queue
- * absorbs the rest. In {@link ThreadingMode#INVOKER} mode {@link #doWork()} runs both in turn.
+ * frame interval (docs/session.md). A paced frame's data is handed on before its parity is
+ * computed, so it leaves while the FEC runs. The seal stage runs at most about one frame ahead; the
+ * send queue absorbs the rest. In {@link ThreadingMode#INVOKER} mode {@link #doWork()} runs both in turn.
  */
 public final class HostSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostSession.class);
