@@ -26,10 +26,13 @@ final class AdditiveFft {
     /**
      * Whether a group's two layers run fused ({@link Gf16Kernels#ifft4}: 24 table vectors live) or
      * one layer per pass. Fused wins with AVX-512's 32 vector registers; with AVX2's 16 the fused
-     * kernel spills and one layer per pass measured 1.7× the throughput per layer (Zen 3).
+     * kernel spills and one layer per pass measured 1.7× the throughput per layer (Zen 3). The fused
+     * kernels exist only as vectors: with {@link Gf16ScalarKernels} this is false, and an override
+     * {@code -Dpunktfunk.fec.fusedLayers=true} is ignored.
      */
-    static final boolean FUSED = Boolean.parseBoolean(System.getProperty("punktfunk.fec.fusedLayers",
-            String.valueOf(jdk.incubator.vector.ByteVector.SPECIES_PREFERRED.vectorBitSize() >= 512)));
+    static final boolean FUSED = Gf16KernelDispatch.VECTOR
+            && Boolean.parseBoolean(System.getProperty("punktfunk.fec.fusedLayers",
+                    String.valueOf(jdk.incubator.vector.ByteVector.SPECIES_PREFERRED.vectorBitSize() >= 512)));
 
     private AdditiveFft() {
     }
@@ -45,7 +48,7 @@ final class AdditiveFft {
      */
     static void ifftAccumulate(byte[] w, int stride, int pos, int size, int truncated, int skewDelta, int accPos) {
         if (size == 1) {
-            Gf16Kernels.xor(w, accPos * stride, w, pos * stride, stride);
+            Gf16KernelDispatch.xor(w, accPos * stride, w, pos * stride, stride);
         } else {
             ifft(w, stride, pos, size, truncated, skewDelta, null, accPos);
         }
@@ -82,11 +85,11 @@ final class AdditiveFft {
             int span = dist * stride;
             int log = Gf16.SKEW[dist + skewDelta - 1];
             if (accPos >= 0 && log != Gf16.MODULUS) {
-                Gf16Kernels.ifft2Acc(w, s0, s0 + span, span, log, accPos * stride);
+                Gf16KernelDispatch.ifft2Acc(w, s0, s0 + span, span, log, accPos * stride);
             } else {
                 ifftLayer(w, s0, s0 + span, span, log);
                 if (accPos >= 0) {
-                    Gf16Kernels.xor(w, accPos * stride, w, s0, size * stride);
+                    Gf16KernelDispatch.xor(w, accPos * stride, w, s0, size * stride);
                 }
             }
         }
@@ -126,10 +129,10 @@ final class AdditiveFft {
         } else if (log02 != Gf16.MODULUS) {
             ifftLayer(w, s0, s0 + span, span, log01);
             ifftLayer(w, s0 + 2 * span, s0 + 3 * span, span, log23);
-            Gf16Kernels.ifft2Acc(w, s0, s0 + 2 * span, 2 * span, log02, accPos * stride);
+            Gf16KernelDispatch.ifft2Acc(w, s0, s0 + 2 * span, 2 * span, log02, accPos * stride);
         } else {
             ifftGroup(w, stride, pos, 0, dist, 4 * dist, skewDelta, null);
-            Gf16Kernels.xor(w, accPos * stride, w, s0, 4 * span);
+            Gf16KernelDispatch.xor(w, accPos * stride, w, s0, 4 * span);
         }
     }
 
@@ -206,23 +209,23 @@ final class AdditiveFft {
                     sources[n++] = (p | bit) * stride;
                 }
             }
-            Gf16Kernels.xorSum(w, p * stride, sources, n, stride);
+            Gf16KernelDispatch.xorSum(w, p * stride, sources, n, stride);
         }
     }
 
     private static void ifftLayer(byte[] w, int x, int y, int len, int logM) {
         if (logM == Gf16.MODULUS) {
-            Gf16Kernels.xor(w, y, w, x, len);
+            Gf16KernelDispatch.xor(w, y, w, x, len);
         } else {
-            Gf16Kernels.ifft2(w, x, y, len, logM);
+            Gf16KernelDispatch.ifft2(w, x, y, len, logM);
         }
     }
 
     private static void fftLayer(byte[] w, int x, int y, int len, int logM) {
         if (logM == Gf16.MODULUS) {
-            Gf16Kernels.xor(w, y, w, x, len);
+            Gf16KernelDispatch.xor(w, y, w, x, len);
         } else {
-            Gf16Kernels.fft2(w, x, y, len, logM);
+            Gf16KernelDispatch.fft2(w, x, y, len, logM);
         }
     }
 }

@@ -110,19 +110,19 @@ final class Gf16Decoder {
     /** Work shard at {@code at} = src · exp(logM), in block layout. */
     private static void loadScaled(byte[] src, int shardBytes, byte[] w, int at, int logM) {
         int full = shardBytes & ~63;
-        Gf16Kernels.mul(w, at, src, 0, full, logM);
+        Gf16KernelDispatch.mul(w, at, src, 0, full, logM);
         if (full < shardBytes) {
             ShardLayout.loadTail(src, shardBytes, w, at);
-            Gf16Kernels.mul(w, at + full, w, at + full, 64, logM);
+            Gf16KernelDispatch.mul(w, at + full, w, at + full, 64, logM);
         }
     }
 
     /** dst = work shard at {@code at} · exp(logM), back in caller layout. */
     private static void storeScaled(byte[] w, int at, byte[] dst, int shardBytes, int logM) {
         int full = shardBytes & ~63;
-        Gf16Kernels.mul(dst, 0, w, at, full, logM);
+        Gf16KernelDispatch.mul(dst, 0, w, at, full, logM);
         if (full < shardBytes) {
-            Gf16Kernels.mul(w, at + full, w, at + full, 64, logM);
+            Gf16KernelDispatch.mul(w, at + full, w, at + full, 64, logM);
             ShardLayout.storeTail(w, at, dst, shardBytes);
         }
     }
