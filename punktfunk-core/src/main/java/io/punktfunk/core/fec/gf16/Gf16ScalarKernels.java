@@ -43,9 +43,8 @@ final class Gf16ScalarKernels {
             int s = sOff + blk;
             int d = dOff + blk;
             for (int j = 0; j < 32; j++) {
-                int p = product((src[s + j] & 0xFF) | (src[s + 32 + j] & 0xFF) << 8, logM);
-                dst[d + j] = (byte) p;
-                dst[d + 32 + j] = (byte) (p >>> 8);
+                int p = product(load(src, s + j), logM);
+                store(dst, d + j, p);
             }
         }
     }
@@ -56,13 +55,11 @@ final class Gf16ScalarKernels {
             int x = xOff + blk;
             int y = yOff + blk;
             for (int j = 0; j < 32; j++) {
-                int xv = (b[x + j] & 0xFF) | (b[x + 32 + j] & 0xFF) << 8;
-                int yv = ((b[y + j] & 0xFF) | (b[y + 32 + j] & 0xFF) << 8) ^ xv;
+                int xv = load(b, x + j);
+                int yv = load(b, y + j) ^ xv;
                 xv ^= product(yv, logM);
-                b[y + j] = (byte) yv;
-                b[y + 32 + j] = (byte) (yv >>> 8);
-                b[x + j] = (byte) xv;
-                b[x + 32 + j] = (byte) (xv >>> 8);
+                store(b, y + j, yv);
+                store(b, x + j, xv);
             }
         }
     }
@@ -73,13 +70,11 @@ final class Gf16ScalarKernels {
             int x = xOff + blk;
             int y = yOff + blk;
             for (int j = 0; j < 32; j++) {
-                int yv = (b[y + j] & 0xFF) | (b[y + 32 + j] & 0xFF) << 8;
-                int xv = ((b[x + j] & 0xFF) | (b[x + 32 + j] & 0xFF) << 8) ^ product(yv, logM);
+                int yv = load(b, y + j);
+                int xv = load(b, x + j) ^ product(yv, logM);
                 yv ^= xv;
-                b[x + j] = (byte) xv;
-                b[x + 32 + j] = (byte) (xv >>> 8);
-                b[y + j] = (byte) yv;
-                b[y + 32 + j] = (byte) (yv >>> 8);
+                store(b, x + j, xv);
+                store(b, y + j, yv);
             }
         }
     }
@@ -96,8 +91,8 @@ final class Gf16ScalarKernels {
             int ax = acc + blk;
             int ay = accY + blk;
             for (int j = 0; j < 32; j++) {
-                int xv = (b[x + j] & 0xFF) | (b[x + 32 + j] & 0xFF) << 8;
-                int yv = ((b[y + j] & 0xFF) | (b[y + 32 + j] & 0xFF) << 8) ^ xv;
+                int xv = load(b, x + j);
+                int yv = load(b, y + j) ^ xv;
                 xv ^= product(yv, logM);
                 b[ax + j] ^= (byte) xv;
                 b[ax + 32 + j] ^= (byte) (xv >>> 8);
@@ -113,5 +108,16 @@ final class Gf16ScalarKernels {
      */
     static int product(int v, int logM) {
         return EXP[Gf16.addMod(LOG[v], logM)] & ~((v - 1) >> 31);
+    }
+
+    /** The symbol at byte {@code at} of a block's low half: its low byte there, its high byte 32 bytes on. */
+    private static int load(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 32] & 0xFF) << 8;
+    }
+
+    /** Stores a symbol as {@link #load} reads it. */
+    private static void store(byte[] b, int at, int symbol) {
+        b[at] = (byte) symbol;
+        b[at + 32] = (byte) (symbol >>> 8);
     }
 }
