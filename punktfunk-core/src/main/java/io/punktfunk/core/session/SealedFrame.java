@@ -5,8 +5,8 @@ import io.punktfunk.core.transport.DatagramBatch;
 /**
  * Sealed datagrams of one frame, ready for the pacer: the whole frame, or its data part or its
  * parity part when the frame is sent in two (see {@code HostSession}). The hand-off slot between
- * the host's seal stage and its send stage. The batch is native memory owned by the slot, grown only when a frame
- * needs more datagrams than any before it.
+ * the host's seal stage and its send stage. The batch is native memory owned by the slot, grown
+ * only when a frame needs more datagrams than any before it.
  */
 final class SealedFrame implements AutoCloseable {
     private static final int INITIAL_DATAGRAMS = 256;

@@ -85,8 +85,8 @@ final class ErasureLocator {
         Arrays.fill(out, 0, count, 0);
         int[] log = LogInts.TABLE;
         // Small sums stay scalar: cheap already, and free of vector code that would allocate
-        // until C2 has compiled it (a small block's first decodes run before that). All sums do
-        // without vectors.
+        // until C2 has compiled it (a small block's first decodes run before that). Without
+        // IntLanes vectors every sum runs scalar.
         int vectorEnd = !IntLanes.VECTORIZED || (long) n * count < SCALAR_LIMIT ? 0 : count & -LANES;
         // Partial sums stay below 2^31: at most 16384 terms of < 65535 between reductions.
         for (int e = 0; e < n; e++) {
