@@ -3,8 +3,8 @@ package io.punktfunk.bench.dataplane;
 import io.punktfunk.core.crypto.MediaKeys;
 import io.punktfunk.core.fec.FecScheme;
 import io.punktfunk.core.frame.FecConfig;
-import io.punktfunk.core.session.ClientSession;
-import io.punktfunk.core.session.HostSession;
+import io.punktfunk.core.session.ClientMediaSession;
+import io.punktfunk.core.session.HostMediaSession;
 import io.punktfunk.core.session.ReceivedFrame;
 import io.punktfunk.core.session.SessionConfig;
 import io.punktfunk.core.session.SessionStats;
@@ -19,8 +19,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The whole data plane over real loopback UDP in one process: an encoder-like thread submits
- * frames of random bytes at a fixed bitrate and frame rate to a {@link HostSession} (FEC, AES-GCM,
- * pacing, sendmmsg/GSO), a {@link ClientSession} receives them (recvmmsg/GRO, open, reassemble)
+ * frames of random bytes at a fixed bitrate and frame rate to a {@link HostMediaSession} (FEC, AES-GCM,
+ * pacing, sendmmsg/GSO), a {@link ClientMediaSession} receives them (recvmmsg/GRO, open, reassemble)
  * and a consumer thread polls them. Measures goodput (delivered frame bytes), packets/s, system
  * calls per packet, process CPU per GB, submit→complete latency and allocation per packet of the
  * session threads.
@@ -96,8 +96,8 @@ public final class SessionBench {
                 .bitrateBps(o.mbps() * 1_000_000L)
                 .fps((int) Math.max(1, Math.min(1000, Math.round(fps))))
                 .gro(o.gro());
-        try (ClientSession client = ClientSession.open(copy(base).localAddress(local).name("bench-client-" + tag));
-             HostSession host = HostSession.open(copy(base).localAddress(local).peerAddress(client.localAddress())
+        try (ClientMediaSession client = ClientMediaSession.open(copy(base).localAddress(local).name("bench-client-" + tag));
+             HostMediaSession host = HostMediaSession.open(copy(base).localAddress(local).peerAddress(client.localAddress())
                      .name("bench-host-" + tag))) {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicBoolean measuring = new AtomicBoolean();
@@ -179,7 +179,7 @@ public final class SessionBench {
     }
 
     /** Submits one frame per interval, pts = submit time on the shared clock, like an encoder. */
-    private static void submitLoop(HostSession host, int frameBytes, double fps, AtomicBoolean stop) {
+    private static void submitLoop(HostMediaSession host, int frameBytes, double fps, AtomicBoolean stop) {
         SplittableRandom rnd = new SplittableRandom(1);
         byte[][] frames = new byte[4][frameBytes];
         for (byte[] f : frames) {

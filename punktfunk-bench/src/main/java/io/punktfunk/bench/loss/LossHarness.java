@@ -4,8 +4,8 @@ import io.punktfunk.core.crypto.MediaKeys;
 import io.punktfunk.core.fec.FecScheme;
 import io.punktfunk.core.frame.FecConfig;
 import io.punktfunk.core.pacing.PacingConfig;
-import io.punktfunk.core.session.ClientSession;
-import io.punktfunk.core.session.HostSession;
+import io.punktfunk.core.session.ClientMediaSession;
+import io.punktfunk.core.session.HostMediaSession;
 import io.punktfunk.core.session.SessionConfig;
 import io.punktfunk.core.session.SessionStats;
 import io.punktfunk.core.session.ThreadingMode;
@@ -109,8 +109,8 @@ public final class LossHarness {
         LoopbackTransport.Pair pair = LoopbackTransport.pair(1 << 16, 2048);
         ImpairedTransport link = new ImpairedTransport(pair.left(), impairment);
         long deadline = o.maxSecondsPerCell() > 0 ? System.nanoTime() + (long) (o.maxSecondsPerCell() * 1e9) : Long.MAX_VALUE;
-        try (HostSession host = HostSession.over(link, copy(base).name("loss-host"));
-             ClientSession client = ClientSession.over(pair.right(), copy(base).name("loss-client"))) {
+        try (HostMediaSession host = HostMediaSession.over(link, copy(base).name("loss-host"));
+             ClientMediaSession client = ClientMediaSession.over(pair.right(), copy(base).name("loss-client"))) {
             int frames = 0;
             for (int i = 0; i < o.frames(); i++) {
                 if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {

@@ -7,8 +7,8 @@ import io.punktfunk.control.message.CloseCode;
 import io.punktfunk.control.pairing.PairedClientStore;
 import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
 import io.punktfunk.control.quic.ControlHost;
-import io.punktfunk.control.quic.HostSession;
-import io.punktfunk.control.quic.HostSessionListener;
+import io.punktfunk.control.quic.HostControlSession;
+import io.punktfunk.control.quic.HostControlSessionListener;
 import io.punktfunk.control.quic.QuicSettings;
 import io.punktfunk.control.session.SessionParameters;
 import io.punktfunk.core.frame.FecConfig;
@@ -180,9 +180,9 @@ public final class HostCommand implements Callable<Integer> {
     }
 
     /** Logs what clients ask for; the streaming itself is {@link StreamingHost}'s. */
-    private static final class LoggingListener implements HostSessionListener {
+    private static final class LoggingListener implements HostControlSessionListener {
         @Override
-        public void onSessionStarted(HostSession s) {
+        public void onSessionStarted(HostControlSession s) {
             SessionParameters p = s.parameters();
             LOG.info("{}: {} {} at {} kbps, FEC {}% K={}, shard {} B, client data port {}", s, p.mode(),
                     VideoCodecs.name(p.codec()), p.bitrateKbps(), p.fec().fecPercent(), p.fec().maxDataPerBlock(), p.shardPayload(),
@@ -190,27 +190,27 @@ public final class HostCommand implements Callable<Integer> {
         }
 
         @Override
-        public void onSessionEnded(HostSession s, int code, String reason) {
+        public void onSessionEnded(HostControlSession s, int code, String reason) {
             LOG.info("{} ended: {} ({})", s, CloseCode.describe(code), reason);
         }
 
         @Override
-        public void onKeyframeRequest(HostSession s) {
+        public void onKeyframeRequest(HostControlSession s) {
             LOG.info("{}: keyframe requested", s);
         }
 
         @Override
-        public void onInvalidateRefs(HostSession s, int first, int last) {
+        public void onInvalidateRefs(HostControlSession s, int first, int last) {
             LOG.info("{}: frames {}..{} invalidated", s, first, last);
         }
 
         @Override
-        public void onFecChanged(HostSession s, int percent) {
+        public void onFecChanged(HostControlSession s, int percent) {
             LOG.info("{}: FEC now {}%", s, percent);
         }
 
         @Override
-        public void onBitrateChanged(HostSession s, int kbps) {
+        public void onBitrateChanged(HostControlSession s, int kbps) {
             LOG.info("{}: bitrate now {} kbps", s, kbps);
         }
 

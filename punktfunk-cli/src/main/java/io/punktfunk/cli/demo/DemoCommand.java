@@ -14,7 +14,7 @@ import io.punktfunk.control.pairing.PairedClientStore;
 import io.punktfunk.control.quic.ControlClient;
 import io.punktfunk.control.quic.ControlConnection;
 import io.punktfunk.control.quic.ControlHost;
-import io.punktfunk.control.quic.HostSessionListener;
+import io.punktfunk.control.quic.HostControlSessionListener;
 import io.punktfunk.control.quic.QuicSettings;
 import io.punktfunk.core.frame.FecConfig;
 import io.punktfunk.core.transport.ImpairmentConfig;
@@ -121,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
         DataPlaneWarmup.run(FecConfig.defaults(), HandshakePolicy.SHARD_PAYLOAD_V4);
         err.printf("punktfunk demo: data plane warmed up in %d ms%n", (System.nanoTime() - w0) / 1_000_000);
         AtomicReference<HostStream> hostStream = new AtomicReference<>();
-        try (StreamingHost streaming = new StreamingHost(settings, new HostSessionListener() { })) {
+        try (StreamingHost streaming = new StreamingHost(settings, new HostControlSessionListener() { })) {
             streaming.onStreamStarted(hostStream::set);
             HandshakePolicy policy = new HandshakePolicy(0, VideoCodecs.H264, 7680, 4320, 1000, bitrateKbps,
                     FecConfig.defaults());

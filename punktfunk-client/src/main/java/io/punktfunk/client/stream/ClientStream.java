@@ -8,8 +8,9 @@ import io.punktfunk.control.handshake.Mode;
 import io.punktfunk.control.handshake.VideoCodecs;
 import io.punktfunk.control.message.AudioFrame;
 import io.punktfunk.control.message.ControlMessage.ProbeResult;
-import io.punktfunk.control.quic.ClientSession;
-import io.punktfunk.control.quic.ClientSessionListener;
+import io.punktfunk.control.quic.ClientControlSession;
+import io.punktfunk.core.session.ClientMediaSession;
+import io.punktfunk.control.quic.ClientControlSessionListener;
 import io.punktfunk.control.quic.ControlConnection;
 import io.punktfunk.control.session.SessionParameters;
 import io.punktfunk.core.session.ReceivedFrame;
@@ -57,8 +58,8 @@ public final class ClientStream implements AutoCloseable {
     private final AtomicLong lastKeyframeRequestNs = new AtomicLong(System.nanoTime() - KEYFRAME_RETRY_NS);
     private final CompletableFuture<ProbeResult> probeResult = new CompletableFuture<>();
     private final boolean sameClock;
-    private volatile io.punktfunk.core.session.ClientSession data;
-    private volatile ClientSession control;
+    private volatile ClientMediaSession data;
+    private volatile ClientControlSession control;
     private Thread decodeThread;
     private volatile boolean running = true;
     private volatile String closeReason;
@@ -123,14 +124,14 @@ public final class ClientStream implements AutoCloseable {
                 .receiveQueueFrames(RECEIVE_QUEUE_FRAMES)
                 .name("pkf-client")
                 .conclude();
-        io.punktfunk.core.session.ClientSession d = io.punktfunk.core.session.ClientSession.open(config);
+        ClientMediaSession d = ClientMediaSession.open(config);
         d.onFramesLost((newly, total, lastGood) -> requestKeyframe());
         data = d;
         return d.localAddress().getPort();
     }
 
-    private ClientSessionListener listener() {
-        return new ClientSessionListener() {
+    private ClientControlSessionListener listener() {
+        return new ClientControlSessionListener() {
             @Override
             public void onAudio(AudioFrame frame) {
                 if (audio != null) {
@@ -155,7 +156,7 @@ public final class ClientStream implements AutoCloseable {
     private void requestKeyframe() {
         long now = System.nanoTime();
         long last = lastKeyframeRequestNs.get();
-        ClientSession c = control;
+        ClientControlSession c = control;
         if (c != null && now - last >= KEYFRAME_RETRY_NS && lastKeyframeRequestNs.compareAndSet(last, now)) {
             c.requestKeyframe();
             keyframeRequests.incrementAndGet();
@@ -173,7 +174,7 @@ public final class ClientStream implements AutoCloseable {
              RawStreamRecorder recorder = options.recordTo() == null ? null
                      : new RawStreamRecorder(options.recordTo())) {
             while (running) {
-                io.punktfunk.core.session.ClientSession d = data;
+                ClientMediaSession d = data;
                 ReceivedFrame f = d.pollFrame(POLL_NS);
                 if (f == null) {
                     continue;
@@ -354,7 +355,7 @@ public final class ClientStream implements AutoCloseable {
     }
 
     private void closeDataPlane() {
-        io.punktfunk.core.session.ClientSession d = data;
+        ClientMediaSession d = data;
         if (d != null) {
             d.close();
         }

@@ -7,7 +7,7 @@ import io.punktfunk.control.pairing.PairedClientStore;
 import io.punktfunk.control.quic.ControlClient;
 import io.punktfunk.control.quic.ControlConnection;
 import io.punktfunk.control.quic.ControlHost;
-import io.punktfunk.control.quic.HostSessionListener;
+import io.punktfunk.control.quic.HostControlSessionListener;
 import io.punktfunk.control.quic.QuicSettings;
 import io.punktfunk.core.frame.FecConfig;
 import io.punktfunk.host.stream.DataPlaneWarmup;
@@ -34,7 +34,7 @@ final class LoopbackHost implements AutoCloseable {
             DataPlaneWarmup.run(FecConfig.defaults(), HandshakePolicy.SHARD_PAYLOAD_V4);
             warmed = true;
         }
-        streaming = new StreamingHost(settings, new HostSessionListener() { });
+        streaming = new StreamingHost(settings, new HostControlSessionListener() { });
         streaming.onStreamStarted(started::add);
         HandshakePolicy policy = new HandshakePolicy(0, VideoCodecs.H264, 7680, 4320, 1000, 20_000,
                 FecConfig.defaults());

@@ -29,7 +29,7 @@ import java.util.function.ToIntFunction;
 
 /**
  * Client end of one QUIC connection to a host: pair over it, or run the handshake and get a
- * {@link ClientSession}. All state changes happen on the connection's event loop.
+ * {@link ClientControlSession}. All state changes happen on the connection's event loop.
  */
 public final class ControlConnection {
     private enum State { IDLE, PAIRING, AWAIT_WELCOME, ACTIVE, CLOSED }
@@ -42,12 +42,12 @@ public final class ControlConnection {
     private State state = State.IDLE;
     private ClientPairingCeremony pairing;
     private CompletableFuture<Fingerprint> pairResult;
-    private CompletableFuture<ClientSession> openResult;
+    private CompletableFuture<ClientControlSession> openResult;
     private Hello hello;
     private int clientDataPort;
     private ToIntFunction<SessionParameters> dataPlaneBinder;
-    private ClientSessionListener listener;
-    private ClientSession session;
+    private ClientControlSessionListener listener;
+    private ClientControlSession session;
     private ScheduledFuture<?> keepalive;
     private int endCode = -1;
     private String endReason;
@@ -107,13 +107,13 @@ public final class ControlConnection {
     }
 
     /** Sends Hello, waits for Welcome, answers Start and completes with the session (or the host's refusal). */
-    public CompletableFuture<ClientSession> open(Hello h, int dataPort, ClientSessionListener l) {
+    public CompletableFuture<ClientControlSession> open(Hello h, int dataPort, ClientControlSessionListener l) {
         return open(h, dataPort, null, l);
     }
 
-    private CompletableFuture<ClientSession> open(Hello h, int dataPort, ToIntFunction<SessionParameters> binder,
-                                                  ClientSessionListener l) {
-        CompletableFuture<ClientSession> result = new CompletableFuture<>();
+    private CompletableFuture<ClientControlSession> open(Hello h, int dataPort, ToIntFunction<SessionParameters> binder,
+                                                  ClientControlSessionListener l) {
+        CompletableFuture<ClientControlSession> result = new CompletableFuture<>();
         channel.eventLoop().execute(() -> {
             if (state != State.IDLE) {
                 result.completeExceptionally(new ControlException(-1, "connection busy or closed (" + state + ")"));
@@ -131,13 +131,13 @@ public final class ControlConnection {
     }
 
     /**
-     * Like {@link #open(Hello, int, ClientSessionListener)}, but the data-plane socket is bound once the
+     * Like {@link #open(Hello, int, ClientControlSessionListener)}, but the data-plane socket is bound once the
      * Welcome is known: {@code bindDataPlane} gets the session's parameters (client port still 0), opens
      * the receiver with the Welcome's keys and returns its port, which then goes into Start. Called on
      * the event loop; if it throws, the session closes with SETUP_FAILED and the future fails.
      */
-    public CompletableFuture<ClientSession> open(Hello h, ToIntFunction<SessionParameters> bindDataPlane,
-                                                 ClientSessionListener l) {
+    public CompletableFuture<ClientControlSession> open(Hello h, ToIntFunction<SessionParameters> bindDataPlane,
+                                                 ClientControlSessionListener l) {
         return open(h, 0, bindDataPlane, l);
     }
 
@@ -229,7 +229,7 @@ public final class ControlConnection {
                     clientDataPort);
         }
         control.writeAndFlush(new Start(clientDataPort));
-        session = new ClientSession(this, channel, w, p);
+        session = new ClientControlSession(this, channel, w, p);
         state = State.ACTIVE;
         openResult.complete(session);
     }

@@ -46,10 +46,10 @@ public final class ControlHost implements AutoCloseable {
      */
     public record Config(InetSocketAddress bind, Identity identity, PairedClientStore pairedClients, boolean open,
                          HandshakePolicy policy, QuicSettings settings, int maxSessions, PairingWindow pairingWindow,
-                         PairingRateLimiter rateLimiter, HostSessionListener listener) {
+                         PairingRateLimiter rateLimiter, HostControlSessionListener listener) {
         /** Defaults around the required parts: paired-only, 4 sessions, 1 s…60 s pairing back-off. */
         public static Config defaults(InetSocketAddress bind, Identity identity, PairedClientStore store, int dataPort,
-                                      HostSessionListener listener) {
+                                      HostControlSessionListener listener) {
             return new Config(bind, identity, store, false, HandshakePolicy.defaults(dataPort), QuicSettings.defaults(), 4,
                     new PairingWindow(), new PairingRateLimiter(TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(60)),
                     listener);
@@ -79,7 +79,7 @@ public final class ControlHost implements AutoCloseable {
     private final Config config;
     private final EventLoopGroup group;
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
-    private final ConcurrentHashMap<Long, HostSession> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, HostControlSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong sessionIds = new AtomicLong();
     private final Channel udp;
 
@@ -155,7 +155,7 @@ public final class ControlHost implements AutoCloseable {
     }
 
     /** Live sessions. */
-    public List<HostSession> sessions() {
+    public List<HostControlSession> sessions() {
         return List.copyOf(sessions.values());
     }
 
@@ -175,7 +175,7 @@ public final class ControlHost implements AutoCloseable {
         return config.rateLimiter();
     }
 
-    HostSessionListener listener() {
+    HostControlSessionListener listener() {
         return config.listener();
     }
 
@@ -191,22 +191,22 @@ public final class ControlHost implements AutoCloseable {
         return sessionIds.incrementAndGet();
     }
 
-    void register(HostSession s) {
+    void register(HostControlSession s) {
         sessions.put(s.id(), s);
     }
 
-    void unregister(HostSession s) {
+    void unregister(HostControlSession s) {
         sessions.remove(s.id());
     }
 
     /** Ends every session with HOST_SHUTDOWN, then closes the socket and threads. */
     @Override
     public void close() {
-        for (HostSession s : sessions.values()) {
+        for (HostControlSession s : sessions.values()) {
             s.close(CloseCode.HOST_SHUTDOWN, "host is shutting down");
         }
         try {
-            for (HostSession s : sessions.values()) {
+            for (HostControlSession s : sessions.values()) {
                 s.ended().get(500, TimeUnit.MILLISECONDS);
             }
         } catch (Exception e) {

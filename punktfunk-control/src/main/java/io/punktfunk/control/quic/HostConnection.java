@@ -77,7 +77,7 @@ final class HostConnection {
     private boolean awaitingProof;
     private Hello hello;
     private Welcome welcome;
-    private HostSession session;
+    private HostControlSession session;
     private AdaptiveFec adaptiveFec;
     private int endCode = -1;
     private String endReason;
@@ -180,7 +180,7 @@ final class HostConnection {
         InetSocketAddress local = (InetSocketAddress) channel.localSocketAddress();
         SessionParameters p = SessionParameters.of(welcome, clientFingerprint, local.getAddress(), peerAddress().getAddress(),
                 start.clientDataPort());
-        session = new HostSession(host.nextSessionId(), this, channel, hello.name(), p);
+        session = new HostControlSession(host.nextSessionId(), this, channel, hello.name(), p);
         adaptiveFec = welcome.fec().fecPercent() > 0 ? new AdaptiveFec(welcome.fec().fecPercent()) : null;
         state = State.ACTIVE;
         host.register(session);
@@ -190,7 +190,7 @@ final class HostConnection {
     }
 
     private void onSessionMessage(ControlMessage m, long receivedNs) throws ControlProtocolException {
-        HostSessionListener l = host.listener();
+        HostControlSessionListener l = host.listener();
         switch (m) {
             case RequestKeyframe k -> l.onKeyframeRequest(session);
             case InvalidateRefs r -> l.onInvalidateRefs(session, r.firstFrame(), r.lastFrame());

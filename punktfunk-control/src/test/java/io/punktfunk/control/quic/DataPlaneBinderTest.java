@@ -25,10 +25,10 @@ class DataPlaneBinderTest {
             lo.host.pairedClients().add(c.identity().fingerprint(), "binder");
             ControlConnection conn = c.connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS);
             AtomicReference<SessionParameters> seen = new AtomicReference<>();
-            ClientSession s = conn.open(Loopback.hello("binder"), p -> {
+            ClientControlSession s = conn.open(Loopback.hello("binder"), p -> {
                 seen.set(p);
                 return 52345;
-            }, new ClientSessionListener() { }).get(10, TimeUnit.SECONDS);
+            }, new ClientControlSessionListener() { }).get(10, TimeUnit.SECONDS);
             assertThat(lo.awaitHostEvent("started", Duration.ofSeconds(5))).isEqualTo("started binder");
             assertThat(seen.get().clientDataPort()).as("not known before the binder ran").isZero();
             assertThat(seen.get().mediaKeys()).isEqualTo(s.parameters().mediaKeys());
@@ -46,7 +46,7 @@ class DataPlaneBinderTest {
             ControlConnection conn = c.connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS);
             assertThatThrownBy(() -> conn.open(Loopback.hello("broken"), p -> {
                 throw new IllegalStateException("no socket for you");
-            }, new ClientSessionListener() { }).get(10, TimeUnit.SECONDS))
+            }, new ClientControlSessionListener() { }).get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(ControlException.class)
                     .hasMessageContaining("data plane setup failed: no socket for you");

@@ -37,45 +37,45 @@ final class Loopback implements AutoCloseable {
         hostDir = tmp.resolve("host");
         clientDir = tmp.resolve("client");
         hostIdentity = Identity.loadOrCreate(hostDir, Identity.HOST_FILES, "punktfunk");
-        HostSessionListener listener = new HostSessionListener() {
+        HostControlSessionListener listener = new HostControlSessionListener() {
             @Override
-            public void onSessionStarted(HostSession s) {
+            public void onSessionStarted(HostControlSession s) {
                 hostEvents.add("started " + s.clientName());
             }
 
             @Override
-            public void onSessionEnded(HostSession s, int code, String reason) {
+            public void onSessionEnded(HostControlSession s, int code, String reason) {
                 hostEvents.add(String.format("ended %s 0x%02x %s", s.clientName(), code, reason));
             }
 
             @Override
-            public void onKeyframeRequest(HostSession s) {
+            public void onKeyframeRequest(HostControlSession s) {
                 hostEvents.add("keyframe " + s.clientName());
             }
 
             @Override
-            public void onInvalidateRefs(HostSession s, int first, int last) {
+            public void onInvalidateRefs(HostControlSession s, int first, int last) {
                 hostEvents.add("invalidate " + first + ".." + last);
             }
 
             @Override
-            public void onFecChanged(HostSession s, int percent) {
+            public void onFecChanged(HostControlSession s, int percent) {
                 hostEvents.add("fec " + percent);
             }
 
             @Override
-            public void onBitrateChanged(HostSession s, int kbps) {
+            public void onBitrateChanged(HostControlSession s, int kbps) {
                 hostEvents.add("bitrate " + kbps);
             }
 
             @Override
-            public void onProbeRequest(HostSession s, ControlMessage.ProbeRequest r) {
+            public void onProbeRequest(HostControlSession s, ControlMessage.ProbeRequest r) {
                 hostEvents.add("probe " + r.targetKbps() + " " + r.durationMs());
                 s.sendProbeResult(new ControlMessage.ProbeResult(1000, 10, r.durationMs(), 11, 0));
             }
 
             @Override
-            public void onInput(HostSession s, InputEvent e, boolean reliable) {
+            public void onInput(HostControlSession s, InputEvent e, boolean reliable) {
                 inputs.add(e);
                 hostEvents.add("input " + e.kind() + (reliable ? " stream" : " datagram"));
             }

@@ -44,7 +44,7 @@ class PairingLoopbackTest {
             try {
                 Fingerprint pinned = KnownHostStore.load(lo.clientDir).lookup("127.0.0.1:" + lo.address().getPort()).orElseThrow();
                 ControlConnection conn = again.connect(lo.address(), pinned).get(10, TimeUnit.SECONDS);
-                ClientSession s = conn.open(Loopback.hello("alice"), 50000, new ClientSessionListener() { })
+                ClientControlSession s = conn.open(Loopback.hello("alice"), 50000, new ClientControlSessionListener() { })
                         .get(10, TimeUnit.SECONDS);
                 assertThat(lo.awaitHostEvent("started", Duration.ofSeconds(5))).isEqualTo("started alice");
                 assertThat(s.parameters().clientFingerprint()).isEqualTo(alice.identity().fingerprint());
@@ -94,7 +94,7 @@ class PairingLoopbackTest {
     void unpairedClientIsRefusedWithAReason() throws Exception {
         try (Loopback lo = new Loopback(tmp)) {
             ControlConnection conn = lo.client("stranger").connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS);
-            assertThatThrownBy(() -> conn.open(Loopback.hello("stranger"), 0, new ClientSessionListener() { }).get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> conn.open(Loopback.hello("stranger"), 0, new ClientControlSessionListener() { }).get(10, TimeUnit.SECONDS))
                     .satisfies(t -> assertThat(refusalCode(t)).isEqualTo(CloseCode.IDENTITY_REQUIRED.code()))
                     .hasMessageContaining("not paired");
             assertThat(lo.host.sessions()).isEmpty();

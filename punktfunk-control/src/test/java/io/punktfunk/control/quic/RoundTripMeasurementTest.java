@@ -33,7 +33,7 @@ class RoundTripMeasurementTest {
             }
             ControlConnection conn = c.connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS);
             long t0 = System.nanoTime();
-            ClientSession s = conn.open(Loopback.hello("meter"), 0, new ClientSessionListener() { }).get(10, TimeUnit.SECONDS);
+            ClientControlSession s = conn.open(Loopback.hello("meter"), 0, new ClientControlSessionListener() { }).get(10, TimeUnit.SECONDS);
             long handshakeNs = System.nanoTime() - t0;
             for (int i = 0; i < 200; i++) {
                 s.clockRound().get(5, TimeUnit.SECONDS); // warm-up

@@ -37,7 +37,7 @@ class SessionLoopbackTest {
     Path tmp;
 
     /** Records what the client hears. */
-    static final class Heard implements ClientSessionListener {
+    static final class Heard implements ClientControlSessionListener {
         final LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
 
         @Override
@@ -72,11 +72,11 @@ class SessionLoopbackTest {
         }
     }
 
-    private static ClientSession open(Loopback lo, String name, Heard heard) throws Exception {
+    private static ClientControlSession open(Loopback lo, String name, Heard heard) throws Exception {
         ControlClient c = lo.client(name);
         lo.host.pairedClients().add(c.identity().fingerprint(), name);
         ControlConnection conn = c.connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS);
-        ClientSession s = conn.open(Loopback.hello(name), 51000, heard).get(10, TimeUnit.SECONDS);
+        ClientControlSession s = conn.open(Loopback.hello(name), 51000, heard).get(10, TimeUnit.SECONDS);
         assertThat(lo.awaitHostEvent("started", Duration.ofSeconds(5))).isEqualTo("started " + name);
         return s;
     }
@@ -90,7 +90,7 @@ class SessionLoopbackTest {
     @Test
     void welcomeCarriesTheNegotiatedSessionAndBothSidesAgree() throws Exception {
         try (Loopback lo = new Loopback(tmp)) {
-            ClientSession s = open(lo, "alice", new Heard());
+            ClientControlSession s = open(lo, "alice", new Heard());
             SessionParameters client = s.parameters();
             SessionParameters host = lo.host.sessions().getFirst().parameters();
             assertThat(client.mode()).isEqualTo(new Mode(1920, 1080, 60));
@@ -144,8 +144,8 @@ class SessionLoopbackTest {
     void typedMessagesReachTheOtherSide() throws Exception {
         try (Loopback lo = new Loopback(tmp)) {
             Heard heard = new Heard();
-            ClientSession s = open(lo, "alice", heard);
-            HostSession hs = lo.host.sessions().getFirst();
+            ClientControlSession s = open(lo, "alice", heard);
+            HostControlSession hs = lo.host.sessions().getFirst();
 
             s.requestKeyframe();
             assertThat(lo.awaitHostEvent("keyframe", Duration.ofSeconds(5))).isEqualTo("keyframe alice");
@@ -188,9 +188,9 @@ class SessionLoopbackTest {
     void oversizedFrameClosesOnlyThatSessionWithAReason() throws Exception {
         try (Loopback lo = new Loopback(tmp)) {
             Heard good = new Heard();
-            ClientSession alice = open(lo, "alice", good);
+            ClientControlSession alice = open(lo, "alice", good);
             Heard bad = new Heard();
-            ClientSession mallory = open(lo, "mallory", bad);
+            ClientControlSession mallory = open(lo, "mallory", bad);
 
             ControlConnection conn = connectionOf(mallory);
             ByteBuf junk = conn.controlStream().alloc().buffer();
@@ -208,9 +208,9 @@ class SessionLoopbackTest {
     @Test
     void malformedMessageClosesOnlyThatSessionWithAReason() throws Exception {
         try (Loopback lo = new Loopback(tmp)) {
-            ClientSession alice = open(lo, "alice", new Heard());
+            ClientControlSession alice = open(lo, "alice", new Heard());
             Heard bad = new Heard();
-            ClientSession mallory = open(lo, "mallory", bad);
+            ClientControlSession mallory = open(lo, "mallory", bad);
 
             ControlConnection conn = connectionOf(mallory);
             ByteBuf junk = conn.controlStream().alloc().buffer();
@@ -228,8 +228,8 @@ class SessionLoopbackTest {
     void vanishedClientIsCleanedUpAndOthersKeepGoing() throws Exception {
         QuicSettings fast = QuicSettings.withIdleTimeout(Duration.ofMillis(3000));
         try (Loopback lo = new Loopback(tmp, fast)) {
-            ClientSession alice = open(lo, "alice", new Heard());
-            ClientSession ghost = open(lo, "ghost", new Heard());
+            ClientControlSession alice = open(lo, "alice", new Heard());
+            ClientControlSession ghost = open(lo, "ghost", new Heard());
             // pull the UDP socket out from under the ghost: no CONNECTION_CLOSE ever reaches the host
             connectionOf(ghost).quicChannel().parent().close().sync();
             long t0 = System.nanoTime();
@@ -238,7 +238,7 @@ class SessionLoopbackTest {
             assertThat(waitedMs).isLessThan(8000);
             // alice sent keepalives all along (default settings, 4 s) and stays
             assertThat(alice.syncClock(2).get(5, TimeUnit.SECONDS).rounds()).isEqualTo(2);
-            assertThat(lo.host.sessions()).extracting(HostSession::clientName).containsExactly("alice");
+            assertThat(lo.host.sessions()).extracting(HostControlSession::clientName).containsExactly("alice");
         }
     }
 
@@ -248,7 +248,7 @@ class SessionLoopbackTest {
         try (Loopback lo = new Loopback(tmp, fast)) {
             ControlClient c = lo.client("quiet", fast);
             lo.host.pairedClients().add(c.identity().fingerprint(), "quiet");
-            ClientSession s = c.connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS)
+            ClientControlSession s = c.connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS)
                     .open(Loopback.hello("quiet"), 0, new Heard()).get(10, TimeUnit.SECONDS);
             Thread.sleep(4000); // longer than the idle timeout: only keepalives can have held it open
             assertThat(s.closed()).isNotDone();
@@ -260,13 +260,13 @@ class SessionLoopbackTest {
     @Test
     void malformedDatagramsAreDroppedAndCountedNotFatal() throws Exception {
         try (Loopback lo = new Loopback(tmp)) {
-            ClientSession s = open(lo, "alice", new Heard());
+            ClientControlSession s = open(lo, "alice", new Heard());
             io.netty.handler.codec.quic.QuicChannel q = connectionOf(s).quicChannel();
             q.writeAndFlush(Unpooled.buffer().writeByte(InputEvent.TAG).writeByte(0)).sync(); // 2 of 18 bytes
             q.writeAndFlush(Unpooled.buffer().writeByte(0x77).writeZero(17)).sync();         // unknown tag
             s.sendInput(new InputEvent(InputEvent.MOUSE_MOVE, 0, 1, 1, 0));
             assertThat(lo.awaitHostEvent("input", Duration.ofSeconds(5))).isEqualTo("input 2 datagram");
-            HostSession hs = lo.host.sessions().getFirst();
+            HostControlSession hs = lo.host.sessions().getFirst();
             assertThat(hs.droppedDatagrams()).isEqualTo(2);
             assertThat(s.closed()).isNotDone();
         }
@@ -277,7 +277,7 @@ class SessionLoopbackTest {
         Loopback lo = new Loopback(tmp);
         try {
             Heard heard = new Heard();
-            ClientSession s = open(lo, "alice", heard);
+            ClientControlSession s = open(lo, "alice", heard);
             lo.host.close();
             assertThat(s.closed().get(5, TimeUnit.SECONDS)).isEqualTo(CloseCode.HOST_SHUTDOWN.code());
             assertThat(heard.next()).isEqualTo("closed 0x77 host is shutting down");
@@ -320,8 +320,8 @@ class SessionLoopbackTest {
         return new PacketOpener(keys, Direction.HOST_TO_CLIENT, new DataPlaneCounters()).open(packet, 0, packet.length);
     }
 
-    private static ControlConnection connectionOf(ClientSession s) throws Exception {
-        java.lang.reflect.Field f = ClientSession.class.getDeclaredField("connection");
+    private static ControlConnection connectionOf(ClientControlSession s) throws Exception {
+        java.lang.reflect.Field f = ClientControlSession.class.getDeclaredField("connection");
         f.setAccessible(true);
         return (ControlConnection) f.get(s);
     }

@@ -4,7 +4,7 @@ import io.punktfunk.core.frame.ReassembledFrame;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A frame {@link ClientSession#pollFrame} delivered: bytes, header fields and when it completed.
+ * A frame {@link ClientMediaSession#pollFrame} delivered: bytes, header fields and when it completed.
  * The object and its buffer belong to the session's receive queue and are reused: they are valid
  * until the next {@code pollFrame} call (which hands the slot back), so copy out what must live longer.
  */

@@ -4,7 +4,7 @@ import io.punktfunk.core.transport.DatagramBatch;
 
 /**
  * Sealed datagrams of one frame, ready for the pacer: the whole frame, or its data part or its
- * parity part when the frame is sent in two (see {@code HostSession}). The hand-off slot between
+ * parity part when the frame is sent in two (see {@code HostMediaSession}). The hand-off slot between
  * the host's seal stage and its send stage. The batch is native memory owned by the slot, grown
  * only when a frame needs more datagrams than any before it.
  */

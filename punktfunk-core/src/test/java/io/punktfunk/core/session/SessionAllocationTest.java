@@ -24,8 +24,8 @@ class SessionAllocationTest {
         LoopbackTransport.Pair pair = LoopbackTransport.pair(1 << 12, 2048);
         // No parity: the coders' own allocation is pinned by the fec tests (and a GF(2^16) coder whose
         // vector code is not yet C2-compiled in this JVM boxes vectors); this test is about the session.
-        try (HostSession host = HostSession.over(pair.left(), SessionTest.config(keys, 0).threadingMode(ThreadingMode.INVOKER));
-             ClientSession client = ClientSession.over(pair.right(),
+        try (HostMediaSession host = HostMediaSession.over(pair.left(), SessionTest.config(keys, 0).threadingMode(ThreadingMode.INVOKER));
+             ClientMediaSession client = ClientMediaSession.over(pair.right(),
                      SessionTest.config(keys, 0).threadingMode(ThreadingMode.INVOKER))) {
             byte[] frame = SessionTest.frame(new SplittableRandom(3), 30_000);
             int[] index = {0};

@@ -38,8 +38,8 @@ class SessionFuzzTest {
                 .packetize(new byte[30_000], 0, 30_000, 7, 0, 0, false, templates);
         new PacketSealer(MediaKeys.generate(new SecureRandom()), Direction.HOST_TO_CLIENT).sealBatch(templates);
 
-        try (ClientSession client = ClientSession.open(SessionTest.config(keys, 20).localAddress(local));
-             HostSession host = HostSession.open(SessionTest.config(keys, 20).localAddress(local)
+        try (ClientMediaSession client = ClientMediaSession.open(SessionTest.config(keys, 20).localAddress(local));
+             HostMediaSession host = HostMediaSession.open(SessionTest.config(keys, 20).localAddress(local)
                      .peerAddress(client.localAddress()));
              DatagramChannel attacker = DatagramChannel.open()) {
             attacker.connect(client.localAddress());

@@ -48,7 +48,7 @@ class SessionTest {
     }
 
     /** Sends {@code frames} through a host and checks the client delivers each intact and in order. */
-    static void roundTrip(HostSession host, ClientSession client, long seed, int frames) {
+    static void roundTrip(HostMediaSession host, ClientMediaSession client, long seed, int frames) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<byte[]> sent = new ArrayList<>();
         for (int i = 0; i < frames; i++) {
@@ -71,7 +71,7 @@ class SessionTest {
     }
 
     /** Waits (bounded) until the client has seen every datagram the host's counters say left: counters race the frames. */
-    static void settle(HostSession host, ClientSession client) {
+    static void settle(HostMediaSession host, ClientMediaSession client) {
         long deadline = System.nanoTime() + POLL_NS;
         while (client.stats().packetsReceived() != host.stats().packetsSent() && System.nanoTime() - deadline < 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
@@ -88,8 +88,8 @@ class SessionTest {
     void loopbackRoundTripDeliversEveryFrameIntactAndInOrder(int fecPercent, FecScheme scheme) {
         MediaKeys keys = MediaKeys.generate(new SecureRandom());
         LoopbackTransport.Pair pair = LoopbackTransport.pair(1 << 14, 2048);
-        try (HostSession host = HostSession.over(pair.left(), config(keys, fecPercent, scheme).name("host"));
-             ClientSession client = ClientSession.over(pair.right(), config(keys, fecPercent, scheme).name("client"))) {
+        try (HostMediaSession host = HostMediaSession.over(pair.left(), config(keys, fecPercent, scheme).name("host"));
+             ClientMediaSession client = ClientMediaSession.over(pair.right(), config(keys, fecPercent, scheme).name("client"))) {
             int frames = 40;
             roundTrip(host, client, 7L + fecPercent, frames);
             settle(host, client);
@@ -118,8 +118,8 @@ class SessionTest {
     void udpRoundTripOverRealSockets() {
         MediaKeys keys = MediaKeys.generate(new SecureRandom());
         InetSocketAddress local = new InetSocketAddress("127.0.0.1", 0);
-        try (ClientSession client = ClientSession.open(config(keys, 10).localAddress(local).name("client"));
-             HostSession host = HostSession.open(config(keys, 10).localAddress(local)
+        try (ClientMediaSession client = ClientMediaSession.open(config(keys, 10).localAddress(local).name("client"));
+             HostMediaSession host = HostMediaSession.open(config(keys, 10).localAddress(local)
                      .peerAddress(client.localAddress()).name("host")
                      .pacing(new PacingConfig()).bitrateBps(200_000_000L))) {
             int frames = 60;
@@ -146,8 +146,8 @@ class SessionTest {
         MediaKeys keys = MediaKeys.generate(new SecureRandom());
         LoopbackTransport.Pair pair = LoopbackTransport.pair(1 << 14, 2048);
         // 3 % random loss against 40 % parity: a 72-shard frame would need > 29 losses to fail.
-        try (HostSession host = HostSession.over(impaired(pair.left(), c -> c.seed(seed).lossRate(0.03)), config(keys, 40));
-             ClientSession client = ClientSession.over(pair.right(), config(keys, 40))) {
+        try (HostMediaSession host = HostMediaSession.over(impaired(pair.left(), c -> c.seed(seed).lossRate(0.03)), config(keys, 40));
+             ClientMediaSession client = ClientMediaSession.over(pair.right(), config(keys, 40))) {
             int frames = 40;
             roundTrip(host, client, seed, frames);
             settle(host, client);
@@ -170,8 +170,8 @@ class SessionTest {
         AtomicLong signalled = new AtomicLong();
         AtomicLong lastTotal = new AtomicLong();
         // No parity and every 10th datagram lost: every frame of ≥ 10 datagrams is unrecoverable.
-        try (HostSession host = HostSession.over(impaired(pair.left(), c -> c.dropEveryNth(10)), config(keys, 0));
-             ClientSession client = ClientSession.over(pair.right(), config(keys, 0))) {
+        try (HostMediaSession host = HostMediaSession.over(impaired(pair.left(), c -> c.dropEveryNth(10)), config(keys, 0));
+             ClientMediaSession client = ClientMediaSession.over(pair.right(), config(keys, 0))) {
             client.onFramesLost((newly, total, lastGood) -> {
                 signalled.addAndGet(newly);
                 lastTotal.set(total);
@@ -200,8 +200,8 @@ class SessionTest {
     void probeFramesAreCountedAndNeverDelivered() {
         MediaKeys keys = MediaKeys.generate(new SecureRandom());
         LoopbackTransport.Pair pair = LoopbackTransport.pair(1 << 14, 2048);
-        try (HostSession host = HostSession.over(pair.left(), config(keys, 10).fps(100));
-             ClientSession client = ClientSession.over(pair.right(), config(keys, 10))) {
+        try (HostMediaSession host = HostMediaSession.over(pair.left(), config(keys, 10).fps(100));
+             ClientMediaSession client = ClientMediaSession.over(pair.right(), config(keys, 10))) {
             host.startProbe(16_000_000L, 150_000_000L); // 20 KB per 10 ms
             assertThat(host.probeActive()).isTrue();
             assertThat(client.pollFrame(400_000_000L)).as("probe frames are not delivered").isNull();
@@ -226,8 +226,8 @@ class SessionTest {
         // Paced: each 250 KB frame is spread, so the seal thread runs ahead while the send thread waits.
         SessionConfig paced = config(keys, 10).pacing(new PacingConfig()).bitrateBps(20_000_000L).fps(60)
                 .name("pipeline-host");
-        HostSession host = HostSession.over(pair.left(), paced);
-        try (ClientSession client = ClientSession.over(pair.right(), config(keys, 10))) {
+        HostMediaSession host = HostMediaSession.over(pair.left(), paced);
+        try (ClientMediaSession client = ClientMediaSession.over(pair.right(), config(keys, 10))) {
             assertThat(threadsNamed("pipeline-host-")).containsExactlyInAnyOrder("pipeline-host-seal",
                     "pipeline-host-send");
             roundTrip(host, client, 11, 12);
@@ -246,9 +246,9 @@ class SessionTest {
     void fullSendQueueRefusesAndCountsTheNewFrame() {
         MediaKeys keys = MediaKeys.generate(new SecureRandom());
         LoopbackTransport.Pair pair = LoopbackTransport.pair(1 << 14, 2048);
-        try (HostSession host = HostSession.over(pair.left(),
+        try (HostMediaSession host = HostMediaSession.over(pair.left(),
                 config(keys, 10).sendQueueFrames(2).threadingMode(ThreadingMode.INVOKER));
-             ClientSession client = ClientSession.over(pair.right(), config(keys, 10).threadingMode(ThreadingMode.INVOKER))) {
+             ClientMediaSession client = ClientMediaSession.over(pair.right(), config(keys, 10).threadingMode(ThreadingMode.INVOKER))) {
             byte[] f = new byte[5000];
             assertThat(host.submitFrame(f, 0, f.length, 0, 0, 0)).isTrue();
             assertThat(host.submitFrame(f, 0, f.length, 1, 0, 0)).isTrue();
@@ -277,8 +277,8 @@ class SessionTest {
         MediaKeys keys = MediaKeys.generate(new SecureRandom());
         LoopbackTransport.Pair pair = LoopbackTransport.pair(1 << 14, 2048);
         AtomicLong signalled = new AtomicLong();
-        try (HostSession host = HostSession.over(pair.left(), config(keys, 10).threadingMode(ThreadingMode.INVOKER));
-             ClientSession client = ClientSession.over(pair.right(),
+        try (HostMediaSession host = HostMediaSession.over(pair.left(), config(keys, 10).threadingMode(ThreadingMode.INVOKER));
+             ClientMediaSession client = ClientMediaSession.over(pair.right(),
                      config(keys, 10).receiveQueueFrames(2).threadingMode(ThreadingMode.INVOKER))) {
             client.onFramesLost((newly, total, lastGood) -> signalled.addAndGet(newly));
             byte[] f = new byte[3000];

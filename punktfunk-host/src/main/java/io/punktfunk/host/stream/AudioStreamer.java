@@ -1,7 +1,7 @@
 package io.punktfunk.host.stream;
 
 import io.punktfunk.control.message.AudioFrame;
-import io.punktfunk.control.quic.HostSession;
+import io.punktfunk.control.quic.HostControlSession;
 import io.punktfunk.media.audio.AudioSource;
 import io.punktfunk.media.audio.OpusAudioEncoder;
 import io.punktfunk.media.audio.PcmFormat;
@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One session's audio thread: 10 ms PCM frames from an {@link AudioSource} → Opus → one QUIC
- * datagram each ({@link HostSession#sendAudio}). Datagrams are lossy by design; the client's
+ * datagram each ({@link HostControlSession#sendAudio}). Datagrams are lossy by design; the client's
  * jitter buffer conceals a lost frame.
  */
 final class AudioStreamer implements Runnable {
@@ -18,12 +18,12 @@ final class AudioStreamer implements Runnable {
     /** Opus at 128 kbit/s stereo: transparent for music, a tiny share of the video. */
     static final int OPUS_BITRATE_BPS = 128_000;
 
-    private final HostSession session;
+    private final HostControlSession session;
     private final AudioSource source;
     private volatile boolean running = true;
     private volatile long framesSent;
 
-    AudioStreamer(HostSession session, AudioSource source) {
+    AudioStreamer(HostControlSession session, AudioSource source) {
         this.session = session;
         this.source = source;
     }

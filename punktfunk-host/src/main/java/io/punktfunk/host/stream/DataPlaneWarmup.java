@@ -3,8 +3,8 @@ package io.punktfunk.host.stream;
 import io.punktfunk.core.crypto.MediaKeys;
 import io.punktfunk.core.frame.FecConfig;
 import io.punktfunk.core.pacing.PacingConfig;
-import io.punktfunk.core.session.ClientSession;
-import io.punktfunk.core.session.HostSession;
+import io.punktfunk.core.session.ClientMediaSession;
+import io.punktfunk.core.session.HostMediaSession;
 import io.punktfunk.core.session.ReceivedFrame;
 import io.punktfunk.core.session.SessionConfig;
 import io.punktfunk.core.session.ThreadingMode;
@@ -45,8 +45,8 @@ public final class DataPlaneWarmup {
         byte[] frame = new byte[IDR_FRAME_BYTES];
         new SecureRandom().nextBytes(frame);
         int delivered = 0;
-        try (HostSession host = HostSession.over(lossy, config);
-             ClientSession client = ClientSession.over(pair.right(), config)) {
+        try (HostMediaSession host = HostMediaSession.over(lossy, config);
+             ClientMediaSession client = ClientMediaSession.over(pair.right(), config)) {
             for (int i = 0; i < FRAMES; i++) {
                 int len = i % 20 == 0 ? IDR_FRAME_BYTES : P_FRAME_BYTES + (i % 7) * 1000;
                 host.submitFrame(frame, 0, len, i, i, 0);

@@ -4,7 +4,8 @@ import io.punktfunk.control.handshake.Mode;
 import io.punktfunk.control.handshake.VideoCodecs;
 import io.punktfunk.control.message.CloseCode;
 import io.punktfunk.control.message.ControlMessage;
-import io.punktfunk.control.quic.HostSession;
+import io.punktfunk.control.quic.HostControlSession;
+import io.punktfunk.core.session.HostMediaSession;
 import io.punktfunk.control.session.SessionParameters;
 import io.punktfunk.core.session.SessionConfig;
 import io.punktfunk.core.session.SessionStats;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client's stream on the host, started on the control plane's Start. A capture+encode thread
- * feeds the data-plane session ({@link io.punktfunk.core.session.HostSession#submitFrame}); an audio
+ * feeds the data-plane session ({@link HostMediaSession#submitFrame}); an audio
  * thread sends Opus over the control connection's datagrams. Keyframe, bitrate, FEC and probe
  * requests arrive from the control plane's event loop and are handed over through volatile fields.
  * {@link #close} stops both threads and the data plane; other clients' streams are untouched.
@@ -45,10 +46,10 @@ public final class HostStream implements AutoCloseable {
     /** Time after a probe's last frame for its packets to leave the socket before the result is read. */
     private static final long PROBE_DRAIN_NS = TimeUnit.MILLISECONDS.toNanos(200);
 
-    private final HostSession control;
+    private final HostControlSession control;
     private final HostStreamSettings settings;
     private final SessionParameters parameters;
-    private final io.punktfunk.core.session.HostSession data;
+    private final HostMediaSession data;
     private final KeyframeGate keyframes = new KeyframeGate(HostStreamSettings.KEYFRAME_MIN_INTERVAL_NS);
     private final Thread videoThread;
     private final AudioStreamer audio;
@@ -61,7 +62,7 @@ public final class HostStream implements AutoCloseable {
     private volatile long keyframesSent;
     private volatile String failure;
 
-    private HostStream(HostSession control, HostStreamSettings settings) {
+    private HostStream(HostControlSession control, HostStreamSettings settings) {
         this.control = control;
         this.settings = settings;
         this.parameters = control.parameters();
@@ -80,7 +81,7 @@ public final class HostStream implements AutoCloseable {
     }
 
     /** Opens the data plane to the client announced in Start and starts the video and audio threads. */
-    public static HostStream start(HostSession control, HostStreamSettings settings) {
+    public static HostStream start(HostControlSession control, HostStreamSettings settings) {
         HostStream s = new HostStream(control, settings);
         s.videoThread.start();
         if (s.audioThread != null) {
@@ -89,7 +90,7 @@ public final class HostStream implements AutoCloseable {
         return s;
     }
 
-    private static io.punktfunk.core.session.HostSession openDataPlane(SessionParameters p, HostStreamSettings s,
+    private static HostMediaSession openDataPlane(SessionParameters p, HostStreamSettings s,
                                                                          String name) {
         SessionConfig config = new SessionConfig()
                 .localAddress(new InetSocketAddress(p.hostAddress(), 0))
@@ -103,13 +104,13 @@ public final class HostStream implements AutoCloseable {
                 .name(name)
                 .conclude();
         if (s.impairment() == null) {
-            return io.punktfunk.core.session.HostSession.open(config);
+            return HostMediaSession.open(config);
         }
         UdpTransport udp = UdpTransport.open(new UdpTransportConfig()
                 .bindAddress(config.localAddress())
                 .connectAddress(config.peerAddress())
                 .socketBufferBytes(config.socketBufferBytes()));
-        return io.punktfunk.core.session.HostSession.over(new ImpairedTransport(udp, s.impairment()), config);
+        return HostMediaSession.over(new ImpairedTransport(udp, s.impairment()), config);
     }
 
     /** The encoder for a negotiated punktfunk/1 codec bit. */
@@ -259,7 +260,7 @@ public final class HostStream implements AutoCloseable {
         return failure;
     }
 
-    public HostSession control() {
+    public HostControlSession control() {
         return control;
     }
 

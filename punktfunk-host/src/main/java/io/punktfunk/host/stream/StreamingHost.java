@@ -5,8 +5,8 @@ import io.punktfunk.control.message.ControlMessage.LossReport;
 import io.punktfunk.control.message.ControlMessage.ProbeRequest;
 import io.punktfunk.control.message.InputEvent;
 import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
-import io.punktfunk.control.quic.HostSession;
-import io.punktfunk.control.quic.HostSessionListener;
+import io.punktfunk.control.quic.HostControlSession;
+import io.punktfunk.control.quic.HostControlSessionListener;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,17 +22,17 @@ import org.slf4j.LoggerFactory;
  * Opening a stream (socket, encoder) and closing one (thread joins) run on a virtual thread, never
  * on the control plane's event loop; a failing stream closes only its own session.
  */
-public final class StreamingHost implements HostSessionListener, AutoCloseable {
+public final class StreamingHost implements HostControlSessionListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingHost.class);
 
     private final HostStreamSettings settings;
-    private final HostSessionListener next;
+    private final HostControlSessionListener next;
     /** Registered on the event loop at Start, completed once the stream runs: requests that arrive meanwhile wait. */
     private final ConcurrentHashMap<Long, CompletableFuture<HostStream>> streams = new ConcurrentHashMap<>();
     private final ExecutorService lifecycle = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Consumer<HostStream> onStreamStarted = s -> { };
 
-    public StreamingHost(HostStreamSettings settings, HostSessionListener next) {
+    public StreamingHost(HostStreamSettings settings, HostControlSessionListener next) {
         this.settings = settings;
         this.next = next;
     }
@@ -49,7 +49,7 @@ public final class StreamingHost implements HostSessionListener, AutoCloseable {
     }
 
     @Override
-    public void onSessionStarted(HostSession session) {
+    public void onSessionStarted(HostControlSession session) {
         next.onSessionStarted(session);
         CompletableFuture<HostStream> pending = new CompletableFuture<>();
         streams.put(session.id(), pending);
@@ -68,7 +68,7 @@ public final class StreamingHost implements HostSessionListener, AutoCloseable {
     }
 
     @Override
-    public void onSessionEnded(HostSession session, int code, String reason) {
+    public void onSessionEnded(HostControlSession session, int code, String reason) {
         next.onSessionEnded(session, code, reason);
         lifecycle.execute(() -> end(session.id()));
     }
@@ -84,42 +84,42 @@ public final class StreamingHost implements HostSessionListener, AutoCloseable {
     }
 
     @Override
-    public void onKeyframeRequest(HostSession session) {
+    public void onKeyframeRequest(HostControlSession session) {
         next.onKeyframeRequest(session);
         with(session, HostStream::requestKeyframe);
     }
 
     @Override
-    public void onInvalidateRefs(HostSession session, int firstFrame, int lastFrame) {
+    public void onInvalidateRefs(HostControlSession session, int firstFrame, int lastFrame) {
         next.onInvalidateRefs(session, firstFrame, lastFrame);
         with(session, HostStream::requestKeyframe); // recovery is IDR-only: the encoder exposes no RFI
     }
 
     @Override
-    public void onLossReport(HostSession session, LossReport report) {
+    public void onLossReport(HostControlSession session, LossReport report) {
         next.onLossReport(session, report);
     }
 
     @Override
-    public void onFecChanged(HostSession session, int percent) {
+    public void onFecChanged(HostControlSession session, int percent) {
         next.onFecChanged(session, percent);
         with(session, s -> s.fecPercent(percent));
     }
 
     @Override
-    public void onBitrateChanged(HostSession session, int kbps) {
+    public void onBitrateChanged(HostControlSession session, int kbps) {
         next.onBitrateChanged(session, kbps);
         with(session, s -> s.bitrate(kbps));
     }
 
     @Override
-    public void onProbeRequest(HostSession session, ProbeRequest request) {
+    public void onProbeRequest(HostControlSession session, ProbeRequest request) {
         next.onProbeRequest(session, request);
         with(session, s -> s.probe(request.targetKbps(), request.durationMs()));
     }
 
     @Override
-    public void onInput(HostSession session, InputEvent event, boolean reliable) {
+    public void onInput(HostControlSession session, InputEvent event, boolean reliable) {
         next.onInput(session, event, reliable);
     }
 
@@ -128,7 +128,7 @@ public final class StreamingHost implements HostSessionListener, AutoCloseable {
         next.onClientPaired(client);
     }
 
-    private void with(HostSession session, Consumer<HostStream> action) {
+    private void with(HostControlSession session, Consumer<HostStream> action) {
         CompletableFuture<HostStream> f = streams.get(session.id());
         if (f != null) {
             f.thenAccept(action); // at once if the stream runs, else as soon as it does

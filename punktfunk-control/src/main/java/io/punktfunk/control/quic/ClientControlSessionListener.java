@@ -4,7 +4,7 @@ import io.punktfunk.control.message.AudioFrame;
 import io.punktfunk.control.message.ControlMessage.ProbeResult;
 
 /** What a client application hears from the host after the handshake. Called on the Netty event loop. */
-public interface ClientSessionListener {
+public interface ClientControlSessionListener {
     /** An audio datagram. */
     default void onAudio(AudioFrame frame) {
     }

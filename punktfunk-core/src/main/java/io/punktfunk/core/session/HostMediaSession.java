@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * computed, so it leaves while the FEC runs. The seal stage runs at most about one frame ahead; the
  * send queue absorbs the rest. In {@link ThreadingMode#INVOKER} mode {@link #doWork()} runs both in turn.
  */
-public final class HostSession implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(HostSession.class);
+public final class HostMediaSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HostMediaSession.class);
     /** Idle threads wake at least this often for probe deadlines and the PERF line. */
     private static final long IDLE_PARK_NS = 1_000_000L;
     private static final int INITIAL_SLAB_PACKETS = 256;
@@ -83,7 +83,7 @@ public final class HostSession implements AutoCloseable {
     private long packetsSealed;
     private long framesSealed;
 
-    private HostSession(Transport transport, SessionConfig config) {
+    private HostMediaSession(Transport transport, SessionConfig config) {
         this.config = config.conclude();
         this.transport = transport;
         this.socket = new SocketTimer(transport);
@@ -113,7 +113,7 @@ public final class HostSession implements AutoCloseable {
      *
      * @throws java.io.UncheckedIOException if the socket cannot be opened
      */
-    public static HostSession open(SessionConfig config) {
+    public static HostMediaSession open(SessionConfig config) {
         config.conclude();
         if (config.peerAddress() == null) {
             throw new IllegalArgumentException("host session needs the client's address");
@@ -122,8 +122,8 @@ public final class HostSession implements AutoCloseable {
     }
 
     /** A session over an existing transport (loopback, impaired, ...); the session owns and closes it. */
-    public static HostSession over(Transport transport, SessionConfig config) {
-        HostSession s = new HostSession(transport, config);
+    public static HostMediaSession over(Transport transport, SessionConfig config) {
+        HostMediaSession s = new HostMediaSession(transport, config);
         if (s.sealThread != null) {
             s.sealThread.start();
             s.sendThread.start();

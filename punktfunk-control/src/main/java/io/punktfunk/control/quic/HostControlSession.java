@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * One client's live session on the host. Safe to call from any thread: writes go through Netty,
  * which hands them to the connection's event loop.
  */
-public final class HostSession {
+public final class HostControlSession {
     private final long id;
     private final HostConnection connection;
     private final QuicChannel channel;
@@ -23,7 +23,7 @@ public final class HostSession {
     private volatile int fecPercent;
     private volatile int bitrateKbps;
 
-    HostSession(long id, HostConnection connection, QuicChannel channel, String clientName, SessionParameters parameters) {
+    HostControlSession(long id, HostConnection connection, QuicChannel channel, String clientName, SessionParameters parameters) {
         this.id = id;
         this.connection = connection;
         this.channel = channel;

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * thread; it hands out the queue's own reused {@link ReceivedFrame} (no copy, no allocation),
  * valid until the next {@code pollFrame}. {@link #stats()} and {@link #close()} are safe from any thread.
  */
-public final class ClientSession implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+public final class ClientMediaSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientMediaSession.class);
     /** recvmmsg batch: 128 datagrams (reference §1.11 RECV_BATCH). */
     static final int RECV_BATCH = 128;
     /** An idle receive thread waits at most this long, so abandoned frames are noticed within ~1 ms. */
@@ -54,7 +54,7 @@ public final class ClientSession implements AutoCloseable {
     private long lostSeen;
     private long lastGoodIndex = -1;
 
-    private ClientSession(Transport transport, SessionConfig config) {
+    private ClientMediaSession(Transport transport, SessionConfig config) {
         this.config = config.conclude();
         this.transport = transport;
         ReassemblerLimits limits = ReassemblerLimits.from(config.fec(), config.shardBytes(), config.maxFrameBytes());
@@ -74,14 +74,14 @@ public final class ClientSession implements AutoCloseable {
      *
      * @throws java.io.UncheckedIOException if the socket cannot be opened
      */
-    public static ClientSession open(SessionConfig config) {
+    public static ClientMediaSession open(SessionConfig config) {
         config.conclude();
         return over(UdpTransport.open(config.transportConfig(config.peerAddress() != null)), config);
     }
 
     /** A session over an existing transport; the session owns and closes it. */
-    public static ClientSession over(Transport transport, SessionConfig config) {
-        ClientSession s = new ClientSession(transport, config);
+    public static ClientMediaSession over(Transport transport, SessionConfig config) {
+        ClientMediaSession s = new ClientMediaSession(transport, config);
         if (s.thread != null) {
             s.thread.start();
         }

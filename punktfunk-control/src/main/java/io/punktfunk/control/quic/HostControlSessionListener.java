@@ -9,41 +9,41 @@ import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
  * What the host application (data plane, encoder, input injection) hears from the control plane.
  * Called on the Netty event loop: return quickly, hand real work to your own threads.
  */
-public interface HostSessionListener {
-    /** Handshake done; {@link HostSession#parameters()} is what the data plane needs. */
-    default void onSessionStarted(HostSession session) {
+public interface HostControlSessionListener {
+    /** Handshake done; {@link HostControlSession#parameters()} is what the data plane needs. */
+    default void onSessionStarted(HostControlSession session) {
     }
 
     /** The session is over (close message, idle timeout, protocol error, shutdown). */
-    default void onSessionEnded(HostSession session, int code, String reason) {
+    default void onSessionEnded(HostControlSession session, int code, String reason) {
     }
 
     /** The client's decoder needs a keyframe. */
-    default void onKeyframeRequest(HostSession session) {
+    default void onKeyframeRequest(HostControlSession session) {
     }
 
     /** Frames {@code first..last} were lost at the client: re-reference before them or send an IDR. */
-    default void onInvalidateRefs(HostSession session, int firstFrame, int lastFrame) {
+    default void onInvalidateRefs(HostControlSession session, int firstFrame, int lastFrame) {
     }
 
     /** A loss report arrived; adaptive FEC has already been applied. */
-    default void onLossReport(HostSession session, LossReport report) {
+    default void onLossReport(HostControlSession session, LossReport report) {
     }
 
     /** Adaptive FEC moved the parity percentage. */
-    default void onFecChanged(HostSession session, int percent) {
+    default void onFecChanged(HostControlSession session, int percent) {
     }
 
     /** The client asked for a new bitrate; {@code kbps} is the clamped value now in force. */
-    default void onBitrateChanged(HostSession session, int kbps) {
+    default void onBitrateChanged(HostControlSession session, int kbps) {
     }
 
-    /** The client asked for a speed-test burst; answer with {@link HostSession#sendProbeResult}. */
-    default void onProbeRequest(HostSession session, ProbeRequest request) {
+    /** The client asked for a speed-test burst; answer with {@link HostControlSession#sendProbeResult}. */
+    default void onProbeRequest(HostControlSession session, ProbeRequest request) {
     }
 
     /** An input event: {@code reliable} for stream-borne edges, false for datagram state. */
-    default void onInput(HostSession session, InputEvent event, boolean reliable) {
+    default void onInput(HostControlSession session, InputEvent event, boolean reliable) {
     }
 
     /** A client finished the PIN ceremony and is now paired. */

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The client's live session: typed requests to the host, input, clock sync. Safe from any thread.
  */
-public final class ClientSession {
+public final class ClientControlSession {
     private final ControlConnection connection;
     private final QuicChannel channel;
     private final Welcome welcome;
@@ -22,7 +22,7 @@ public final class ClientSession {
     private final ConcurrentHashMap<Long, CompletableFuture<long[]>> clockRounds = new ConcurrentHashMap<>();
     private final ClockSync clock = new ClockSync();
 
-    ClientSession(ControlConnection connection, QuicChannel channel, Welcome welcome, SessionParameters parameters) {
+    ClientControlSession(ControlConnection connection, QuicChannel channel, Welcome welcome, SessionParameters parameters) {
         this.connection = connection;
         this.channel = channel;
         this.welcome = welcome;
@@ -58,12 +58,12 @@ public final class ClientSession {
         connection.send(new ControlMessage.LossReport(window, lossPpm, packetsReceived));
     }
 
-    /** Asks for a new bitrate; the answer arrives as {@link ClientSessionListener#onBitrateChanged}. */
+    /** Asks for a new bitrate; the answer arrives as {@link ClientControlSessionListener#onBitrateChanged}. */
     public void setBitrate(int kbps) {
         connection.send(new ControlMessage.SetBitrate(kbps));
     }
 
-    /** Asks the host for a speed-test burst; the result arrives as {@link ClientSessionListener#onProbeResult}. */
+    /** Asks the host for a speed-test burst; the result arrives as {@link ClientControlSessionListener#onProbeResult}. */
     public void requestProbe(int targetKbps, int durationMs) {
         connection.send(new ControlMessage.ProbeRequest(targetKbps, durationMs));
     }
