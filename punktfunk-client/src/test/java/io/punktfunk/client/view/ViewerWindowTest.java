@@ -1,11 +1,11 @@
 package io.punktfunk.client.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.punktfunk.media.source.SyntheticStamp;
 import io.punktfunk.media.video.Picture;
 import io.punktfunk.media.video.PixelFormat;
+import io.punktfunk.testkit.Environment;
 import java.awt.Frame;
 import java.awt.Rectangle;
 import java.awt.Toolkit;
@@ -43,9 +43,9 @@ class ViewerWindowTest {
 
     @BeforeAll
     static void startDisplay() throws Throwable {
-        assumeTrue(PrivateXvfb.onPath("Xvfb"),
+        Environment.require(PrivateXvfb.onPath("Xvfb"),
                 "Xvfb not installed (apt-get install xvfb): viewer not tested on a display");
-        assumeTrue(PrivateXvfb.onPath("import"),
+        Environment.require(PrivateXvfb.onPath("import"),
                 "ImageMagick's import not installed (apt-get install imagemagick): no screenshots, viewer not tested");
         xvfb = PrivateXvfb.start(1600, 900);
         xvfb.becomeAwtDisplay();
@@ -122,7 +122,7 @@ class ViewerWindowTest {
 
     @Test
     void forwardsKeysAndMouseFromTheXServer() throws Exception {
-        assumeTrue(PrivateXvfb.onPath("xdotool"), "xdotool not installed (apt-get install xdotool): input not tested");
+        Environment.require(PrivateXvfb.onPath("xdotool"), "xdotool not installed (apt-get install xdotool): input not tested");
         ConcurrentLinkedQueue<InputEvent> received = new ConcurrentLinkedQueue<>();
         ViewerWindow window = ViewerWindow.open("punktfunk input", 640, 360, false, received::add, () -> { });
         try (Picture black = Picture.allocate(PixelFormat.BGRA, 640, 360)) {

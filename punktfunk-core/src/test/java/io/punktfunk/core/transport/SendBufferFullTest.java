@@ -3,8 +3,8 @@ package io.punktfunk.core.transport;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.punktfunk.testkit.Environment;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -32,14 +32,19 @@ class SendBufferFullTest {
 
     static final String NETNS = "pf-sndbuf-" + ProcessHandle.current().pid();
     static boolean ready;
+    static String notReady = "";
 
     @BeforeAll
     static void createNamespace() throws Exception {
-        ready = LinuxNet.AVAILABLE && "root".equals(System.getProperty("user.name"))
-                && run("ip", "netns", "add", NETNS)
-                && run("ip", "-n", NETNS, "link", "set", "lo", "up")
-                && run("tc", "-n", NETNS, "qdisc", "add", "dev", "lo", "root", "tbf",
-                        "rate", "8mbit", "burst", "16kb", "latency", "500ms");
+        if (!Environment.isRoot()) {
+            notReady = "needs root to create a network namespace";
+        } else if (!run("ip", "netns", "add", NETNS) || !run("ip", "-n", NETNS, "link", "set", "lo", "up")) {
+            notReady = "`ip netns add` failed (apt-get install iproute2; needs CAP_SYS_ADMIN)";
+        } else if (!run("tc", "-n", NETNS, "qdisc", "add", "dev", "lo", "root", "tbf",
+                "rate", "8mbit", "burst", "16kb", "latency", "500ms")) {
+            notReady = "`tc qdisc add ... tbf` failed (sch_tbf missing?)";
+        }
+        ready = notReady.isEmpty();
     }
 
     @AfterAll
@@ -85,7 +90,7 @@ class SendBufferFullTest {
     @ParameterizedTest(name = "{0} gso={1}")
     @CsvSource({"MMSG,false", "MMSG,true", "CHANNEL,false"})
     void fullSendBufferDropsCountsAndRecovers(UdpTransportConfig.Backend backend, boolean gso) throws Exception {
-        assumeTrue(ready, "needs root, iproute2 and network namespaces");
+        Environment.require(ready, notReady);
         UdpTransport[] pair = inNamespace(() -> new UdpTransport[] {
             UdpTransport.open(new UdpTransportConfig().backend(backend).gso(gso)
                     .bindAddress(new InetSocketAddress("127.0.0.1", 0)).socketBufferBytes(16 * 1024)),

@@ -2,8 +2,8 @@ package io.punktfunk.media.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.punktfunk.testkit.Environment;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,7 +14,7 @@ class PulseAudioSourceTest {
 
     @Test
     void capturesWhatIsPlayedIntoTheSink() throws Exception {
-        assumeTrue(PulseServer.installed(),
+        Environment.require(PulseServer.installed(),
                 "pulseaudio/pacat not installed (apt-get install pulseaudio pulseaudio-utils): capture not tested");
         double hz = 660;
         try (PulseServer pulse = PulseServer.start()) {

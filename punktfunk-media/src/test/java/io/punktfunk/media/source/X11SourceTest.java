@@ -1,10 +1,10 @@
 package io.punktfunk.media.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.punktfunk.media.video.Picture;
 import io.punktfunk.media.video.PixelFormat;
+import io.punktfunk.testkit.Environment;
 import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ class X11SourceTest {
 
     @Test
     void capturesTheColourOnScreen() throws Exception {
-        assumeTrue(XvfbDisplay.installed(),
+        Environment.require(XvfbDisplay.installed(),
                 "Xvfb/xsetroot not installed (apt-get install xvfb x11-xserver-utils): X11 capture not tested");
         try (XvfbDisplay xvfb = XvfbDisplay.start(1280, 720);
              X11Source source = new X11Source(xvfb.display(), 0, 0, 640, 360, 30);
