@@ -62,6 +62,8 @@ public final class HostMediaSession implements AutoCloseable {
     private final PacketSlab slab;
     private final PeerAddress peer;
     private final long frameIntervalNs;
+    /** Bitrate video frames are paced for; follows the encoder when adaptive bitrate moves it. */
+    private volatile long videoBitrateBps;
     /** Seal stage → send stage (DEDICATED), or the one slot doWork seals into and sends (INVOKER). */
     private final SlotRing<SealedFrame> sealed;
     private byte[] lastFrameArray;
@@ -95,6 +97,7 @@ public final class HostMediaSession implements AutoCloseable {
         this.slab = new PacketSlab(packetizer.datagramBytes(), INITIAL_SLAB_PACKETS);
         this.peer = config.peerAddress() == null ? null : PeerAddress.of(config.peerAddress());
         this.frameIntervalNs = 1_000_000_000L / config.fps();
+        this.videoBitrateBps = config.bitrateBps();
         this.perf = PerfLine.ENABLED ? new PerfLine(System.nanoTime()) : null;
         boolean dedicated = config.threadingMode() == ThreadingMode.DEDICATED;
         int datagramBytes = packetizer.datagramBytes();
@@ -196,6 +199,17 @@ public final class HostMediaSession implements AutoCloseable {
         return probeRateBps > 0 && probeUntilNs - System.nanoTime() > 0;
     }
 
+    /**
+     * Paces video frames for {@code bitrateBps} (the encoder's new rate) and, when {@code linkBps} > 0,
+     * never faster than that bottleneck estimate (docs/links.md). Any thread; from the next frame on.
+     */
+    public void pacing(long bitrateBps, long linkBps) {
+        if (bitrateBps > 0) {
+            videoBitrateBps = bitrateBps;
+        }
+        pacer.linkBps(linkBps);
+    }
+
     /** Changes the parity percentage from the next frame on (adaptive FEC). */
     public void fecPercent(int percent) {
         packetizer.fecPercent(percent);
@@ -228,7 +242,7 @@ public final class HostMediaSession implements AutoCloseable {
         int work = 0;
         PendingFrame f = queue.peek();
         if (f != null) {
-            seal(f.segment(), f.length, f.frameIndex, f.ptsNs, f.userFlags, false, config.bitrateBps());
+            seal(f.segment(), f.length, f.frameIndex, f.ptsNs, f.userFlags, false, videoBitrateBps);
             queue.release();
             work++;
         } else if (probeRateBps > 0 && probeUntilNs - nowNs > 0 && nowNs - nextProbeNs >= 0) {
@@ -270,8 +284,9 @@ public final class HostMediaSession implements AutoCloseable {
         long t2 = System.nanoTime();
         part.reset(packets);
         part.bitrateBps = bitrateBps;
+        part.probe = probe;
         long wireBytes = copyToBatch(0, data, part);
-        if (data < packets && !pacer.sendsAtOnce(part.batch(), bitrateBps)) {
+        if (data < packets && !pacer.sendsAtOnce(part.batch(), bitrateBps, !probe)) {
             emit(part);
             part = claimSlot();
             if (part == null) {
@@ -279,6 +294,7 @@ public final class HostMediaSession implements AutoCloseable {
             }
             part.reset(packets - data);
             part.bitrateBps = bitrateBps;
+            part.probe = probe;
         }
         long t3 = System.nanoTime();
         packetizer.packetizeParity(slab);
@@ -330,11 +346,11 @@ public final class HostMediaSession implements AutoCloseable {
         if (sendThread == null) {
             sealed.publish();
             sendSealed();
-        } else if (sealed.size() == 0 && pacer.sendsAtOnce(part.batch(), part.bitrateBps)) {
+        } else if (sealed.size() == 0 && pacer.sendsAtOnce(part.batch(), part.bitrateBps, !part.probe)) {
             // The send thread has finished everything before and this part needs no pacing: send
             // it here and spare the hand-off's wake-up (most frames of a normal stream fit in the
             // burst; keyframes and big frames go to the pacer). The slot stays ours.
-            pacer.sendFrame(socket, part.batch(), part.bitrateBps, frameIntervalNs);
+            pacer.sendFrame(socket, part.batch(), part.bitrateBps, frameIntervalNs, !part.probe);
         } else {
             sealed.publish();
             LockSupport.unpark(sendThread);
@@ -347,7 +363,7 @@ public final class HostMediaSession implements AutoCloseable {
         if (f == null) {
             return false;
         }
-        pacer.sendFrame(socket, f.batch(), f.bitrateBps, frameIntervalNs);
+        pacer.sendFrame(socket, f.batch(), f.bitrateBps, frameIntervalNs, !f.probe);
         sealed.release();
         return true;
     }
