@@ -199,6 +199,35 @@ public final class LinkTestBed implements AutoCloseable {
         return full;
     }
 
+    /**
+     * Runs {@code body} on a fresh platform thread that joined {@code namespace} (setns): sockets it
+     * opens live there. For in-process tests; threads it starts inherit the namespace.
+     */
+    @SuppressWarnings("restricted")
+    public static <T> T runIn(String namespace, java.util.concurrent.Callable<T> body) throws Exception {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().name("pfl-" + namespace).start(() -> {
+            java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                java.lang.invoke.MethodHandle open = linker.downcallHandle(linker.defaultLookup().findOrThrow("open"),
+                        java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
+                                java.lang.foreign.ValueLayout.ADDRESS, java.lang.foreign.ValueLayout.JAVA_INT),
+                        java.lang.foreign.Linker.Option.firstVariadicArg(2));
+                java.lang.invoke.MethodHandle setns = linker.downcallHandle(linker.defaultLookup().findOrThrow("setns"),
+                        java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
+                                java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_INT));
+                int fd = (int) open.invokeExact(arena.allocateFrom("/run/netns/" + namespace), 0);
+                if (fd < 0 || (int) setns.invokeExact(fd, 0x40000000 /* CLONE_NEWNET */) != 0) {
+                    throw new IllegalStateException("cannot join netns " + namespace);
+                }
+                result.complete(body.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result.get(60, TimeUnit.SECONDS);
+    }
+
     /** Deletes both namespaces (and with them the veth pair and qdiscs). Safe to call twice. */
     @Override
     public void close() {

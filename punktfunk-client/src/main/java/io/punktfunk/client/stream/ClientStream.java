@@ -77,6 +77,10 @@ public final class ClientStream implements AutoCloseable {
     private volatile long stampsRead;
     private volatile long stampsMissing;
     private volatile long stampRegressions;
+    private volatile LinkFeedback feedback;
+    private volatile int bitrateKbps;
+    private volatile int bitrateReason = -1;
+    private volatile long endNs;
 
     private ClientStream(ControlConnection connection, ClientStreamOptions options) {
         this.connection = connection;
@@ -108,6 +112,9 @@ public final class ClientStream implements AutoCloseable {
         if (s.audio != null) {
             s.audio.start();
         }
+        s.bitrateKbps = s.control.parameters().bitrateKbps();
+        s.feedback = new LinkFeedback(s.data, s.control, () -> s.framesLost, () -> s.framesReceived);
+        s.feedback.start();
         s.decodeThread = Thread.ofPlatform().name("pkf-client-decode").daemon().start(s::runDecode);
         return s;
     }
@@ -142,6 +149,12 @@ public final class ClientStream implements AutoCloseable {
             @Override
             public void onProbeResult(ProbeResult result) {
                 probeResult.complete(result);
+            }
+
+            @Override
+            public void onBitrateChanged(int kbps, int reason) {
+                bitrateKbps = kbps;
+                bitrateReason = reason;
             }
 
             @Override
@@ -185,6 +198,10 @@ public final class ClientStream implements AutoCloseable {
                 }
                 framesReceived++;
                 mediaBytes += f.length();
+                LinkFeedback fb = feedback;
+                if (fb != null) {
+                    fb.onFrame(f.receivedNs(), f.ptsNs());
+                }
                 int index = f.frameIndex();
                 if (lastIndex >= 0 && index > lastIndex + 1) {
                     framesLost += index - lastIndex - 1;
@@ -276,11 +293,32 @@ public final class ClientStream implements AutoCloseable {
         return sameClock;
     }
 
-    /** Sustained frame rate: pictures shown per second between the first and the last one shown. */
+    /**
+     * Sustained frame rate: pictures shown per second from the first one shown to the end of the
+     * stream (now while it runs). Counting to the end, not to the last picture, keeps a stream that
+     * froze honest: 11 pictures in a burst and then nothing is not 123 fps.
+     */
     public double sustainedFps() {
         long n = framesShown;
-        long span = lastShownNs - firstShownNs;
+        long end = endNs != 0 ? endNs : System.nanoTime();
+        long span = Math.max(end, lastShownNs) - firstShownNs;
         return n < 2 || span <= 0 ? 0 : (n - 1) * 1e9 / span;
+    }
+
+    /** The bitrate the host says is in force (kbps): negotiated, then each adaptive-bitrate decision. */
+    public int bitrateKbps() {
+        return bitrateKbps;
+    }
+
+    /** Why it last changed ({@code BitrateChanged} reason), -1 = never. */
+    public int bitrateReason() {
+        return bitrateReason;
+    }
+
+    /** The link the bring-up ramp proved (bit/s, 0 = none). */
+    public long rampLinkBps() {
+        LinkFeedback fb = feedback;
+        return fb == null ? 0 : fb.rampLinkBps();
     }
 
     /** Nanoseconds from the start of connecting to the first complete frame, or -1 if none arrived yet. */
@@ -333,7 +371,14 @@ public final class ClientStream implements AutoCloseable {
     /** Quits the session (CLIENT_QUIT), stops the threads and closes the data plane. */
     @Override
     public void close() {
+        if (endNs == 0) {
+            endNs = System.nanoTime();
+        }
         running = false;
+        LinkFeedback fb = feedback;
+        if (fb != null) {
+            fb.stop();
+        }
         try {
             connection.quit("client done").get(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -6,8 +6,10 @@ package io.punktfunk.core.abr;
  *
  * <pre>
  *  ramp / probe ─► link = proven,  bitrate = min(ceiling, 50 % link)
- *  report: frames lost or delivered < 97 % of sent ─► LOSS      ─┐ step down at once:
- *          queue delay ≥ 3 ms in two reports in a row ─► QUEUEING ─┘ link = delivered, bitrate = min(85 %, 70 % link)
+ *  report: delivered < 90 % of sent ─► LOSS                          ─┐ step down at once:
+ *          queue delay ≥ 3 ms in two reports in a row, near the link ─► QUEUEING ─┘ link = delivered,
+ *                                                                         bitrate = min(85 %, 70 % link)
+ *          frames lost otherwise ─► LOSS: −10 % near the link, else hold (not the link's doing)
  *          otherwise ─► CLEAN: after the hold (2 s; doubling, ≤ 16 s, when our own probing hit the
  *                              wall), +15 % per report below half the cap, +5 % near it; when the bitrate sits at its 70 % cap, the link
  *                              estimate climbs +15 % per report back toward what was proven, never past it
@@ -16,8 +18,8 @@ package io.punktfunk.core.abr;
  *
  * The user's ceiling is never exceeded, and nothing climbs above what the ramp (or a probe) proved:
  * on a shallow queue probing past the wall costs lost frames. Random loss (frames lost while nearly
- * everything sent arrived) costs 10 % of the bitrate and leaves the link estimate alone. Not
- * thread-safe: one caller (the host's report handler).
+ * everything sent arrived) leaves the link estimate alone. Not thread-safe: one caller (the host's
+ * report handler).
  */
 public final class BitrateController {
     /** Lowest bitrate it ever asks for (the control plane's floor). */
@@ -30,8 +32,13 @@ public final class BitrateController {
     public static final long QUEUE_RISE_NS = 3_000_000L;
     /** ...in this many reports in a row (one report can be a scheduling hiccup). */
     public static final int QUEUE_REPORTS = 2;
-    /** Delivered below this share of sent: the link, not chance, dropped it. */
-    public static final double CONGESTED_DELIVERY = 0.97;
+    /**
+     * Delivered below this share of sent: the link, not chance, dropped it. Not tighter: the host's
+     * sent window and the client's report window are only roughly aligned.
+     */
+    public static final double CONGESTED_DELIVERY = 0.90;
+    /** Delay rises and losses count as the link's only while delivering this share of its estimate. */
+    public static final double NEAR_LINK = 0.6;
     /** A step down multiplies by at most this. */
     public static final double DOWN = 0.85;
     /** Random loss (link not full) costs this much. */
@@ -105,21 +112,27 @@ public final class BitrateController {
         }
         long delivered = f.deliveredBps();
         boolean congested = sentWireBytes > 0 && f.wireBytes() < CONGESTED_DELIVERY * sentWireBytes;
-        queueReports = f.queueDelayNs() >= QUEUE_RISE_NS ? queueReports + 1 : 0;
+        // near the link, delay and loss are the link's; far below it they are not (a CPU stall on
+        // the host delays frames by 100s of ms and loses some, and a lower bitrate would not help)
+        boolean nearLink = linkBps == 0 || delivered >= NEAR_LINK * linkBps;
+        queueReports = f.queueDelayNs() >= QUEUE_RISE_NS && nearLink ? queueReports + 1 : 0;
         Verdict v;
         long b = bitrateBps;
         boolean settling = downedOnce && nowNs - lastDownNs < SETTLE_NS && lastVerdictWasDown;
         if (settling && (f.framesLost() > 0 || congested)) {
             v = Verdict.LOSS; // the aftermath of the last step: it already answered this overload
-        } else if (f.framesLost() > 0 || congested) {
+        } else if (congested && delivered > 0) {
             v = Verdict.LOSS;
-            if (congested && delivered > 0) {
-                linkBps = linkBps > 0 ? Math.min(linkBps, delivered) : delivered;
-                b = Math.min((long) (b * DOWN), (long) (CEILING_SHARE * linkBps));
-                backOff(nowNs);
-            } else {
+            linkBps = linkBps > 0 ? Math.min(linkBps, delivered) : delivered;
+            b = Math.min((long) (b * DOWN), (long) (CEILING_SHARE * linkBps));
+            backOff(nowNs);
+        } else if (f.framesLost() > 0) {
+            v = Verdict.LOSS;
+            if (nearLink) {
                 b = (long) (b * RANDOM_LOSS_DOWN);
             }
+            lastDownNs = nowNs; // no climbing into losses, whatever their cause
+            downedOnce = true;
         } else if (queueReports >= QUEUE_REPORTS) {
             v = Verdict.QUEUEING;
             queueReports = 0;

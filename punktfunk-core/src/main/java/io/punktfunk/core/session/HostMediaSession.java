@@ -74,6 +74,7 @@ public final class HostMediaSession implements AutoCloseable {
 
     private volatile long probeRateBps;
     private volatile long probeUntilNs;
+    private volatile long probeIntervalNs;
     private long nextProbeNs;
     private int probeIndex;
     private byte[] probeFiller = new byte[0];
@@ -184,9 +185,18 @@ public final class HostMediaSession implements AutoCloseable {
      * one per frame interval, beside any live video. A new call replaces a running probe; rate 0 stops it.
      */
     public void startProbe(long bitrateBps, long durationNs) {
-        if (bitrateBps < 0 || durationNs < 0) {
-            throw new IllegalArgumentException("probe rate and duration must be ≥ 0");
+        startProbe(bitrateBps, durationNs, frameIntervalNs);
+    }
+
+    /**
+     * As {@link #startProbe(long, long)}, one probe frame every {@code intervalNs}: the bring-up
+     * ramp's 25 ms steps need finer grain than a frame interval.
+     */
+    public void startProbe(long bitrateBps, long durationNs, long intervalNs) {
+        if (bitrateBps < 0 || durationNs < 0 || intervalNs <= 0) {
+            throw new IllegalArgumentException("probe rate and duration must be ≥ 0, interval > 0");
         }
+        probeIntervalNs = intervalNs;
         probeUntilNs = System.nanoTime() + durationNs;
         probeRateBps = bitrateBps;
         if (sealThread != null) {
@@ -247,19 +257,22 @@ public final class HostMediaSession implements AutoCloseable {
             work++;
         } else if (probeRateBps > 0 && probeUntilNs - nowNs > 0 && nowNs - nextProbeNs >= 0) {
             long probeBps = probeRateBps;
-            int bytes = (int) Math.min(config.maxFrameBytes(), Math.max(1, probeBps / 8 / config.fps()));
+            long interval = probeIntervalNs;
+            int bytes = (int) Math.min(config.maxFrameBytes(), Math.max(1, probeBps / 8 * interval / 1_000_000_000L));
             if (probeFiller.length < bytes) {
                 probeFiller = new byte[bytes];
                 probeSegment = MemorySegment.ofArray(probeFiller);
             }
             seal(probeSegment, bytes, probeIndex++, nowNs, 0, true, probeBps);
-            nextProbeNs = nowNs + frameIntervalNs;
+            nextProbeNs = nowNs + interval;
             work++;
         }
         if (perf != null && perf.due(nowNs)) {
             LOG.info(perf.roll(config.name(), nowNs, sessionCounters.sealedBytes(),
                     transport.stats().get(TransportCounter.BYTES_SENT), stats().packetsSendDropped(),
-                    packetsSealed, framesSealed, fecNs, sealNs, socket.sendNs()));
+                    packetsSealed, framesSealed, fecNs, sealNs, socket.sendNs())
+                    + String.format(java.util.Locale.ROOT, " video_mbps=%.1f link_mbps=%.0f", videoBitrateBps / 1e6,
+                    pacer.linkBps() / 1e6));
         }
         return work;
     }

@@ -50,12 +50,12 @@ public final class HostStream implements AutoCloseable {
     private final HostStreamSettings settings;
     private final SessionParameters parameters;
     private final HostMediaSession data;
+    private final LinkAdaptation link;
     private final KeyframeGate keyframes = new KeyframeGate(HostStreamSettings.KEYFRAME_MIN_INTERVAL_NS);
     private final Thread videoThread;
     private final AudioStreamer audio;
     private final Thread audioThread;
     private volatile boolean running = true;
-    private volatile long pendingBitrateBps;
     private volatile boolean probing;
     private volatile long framesEncoded;
     private volatile long framesWithheld;
@@ -67,6 +67,7 @@ public final class HostStream implements AutoCloseable {
         this.settings = settings;
         this.parameters = control.parameters();
         this.data = openDataPlane(parameters, settings, "pkf-s" + control.id());
+        this.link = new LinkAdaptation(control, data, parameters.bitrateKbps() * 1000L);
         AudioSource audioSource = null;
         try {
             audioSource = settings.audio().open(settings.audioDevice());
@@ -140,19 +141,23 @@ public final class HostStream implements AutoCloseable {
                     LockSupport.parkNanos(frameNs); // the probe owns the link while it runs
                     continue;
                 }
+                if (first) {
+                    encoder.bitrate(link.bringUp()); // learn the link before the first picture
+                }
                 source.capture(picture);
                 long now = System.nanoTime();
                 boolean idr = first || keyframes.take(now);
                 if (first) {
                     keyframes.idrSent(now);
                     first = false;
+                } else if (idr && keyframes.lastWasReask()) {
+                    link.onKeyframeReasked(); // the last IDR was lost: this one goes out smaller
                 }
-                encoder.encode(picture, idr, this::send);
-                long bps = pendingBitrateBps;
+                long bps = link.takeEncoderBitrate();
                 if (bps != 0) {
-                    pendingBitrateBps = 0;
                     encoder.bitrate(bps);
                 }
+                encoder.encode(picture, idr, this::send);
             }
         } catch (RuntimeException e) {
             if (running) {
@@ -184,9 +189,14 @@ public final class HostStream implements AutoCloseable {
         keyframes.request();
     }
 
-    /** A new bitrate from the client, applied before the next picture (x264: no IDR). */
+    /** A new bitrate from the client: the ceiling adaptation stays under, applied before the next picture (x264: no IDR). */
     public void bitrate(int kbps) {
-        pendingBitrateBps = kbps * 1000L;
+        link.ceiling(kbps * 1000L);
+    }
+
+    /** The client's delivery report: adaptive bitrate and the pacer's link estimate (docs/links.md). */
+    public void delivery(ControlMessage.DeliveryReport report) {
+        link.onReport(report);
     }
 
     /** Adaptive FEC moved the parity percentage. */
