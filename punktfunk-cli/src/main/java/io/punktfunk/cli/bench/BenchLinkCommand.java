@@ -87,7 +87,7 @@ public final class BenchLinkCommand implements Callable<Integer> {
         out.flush();
         try (LinkTestBed bed = LinkTestBed.create(down, shape(reverseRate))) {
             LinkRun.Result r = LinkRun.run(bed, client, seconds, steps, err);
-            out.println(r.summary());
+            out.println(r.summary().isEmpty() ? "(client printed no summary; exit " + r.exitCode() + ")" : r.summary());
             out.printf("link drops (tbf, host→client): %d%n", r.linkDrops());
             for (String line : r.hostLog().lines().filter(l -> l.contains("abr") || l.contains("ramp")
                     || l.contains("probe")).limit(40).toList()) {

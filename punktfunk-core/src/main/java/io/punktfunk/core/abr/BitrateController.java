@@ -7,7 +7,7 @@ package io.punktfunk.core.abr;
  * <pre>
  *  ramp / probe ─► link = proven,  bitrate = min(ceiling, 50 % link)
  *  report: delivered < 90 % of sent ─► LOSS                          ─┐ step down at once:
- *          queue delay ≥ 3 ms in two reports in a row, near the link ─► QUEUEING ─┘ link = delivered,
+ *          queue delay ≥ 4 ms in 3 reports in a row, near the link ─► QUEUEING ─┘ link = delivered,
  *                                                                         bitrate = min(85 %, 70 % link)
  *          frames lost otherwise ─► LOSS: −10 % near the link, else hold (not the link's doing)
  *          otherwise ─► CLEAN: after the hold (2 s; doubling, ≤ 16 s, when our own probing hit the
@@ -28,10 +28,10 @@ public final class BitrateController {
     public static final double START_SHARE = 0.5;
     /** ...and never ask more than 70 % of the link: FEC, keyframes and headers need the rest. */
     public static final double CEILING_SHARE = 0.7;
-    /** Queue rise that counts as a queue building (a 5 ms switch queue half full)... */
-    public static final long QUEUE_RISE_NS = 3_000_000L;
-    /** ...in this many reports in a row (one report can be a scheduling hiccup). */
-    public static final int QUEUE_REPORTS = 2;
+    /** Queue rise that counts as a queue building (a 5 ms switch queue most of the way full)... */
+    public static final long QUEUE_RISE_NS = 4_000_000L;
+    /** ...in this many reports in a row (encode-time jitter on a busy host can fake one or two). */
+    public static final int QUEUE_REPORTS = 3;
     /**
      * Delivered below this share of sent: the link, not chance, dropped it. Not tighter: the host's
      * sent window and the client's report window are only roughly aligned.

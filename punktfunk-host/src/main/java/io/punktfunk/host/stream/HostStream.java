@@ -45,6 +45,9 @@ public final class HostStream implements AutoCloseable {
     static final int SEND_QUEUE_FRAMES = 6;
     /** Time after a probe's last frame for its packets to leave the socket before the result is read. */
     private static final long PROBE_DRAIN_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Probes above this rate send a probe frame every {@link #PROBE_FINE_INTERVAL_NS}. */
+    private static final int PROBE_FINE_KBPS = 50_000;
+    private static final long PROBE_FINE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final HostControlSession control;
     private final HostStreamSettings settings;
@@ -67,7 +70,7 @@ public final class HostStream implements AutoCloseable {
         this.settings = settings;
         this.parameters = control.parameters();
         this.data = openDataPlane(parameters, settings, "pkf-s" + control.id());
-        this.link = new LinkAdaptation(control, data, parameters.bitrateKbps() * 1000L);
+        this.link = new LinkAdaptation(control, data, parameters.bitrateKbps() * 1000L, () -> probing);
         AudioSource audioSource = null;
         try {
             audioSource = settings.audio().open(settings.audioDevice());
@@ -215,7 +218,10 @@ public final class HostStream implements AutoCloseable {
                 LockSupport.parkNanos(2 * 1_000_000_000L / parameters.mode().refreshHz()); // let the last frame leave
                 SessionStats before = data.stats();
                 long t0 = System.nanoTime();
-                data.startProbe(kbps * 1000L, TimeUnit.MILLISECONDS.toNanos(ms));
+                // fast probes in 2 ms frames: one frame per video interval would hit the frame size
+                // limit (a 640x360 session's cap is ~170 Mbit/s at 30 fps) long before the link
+                long interval = kbps > PROBE_FINE_KBPS ? PROBE_FINE_INTERVAL_NS : 1_000_000_000L / parameters.mode().refreshHz();
+                data.startProbe(kbps * 1000L, TimeUnit.MILLISECONDS.toNanos(ms), interval);
                 while (data.probeActive() && running) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
                 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,22 +35,28 @@ final class LinkAdaptation {
     static final long RAMP_FRAME_NS = 5_000_000L;
     /** ...up to twice the ceiling (so 50 % of what is proven can reach it), at most this. */
     static final long RAMP_MAX_BPS = 2_560_000_000L;
+    /** At least 4 steps (100 ms): the client's meter needs two steps' worth of arrivals. */
+    static final long RAMP_MIN_TOP_BPS = 40_000_000L;
     /** How long to wait for the client's verdict after the last step. */
     static final long RAMP_VERDICT_NS = 400_000_000L;
 
     private final HostControlSession control;
     private final HostMediaSession data;
+    /** While a speed test owns the link, its reports describe the probe, not the stream. */
+    private final BooleanSupplier probing;
     private final CompletableFuture<Long> rampVerdict = new CompletableFuture<>();
     private BitrateController controller;
     private long lastSentBytes = -1;
+    private long lastReportNs;
     private final AtomicLong pendingEncoderBps = new AtomicLong();
     private volatile String lastDecision = "";
     /** Reports before the ramp's end describe the ramp, not the stream. */
     private volatile boolean rampDone;
 
-    LinkAdaptation(HostControlSession control, HostMediaSession data, long ceilingBps) {
+    LinkAdaptation(HostControlSession control, HostMediaSession data, long ceilingBps, BooleanSupplier probing) {
         this.control = control;
         this.data = data;
+        this.probing = probing;
         this.controller = new BitrateController(ceilingBps, ceilingBps);
     }
 
@@ -60,7 +67,7 @@ final class LinkAdaptation {
      */
     long bringUp() {
         long t0 = System.nanoTime();
-        long top = Math.min(RAMP_MAX_BPS, 2 * controller.ceilingBps());
+        long top = Math.clamp(2 * controller.ceilingBps(), RAMP_MIN_TOP_BPS, RAMP_MAX_BPS);
         int steps = 0;
         for (long rate = RAMP_START_BPS; ; rate *= 2) {
             data.startProbe(rate, RAMP_STEP_NS, RAMP_FRAME_NS);
@@ -84,6 +91,7 @@ final class LinkAdaptation {
             return controller.bitrateBps();
         } finally {
             lastSentBytes = data.stats().bytesSent();
+            lastReportNs = System.nanoTime();
         }
         Decision d;
         synchronized (this) {
@@ -103,13 +111,20 @@ final class LinkAdaptation {
             rampVerdict.complete(r.linkKbps() * 1000L);
             return;
         }
-        if (!rampDone) {
+        if (!rampDone || probing.getAsBoolean()) {
+            lastSentBytes = -1; // the next report starts a fresh window
             return;
         }
         long sent = data.stats().bytesSent();
+        long now = System.nanoTime();
         synchronized (this) {
-            long sentDelta = lastSentBytes < 0 ? 0 : sent - lastSentBytes;
+            // what we sent over the client's window: our bytes between two reports, scaled from our
+            // interval to the client's (the two differ by the report's own jitter)
+            long hostInterval = now - lastReportNs;
+            long sentDelta = lastSentBytes < 0 || hostInterval <= 0 ? 0
+                    : (long) ((sent - lastSentBytes) * (r.intervalUs() * 1000.0 / hostInterval));
             lastSentBytes = sent;
+            lastReportNs = now;
             Decision d = controller.onReport(System.nanoTime(), new Feedback(r.intervalUs() * 1000L, r.wireBytes(),
                     r.framesLost(), r.queueDelayUs() * 1000L), sentDelta);
             if (d.changed() || d.verdict() == Verdict.LOSS || d.verdict() == Verdict.QUEUEING) {
