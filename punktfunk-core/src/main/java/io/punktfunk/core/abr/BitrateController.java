@@ -6,7 +6,7 @@ package io.punktfunk.core.abr;
  *
  * <pre>
  *  ramp / probe ─► link = proven,  bitrate = min(ceiling, 50 % link)
- *  report: delivered < 90 % of sent ─► LOSS                          ─┐ step down at once:
+ *  report: delivered < 90 % of sent, with frames lost or a queue ─► LOSS                          ─┐ step down at once:
  *          queue delay ≥ 4 ms in 3 reports in a row, near the link ─► QUEUEING ─┘ link = delivered,
  *                                                                         bitrate = min(85 %, 70 % link)
  *          frames lost otherwise ─► LOSS: −10 % near the link, else hold (not the link's doing)
@@ -111,7 +111,10 @@ public final class BitrateController {
             return last;
         }
         long delivered = f.deliveredBps();
-        boolean congested = sentWireBytes > 0 && f.wireBytes() < CONGESTED_DELIVERY * sentWireBytes;
+        // a shortfall alone can be two misaligned windows; a full bottleneck also loses frames or
+        // queues, so one of those must back it up
+        boolean congested = sentWireBytes > 0 && f.wireBytes() < CONGESTED_DELIVERY * sentWireBytes
+                && (f.framesLost() > 0 || f.queueDelayNs() >= QUEUE_RISE_NS);
         // near the link, delay and loss are the link's; far below it they are not (a CPU stall on
         // the host delays frames by 100s of ms and loses some, and a lower bitrate would not help)
         boolean nearLink = linkBps == 0 || delivered >= NEAR_LINK * linkBps;
