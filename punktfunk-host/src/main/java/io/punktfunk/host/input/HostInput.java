@@ -20,12 +20,13 @@ import org.slf4j.LoggerFactory;
  *       per session);</li>
  *   <li>each owner is rate-bounded by a token bucket; releases (key/button ups, pad removal) always pass,
  *       so a flood can never strand a key;</li>
- *   <li>GamepadState and GamepadRemove carry a wrapping 8-bit sequence per pad: stale ones are dropped;</li>
+ *   <li>stale GamepadState datagrams never get here: the control plane's {@code GamepadStateGate} drops them
+ *       per connection before {@code onInput};</li>
  *   <li>when the owner ends, every key and button it holds is released and its virtual pads are removed.</li>
  * </ul>
  * {@link #input} runs on the Netty event loop and only checks and queues ({@link InputPump#offer}); the
- * injection itself happens on the injector thread. Rumble from the backend goes to the owner's
- * {@link RumbleListener}, made by the route set with {@link #rumbleRoute}.
+ * injection itself happens on the injector thread. Rumble from the backend's virtual pads goes to the
+ * owner's client as 0xCA datagrams ({@link HostControlSession#sendRumble}, refreshed while it lasts).
  */
 public final class HostInput implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostInput.class);
@@ -49,25 +50,28 @@ public final class HostInput implements AutoCloseable {
     private final List<HostControlSession> live = new ArrayList<>(); // guarded by this, in start order
     private final Set<Long> refusedLogged = ConcurrentHashMap.newKeySet();
     private volatile Owner owner;
-    private volatile Function<HostControlSession, RumbleListener> rumbleRoute = s -> RumbleListener.NONE;
+    /**
+     * TTL of each rumble datagram: three refresh periods of {@link UinputGamepad}, so one lost refresh does not
+     * cut a long effect, and a lost stop silences itself within 300 ms.
+     */
+    static final int RUMBLE_TTL_MS = 300;
+    private volatile Function<HostControlSession, RumbleListener> rumbleRoute =
+            s -> (pad, low, high) -> s.sendRumble(pad, low, high, RUMBLE_TTL_MS);
     private final LongAdder accepted = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder rateLimited = new LongAdder();
-    private final LongAdder stale = new LongAdder();
     private final LongAdder rumbleUnrouted = new LongAdder();
 
     /** The owner and its per-session state; replaced whole on a change of owner. */
     private static final class Owner {
         final HostControlSession session;
         final TokenBucket bucket;
-        final int[] padSeq = new int[InputKinds.MAX_PADS];
         final RumbleListener rumble;
 
         Owner(HostControlSession session, TokenBucket bucket, RumbleListener rumble) {
             this.session = session;
             this.bucket = bucket;
             this.rumble = rumble;
-            java.util.Arrays.fill(padSeq, -1);
         }
     }
 
@@ -107,7 +111,7 @@ public final class HostInput implements AutoCloseable {
         }
     }
 
-    /** How rumble reaches a session's client (set before sessions start; default: nowhere, counted). */
+    /** How rumble reaches a session's client (set before sessions start; default: its 0xCA rumble datagrams). */
     public void rumbleRoute(Function<HostControlSession, RumbleListener> route) {
         this.rumbleRoute = route;
     }
@@ -174,27 +178,22 @@ public final class HostInput implements AutoCloseable {
             return;
         }
         int kind = event.kind();
-        if (!InputKinds.isRelease(kind, event.x()) && !o.bucket.tryTake(clock.getAsLong())) {
+        if (!isRelease(kind, event.x()) && !o.bucket.tryTake(clock.getAsLong())) {
             rateLimited.increment();
             return;
-        }
-        if (kind == InputKinds.GAMEPAD_STATE || kind == InputKinds.GAMEPAD_REMOVE) {
-            int pad = event.flags() & 0xff;
-            int seq = event.flags() >>> 24;
-            if (pad < InputKinds.MAX_PADS) {
-                int last = o.padSeq[pad];
-                if (last >= 0 && (byte) (seq - last) <= 0) {
-                    stale.increment();
-                    return;
-                }
-                o.padSeq[pad] = seq;
-            }
-        } else if (kind == InputKinds.GAMEPAD_ARRIVAL && (event.flags() & 0xff) < InputKinds.MAX_PADS) {
-            o.padSeq[event.flags() & 0xff] = -1; // a new pad starts a new sequence
         }
         if (pump.offer(event)) {
             accepted.increment();
         }
+    }
+
+    /**
+     * Kinds that can only lower what is held (key, button and touch ups, a released pad button, a pad
+     * removal): never rate-limited, so a flood of downs can never strand a key.
+     */
+    static boolean isRelease(int kind, int x) {
+        return kind == InputEvent.KEY_UP || kind == InputEvent.MOUSE_BUTTON_UP || kind == InputEvent.TOUCH_UP
+                || kind == InputEvent.GAMEPAD_REMOVE || (kind == InputEvent.GAMEPAD_BUTTON && x == 0);
     }
 
     private void rumble(int pad, int low, int high) {
@@ -221,11 +220,6 @@ public final class HostInput implements AutoCloseable {
         return rateLimited.sum();
     }
 
-    /** Pad state datagrams older than one already applied. */
-    public long stale() {
-        return stale.sum();
-    }
-
     /** Events lost to a full injector queue. */
     public long dropped() {
         return pump.dropped();
@@ -243,8 +237,8 @@ public final class HostInput implements AutoCloseable {
 
     /** One line of counters for logs. */
     public String summary() {
-        return String.format("input %s: %d accepted, %d injected, %d refused, %d rate-limited, %d stale, %d dropped, %d rejected",
-                backend(), accepted(), pump.injected(), refused(), rateLimited(), stale(), dropped(), rejected());
+        return String.format("input %s: %d accepted, %d injected, %d refused, %d rate-limited, %d dropped, %d rejected",
+                backend(), accepted(), pump.injected(), refused(), rateLimited(), dropped(), rejected());
     }
 
     /** Releases everything and stops the injector. */

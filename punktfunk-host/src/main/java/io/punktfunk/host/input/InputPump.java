@@ -40,10 +40,10 @@ public final class InputPump implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     // pad mirror, touched only by the injector thread
-    private final int[] padButtons = new int[InputKinds.MAX_PADS];
+    private final int[] padButtons = new int[InputEvent.MAX_PADS];
     /** Per pad: ls x, ls y, rs x, rs y, lt, rt (wire units: sticks i16 with +y up, triggers 0..255). */
-    private final int[][] padAxes = new int[InputKinds.MAX_PADS][6];
-    private final boolean[] padPresent = new boolean[InputKinds.MAX_PADS];
+    private final int[][] padAxes = new int[InputEvent.MAX_PADS][6];
+    private final boolean[] padPresent = new boolean[InputEvent.MAX_PADS];
 
     public InputPump(InputInjector injector, int capacity) {
         this.injector = injector;
@@ -147,21 +147,21 @@ public final class InputPump implements AutoCloseable {
         int y = e.y();
         int flags = e.flags();
         switch (e.kind()) {
-            case InputKinds.KEY_DOWN -> injector.keyDown(code);
-            case InputKinds.KEY_UP -> injector.keyUp(code);
-            case InputKinds.MOUSE_MOVE -> injector.pointerRel(x, y);
-            case InputKinds.MOUSE_MOVE_ABS -> injector.pointerAbs(x, y, flags >>> 16, flags & 0xffff);
-            case InputKinds.MOUSE_BUTTON_DOWN -> injector.button(code, true);
-            case InputKinds.MOUSE_BUTTON_UP -> injector.button(code, false);
-            case InputKinds.MOUSE_SCROLL -> injector.scroll(code, x, (flags & InputKinds.SCROLL_FLAG_PRECISE) != 0);
-            case InputKinds.SCROLL -> injector.scroll(code, x >> 8, (flags & 0xff) != 0); // Q24.8 → 120 per detent
-            case InputKinds.TEXT_INPUT -> injector.text(code);
-            case InputKinds.TOUCH_DOWN, InputKinds.TOUCH_MOVE, InputKinds.TOUCH_UP -> touch(e.kind(), code, x, y, flags);
-            case InputKinds.GAMEPAD_ARRIVAL -> padArrive(flags & 0xff, code & 0xff);
-            case InputKinds.GAMEPAD_REMOVE -> padRemove(flags & 0xff);
-            case InputKinds.GAMEPAD_BUTTON -> padButton(flags & 0xff, code, x != 0);
-            case InputKinds.GAMEPAD_AXIS -> padAxis(flags & 0xff, code, x);
-            case InputKinds.GAMEPAD_STATE -> padState(flags & 0xff, code, x, y, flags);
+            case InputEvent.KEY_DOWN -> injector.keyDown(code);
+            case InputEvent.KEY_UP -> injector.keyUp(code);
+            case InputEvent.MOUSE_MOVE -> injector.pointerRel(x, y);
+            case InputEvent.MOUSE_MOVE_ABS -> injector.pointerAbs(x, y, flags >>> 16, flags & 0xffff);
+            case InputEvent.MOUSE_BUTTON_DOWN -> injector.button(code, true);
+            case InputEvent.MOUSE_BUTTON_UP -> injector.button(code, false);
+            case InputEvent.MOUSE_SCROLL -> injector.scroll(code, x, (flags & InputEvent.SCROLL_FLAG_PRECISE) != 0);
+            case InputEvent.SCROLL -> injector.scroll(code, x >> 8, (flags & 0xff) != 0); // Q24.8 → 120 per detent
+            case InputEvent.TEXT_INPUT -> injector.text(code);
+            case InputEvent.TOUCH_DOWN, InputEvent.TOUCH_MOVE, InputEvent.TOUCH_UP -> touch(e.kind(), code, x, y, flags);
+            case InputEvent.GAMEPAD_ARRIVAL -> padArrive(flags & 0xff, code & 0xff);
+            case InputEvent.GAMEPAD_REMOVE -> padRemove(flags & 0xff);
+            case InputEvent.GAMEPAD_BUTTON -> padButton(flags & 0xff, code, x != 0);
+            case InputEvent.GAMEPAD_AXIS -> padAxis(flags & 0xff, code, x);
+            case InputEvent.GAMEPAD_STATE -> padState(flags & 0xff, code, x, y, flags);
             default -> injector.countRejected();
         }
     }
@@ -173,15 +173,15 @@ public final class InputPump implements AutoCloseable {
             return;
         }
         injector.pointerAbs(x, y, flags >>> 16, flags & 0xffff);
-        if (kind == InputKinds.TOUCH_DOWN) {
+        if (kind == InputEvent.TOUCH_DOWN) {
             injector.button(1, true);
-        } else if (kind == InputKinds.TOUCH_UP) {
+        } else if (kind == InputEvent.TOUCH_UP) {
             injector.button(1, false);
         }
     }
 
     private boolean padIndexOk(int pad) {
-        if (pad < InputKinds.MAX_PADS) {
+        if (pad < InputEvent.MAX_PADS) {
             return true;
         }
         injector.countRejected();

@@ -48,6 +48,11 @@ final class UinputGamepad {
     private int lastButtons;
     private final int[] lastAbs = new int[8];
     private long ffRequests;
+    /** Levels last reported ({@code low << 16 | high}) and when: a level that lasts is re-sent, the wire's TTL needs it. */
+    private long reportedLevel;
+    private long reportedNs;
+    /** Re-send period of a lasting level. */
+    static final long REFRESH_NS = 100_000_000L;
 
     UinputGamepad(UinputDevice device, int pad, RumbleListener rumble, boolean ffThread) {
         this.pad = pad;
@@ -153,7 +158,12 @@ final class UinputGamepad {
             }
         }
         long level = ff.level(nowNs);
+        if (level < 0 && reportedLevel != 0 && nowNs - reportedNs >= REFRESH_NS) {
+            level = reportedLevel; // unchanged but still playing: refresh before the client's TTL runs out
+        }
         if (level >= 0) {
+            reportedLevel = level;
+            reportedNs = nowNs;
             rumble.onRumble(pad, (int) (level >>> 16), (int) (level & 0xffff));
         }
         return handled;

@@ -1,5 +1,7 @@
 package io.punktfunk.host.input;
 
+import io.punktfunk.control.message.InputEvent;
+
 /**
  * Kernel-level injection through uinput, independent of the display server: a virtual keyboard, a
  * relative mouse with hi-res wheels ({@code REL_WHEEL_HI_RES} counts the wire's 120 per detent 1:1),
@@ -20,7 +22,7 @@ final class UinputInjector implements InputInjector {
     private final VirtualDevice keyboard;
     private final VirtualDevice mouse;
     private final VirtualDevice tablet;
-    private final UinputGamepad[] pads = new UinputGamepad[InputKinds.MAX_PADS];
+    private final UinputGamepad[] pads = new UinputGamepad[InputEvent.MAX_PADS];
     private final boolean[] keyHeld = new boolean[0x300];
     private final boolean[] buttonHeld = new boolean[BUTTON.length];
     private int wheelRestV;

@@ -142,19 +142,25 @@ class UinputInjectorTest {
         byte[] answered = KernelBytes.upload(7, Evdev.FF_RUMBLE, 0, 0, 0x8000, 0x4000); // retval stays 0: accepted
         assertEquals(List.of("ioctl 406855c9 " + hex(answered)), pad.lines("ioctl 406855c9"));
         assertEquals(List.of(List.of(0, 0x8000, 0x4000)), levels());
+        injector.serviceForceFeedback(t0 + 99_000_000);          // unchanged, too soon to refresh
+        assertEquals(1, rumble.size());
+        injector.serviceForceFeedback(t0 + 100_000_000);         // a lasting level is re-sent for the wire's TTL
+        assertEquals(List.of(List.of(0, 0x8000, 0x4000), List.of(0, 0x8000, 0x4000)), levels());
+        rumble.clear();
 
         // effect 1 (strong 0x9000, 100 ms) adds up, clamped; it runs out by itself
         pad.queueRead(events(new int[] {Evdev.EV_UINPUT, Evdev.UI_FF_UPLOAD, 8}, new int[] {Evdev.EV_FF, 1, 1}));
         pad.queueIoctlReply(KernelBytes.upload(8, Evdev.FF_RUMBLE, 1, 100, 0x9000, 0));
-        injector.serviceForceFeedback(t0 + 1_000_000);
-        injector.serviceForceFeedback(t0 + 50_000_000);          // still playing: nothing new
-        injector.serviceForceFeedback(t0 + 102_000_000);         // expired
-        assertEquals(List.of(List.of(0, 0x8000, 0x4000), List.of(0, 0xffff, 0x4000), List.of(0, 0x8000, 0x4000)), levels());
+        long t1 = t0 + 101_000_000;
+        injector.serviceForceFeedback(t1);
+        injector.serviceForceFeedback(t1 + 50_000_000);          // still playing: nothing new
+        injector.serviceForceFeedback(t1 + 100_000_000);         // expired
+        assertEquals(List.of(List.of(0, 0xffff, 0x4000), List.of(0, 0x8000, 0x4000)), levels());
 
         // a periodic effect is refused with -EINVAL in the END ioctl
         pad.queueRead(event(Evdev.EV_UINPUT, Evdev.UI_FF_UPLOAD, 9));
         pad.queueIoctlReply(KernelBytes.upload(9, 0x51, 2, 0, 0, 0));
-        injector.serviceForceFeedback(t0 + 110_000_000);
+        injector.serviceForceFeedback(t1 + 110_000_000);
         String end = pad.lines("ioctl 406855c9").getLast();
         assertTrue(end.startsWith("ioctl 406855c9 09000000eaffffff"), "retval -22: " + end);
 
@@ -162,13 +168,13 @@ class UinputInjectorTest {
         pad.queueRead(event(Evdev.EV_FF, 0, 0));
         pad.queueRead(event(Evdev.EV_UINPUT, Evdev.UI_FF_ERASE, 11));
         pad.queueIoctlReply(KernelBytes.erase(11, 0));
-        injector.serviceForceFeedback(t0 + 120_000_000);
+        injector.serviceForceFeedback(t1 + 120_000_000);
         assertEquals(List.of(0, 0, 0), levels().getLast());
         assertEquals(List.of("ioctl 400c55cb " + hex(KernelBytes.erase(11, 0))), pad.lines("ioctl 400c55cb"));
         // playing an erased effect does nothing
         pad.queueRead(event(Evdev.EV_FF, 0, 1));
         int before = rumble.size();
-        injector.serviceForceFeedback(t0 + 130_000_000);
+        injector.serviceForceFeedback(t1 + 330_000_000);
         assertEquals(before, rumble.size());
     }
 
