@@ -48,6 +48,11 @@ final class LoopbackInputHost implements AutoCloseable {
 
     /** Connects a new client (its own identity) and starts a session; returns once the host has started it. */
     ClientControlSession connect(String name) throws Exception {
+        return connect(name, new ClientControlSessionListener() { });
+    }
+
+    /** As {@link #connect(String)}, with a listener for what the host sends (rumble …). */
+    ClientControlSession connect(String name, ClientControlSessionListener listener) throws Exception {
         ControlClient client = new ControlClient(Identity.loadOrCreate(dir.resolve(name), Identity.CLIENT_FILES, name),
                 QuicSettings.defaults());
         closeables.add(client);
@@ -55,7 +60,7 @@ final class LoopbackInputHost implements AutoCloseable {
         closeables.add(sink);
         ControlConnection conn = client.connect(host.localAddress(), host.fingerprint()).get(15, TimeUnit.SECONDS);
         Hello hello = Hello.of(new Mode(640, 360, 10), 500, VideoCodecs.H264, name);
-        return conn.open(hello, sink.getLocalPort(), new ClientControlSessionListener() { }).get(15, TimeUnit.SECONDS);
+        return conn.open(hello, sink.getLocalPort(), listener).get(15, TimeUnit.SECONDS);
     }
 
     @Override
