@@ -30,6 +30,7 @@ import io.punktfunk.control.message.ControlMessage.RequestKeyframe;
 import io.punktfunk.control.message.ControlMessage.SetBitrate;
 import io.punktfunk.control.message.ControlMessageCodec;
 import io.punktfunk.control.message.ControlProtocolException;
+import io.punktfunk.control.input.GamepadStateGate;
 import io.punktfunk.control.message.InputEvent;
 import io.punktfunk.control.message.WireFields;
 import io.punktfunk.control.pairing.HostPairingCeremony;
@@ -83,6 +84,9 @@ final class HostConnection {
     private String endReason;
     private volatile long unknownMessages; // written on the event loop only
     private volatile long droppedDatagrams;
+    /** Stale gamepad-state datagrams never reach the listener (event loop only). */
+    private final GamepadStateGate padGate = new GamepadStateGate();
+    private volatile long staleInput;
 
     HostConnection(ControlHost host, QuicChannel channel) {
         this.host = host;
@@ -216,7 +220,10 @@ final class HostConnection {
             case ProbeRequest p -> l.onProbeRequest(session, new ProbeRequest(Math.min(p.targetKbps(), MAX_PROBE_KBPS),
                     Math.min(p.durationMs(), MAX_PROBE_MS)));
             case ClockProbe p -> control.writeAndFlush(new ClockEcho(p.t1Ns(), receivedNs, WallClock.nowNs()));
-            case InputEdge e -> l.onInput(session, e.event(), true);
+            case InputEdge e -> {
+                padGate.accept(e.event()); // a removal retires older state datagrams
+                l.onInput(session, e.event(), true);
+            }
             default -> throw new ControlProtocolException(CloseCode.PROTOCOL_VIOLATION,
                     String.format("message 0x%02x is host-to-client only", m.type()));
         }
@@ -287,7 +294,12 @@ final class HostConnection {
             return;
         }
         try {
-            host.listener().onInput(session, InputEvent.decode(datagram), false);
+            InputEvent event = InputEvent.decode(datagram);
+            if (!padGate.accept(event)) {
+                staleInput++; // overtaken by a newer state or the pad's removal
+                return;
+            }
+            host.listener().onInput(session, event, false);
         } catch (ControlProtocolException e) {
             droppedDatagrams++; // lossy channel: a bad datagram is dropped and counted, never fatal
         }
@@ -396,5 +408,9 @@ final class HostConnection {
 
     long droppedDatagrams() {
         return droppedDatagrams;
+    }
+
+    long staleInput() {
+        return staleInput;
     }
 }
