@@ -146,6 +146,12 @@ class ViewerWindowTest {
             awaitTrue(() -> received.contains(new MouseWheelInput(InputEvent.SCROLL_HORIZONTAL, 1)), "wheel right: " + received);
             xvfb.xdotool("click", "8");
             awaitTrue(() -> received.contains(new MouseButtonInput(InputEvent.BUTTON_X1, false)), "back button: " + received);
+            // X11 wheels come in whole detents; a high-resolution one (other toolkits) arrives fractional
+            java.awt.Component canvas = findFrame("punktfunk input").getComponent(0);
+            EventQueue.invokeAndWait(() -> canvas.dispatchEvent(new java.awt.event.MouseWheelEvent(canvas,
+                    java.awt.event.MouseEvent.MOUSE_WHEEL, System.currentTimeMillis(), 0, 10, 10, 0, 0, 0, false,
+                    java.awt.event.MouseWheelEvent.WHEEL_UNIT_SCROLL, 1, 0, 0.25)));
+            assertThat(received).contains(new MouseWheelInput(InputEvent.SCROLL_VERTICAL, -0.25));
             xvfb.xdotool("type", "\u00fc"); // no key for it on a US map: xdotool borrows a spare keycode
             awaitTrue(() -> received.contains(new TextInput(0xFC)), "ü as text: " + received);
 

@@ -211,14 +211,23 @@ public final class EvdevGamepads implements AutoCloseable {
                     continue;
                 }
                 ready[i] = false;
-                int fd = pollFds[i];
-                Pad pad = pads.stream().filter(p -> p.fd == fd).findFirst().orElse(null);
+                Pad pad = padWithFd(pollFds[i]);
                 if (pad != null) {
                     sent += drain(pad);
                 }
             }
         }
         return sent;
+    }
+
+    /** The open pad on {@code fd} (a plain loop: this runs per report, up to ~1000 times a second per pad). */
+    private Pad padWithFd(int fd) {
+        for (int i = 0; i < pads.size(); i++) {
+            if (pads.get(i).fd == fd) {
+                return pads.get(i);
+            }
+        }
+        return null;
     }
 
     private int drain(Pad pad) {
