@@ -126,8 +126,7 @@ public final class EvdevGamepads implements AutoCloseable {
                     LOG.info("cannot open {} (permission denied): gamepads need read access to /dev/input "
                             + "(e.g. membership of the input group)", path);
                 }
-                ignored.add(path);
-                continue;
+                continue; // tried again next scan: udev may set the node's permissions just after creating it
             }
             Pad pad = probe(path, fd, slot);
             if (pad == null) {

@@ -146,6 +146,18 @@ public class EvdevGamepadsTest {
     }
 
     @Test
+    void aNodeThatCannotBeOpenedYetIsRetriedOnTheNextScan() throws Exception {
+        Device pad = io.add("/dev/input/event8", xbox360("pad"));
+        pad.denied = true; // just created: udev has not made it readable yet
+        pads.rescan();
+        assertThat(pads.padCount()).isZero();
+        pad.denied = false;
+        pads.rescan();
+        assertThat(pads.padCount()).isOne();
+        assertThat(wire.getFirst()).isEqualTo(InputEvent.gamepadArrival(0, 0, true, false));
+    }
+
+    @Test
     void atMostSixteenPads() throws Exception {
         for (int i = 0; i < 17; i++) {
             io.add("/dev/input/event" + (10 + i), xbox360("pad " + i));

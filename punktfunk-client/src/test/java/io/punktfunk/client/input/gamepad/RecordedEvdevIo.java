@@ -28,6 +28,8 @@ public final class RecordedEvdevIo implements EvdevIo {
         final Set<Integer> keysDown = new HashSet<>();
         boolean rumble;
         boolean unplugged;
+        /** open() fails with EACCES while true (udev has not set the permissions yet). */
+        public boolean denied;
         final ArrayDeque<byte[]> reads = new ArrayDeque<>();
         int nextEffectId = 3;
 
@@ -93,6 +95,9 @@ public final class RecordedEvdevIo implements EvdevIo {
         Device d = devices.get(path);
         if (d == null) {
             return -2;
+        }
+        if (d.denied) {
+            return -13;
         }
         open.put(nextFd, d);
         return nextFd++;
