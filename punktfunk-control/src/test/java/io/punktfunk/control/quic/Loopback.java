@@ -83,6 +83,7 @@ final class Loopback implements AutoCloseable {
         ControlHost.Config config = ControlHost.Config.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                         hostIdentity, PairedClientStore.load(hostDir), 47998, listener)
                 .withSettings(settings)
+                .withConfigDir(hostDir)
                 .withRateLimiter(new PairingRateLimiter(TimeUnit.MILLISECONDS.toNanos(2000), TimeUnit.SECONDS.toNanos(10)));
         host = ControlHost.start(config);
     }
