@@ -64,6 +64,8 @@ public final class PairedClientStore {
     private final ReentrantLock jvmLock;
     private volatile Map<Fingerprint, PairedClient> clients = Map.of();
     private Stamp stamp = Stamp.ABSENT; // guarded by jvmLock
+    /** The state the last {@link #reload} reported; changes are reported relative to it. Guarded by jvmLock. */
+    private Map<Fingerprint, PairedClient> reported = Map.of();
 
     private PairedClientStore(Path configDir) {
         this.file = configDir.resolve(FILE).toAbsolutePath().normalize();
@@ -77,7 +79,8 @@ public final class PairedClientStore {
         s.jvmLock.lock();
         try {
             s.stamp = stampOf(s.file);
-            s.clients = s.readFile();
+            s.clients = java.util.Collections.unmodifiableMap(s.readFile());
+            s.reported = s.clients;
         } finally {
             s.jvmLock.unlock();
         }
@@ -123,18 +126,27 @@ public final class PairedClientStore {
 
     /**
      * Re-reads the file if another process (or store) changed it since this one last saw it, and
-     * returns who was added and removed. Cheap when nothing changed (one stat). Blocking I/O.
+     * returns who was added and removed since the previous reload, including changes this store's
+     * own {@link #add} picked up from the file on the way. Cheap when nothing changed (one stat).
+     * Blocking I/O.
      */
     public Change reload() throws IOException {
         jvmLock.lock();
         try {
             Stamp now = stampOf(file);
-            if (now.equals(stamp)) {
+            if (!now.equals(stamp)) {
+                Map<Fingerprint, PairedClient> fresh = readFile();
+                stamp = now;
+                clients = java.util.Collections.unmodifiableMap(fresh);
+            }
+            Map<Fingerprint, PairedClient> old = reported;
+            Map<Fingerprint, PairedClient> cur = clients;
+            reported = cur;
+            if (old == cur) {
                 return new Change(List.of(), List.of());
             }
-            Map<Fingerprint, PairedClient> fresh = readFile();
-            stamp = now;
-            return replace(fresh);
+            return new Change(cur.values().stream().filter(c -> !old.containsKey(c.fingerprint())).toList(),
+                    old.values().stream().filter(c -> !cur.containsKey(c.fingerprint())).toList());
         } finally {
             jvmLock.unlock();
         }
@@ -147,28 +159,30 @@ public final class PairedClientStore {
             try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = lockChannel.lock()) {
                 Map<Fingerprint, PairedClient> m = readFile(); // the file, not our snapshot: others may have changed it
+                Map<Fingerprint, PairedClient> before = new LinkedHashMap<>(m);
                 change.accept(m);
+                // our own change is no news for reload(); what others changed meanwhile still is
+                Map<Fingerprint, PairedClient> mine = new LinkedHashMap<>(reported);
+                m.forEach((k, v) -> {
+                    if (!before.containsKey(k)) {
+                        mine.put(k, v);
+                    }
+                });
+                before.keySet().stream().filter(k -> !m.containsKey(k)).forEach(mine::remove);
+                reported = mine;
                 List<String[]> rows = new ArrayList<>();
                 for (PairedClient c : m.values()) {
                     rows.add(new String[] {c.fingerprint().hex(), c.name(), c.pairedAt().toString()});
                 }
                 TsvFile.write(file, HEADER, rows);
                 stamp = stampOf(file);
-                replace(m);
+                clients = java.util.Collections.unmodifiableMap(m);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save " + file, e);
         } finally {
             jvmLock.unlock();
         }
-    }
-
-    private Change replace(Map<Fingerprint, PairedClient> fresh) {
-        Map<Fingerprint, PairedClient> old = clients;
-        List<PairedClient> added = fresh.values().stream().filter(c -> !old.containsKey(c.fingerprint())).toList();
-        List<PairedClient> removed = old.values().stream().filter(c -> !fresh.containsKey(c.fingerprint())).toList();
-        clients = java.util.Collections.unmodifiableMap(fresh);
-        return new Change(added, removed);
     }
 
     private Map<Fingerprint, PairedClient> readFile() throws IOException {

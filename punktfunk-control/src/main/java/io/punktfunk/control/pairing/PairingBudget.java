@@ -121,8 +121,11 @@ public final class PairingBudget {
     private Bucket bucket(InetAddress source, long now, boolean create) {
         String key = networkKey(source);
         Bucket b = sources.get(key);
-        if (b != null || !create) {
+        if (b != null) {
             return b;
+        }
+        if (!create) {
+            return sources.size() >= limits.maxSources() ? overflow : null; // untracked: a fresh bucket, or the shared one
         }
         if (sources.size() >= limits.maxSources()) {
             // forget sources whose bucket is full again; if none is, new ones share the overflow bucket
