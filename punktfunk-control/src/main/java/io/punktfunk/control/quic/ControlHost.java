@@ -212,6 +212,7 @@ public final class ControlHost implements AutoCloseable {
     private void refuseConnection(QuicChannel ch, String reason) {
         counters.connectionsRefused.increment();
         LOG.debug("refusing connection from {}: {}", ch.remoteSocketAddress(), reason);
+        ch.pipeline().addLast(RefusedConnectionSink.INSTANCE);
         ch.eventLoop().execute(() -> ch.close(false, QUIC_CONNECTION_REFUSED,
                 Unpooled.wrappedBuffer(reason.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
@@ -418,6 +419,22 @@ public final class ControlHost implements AutoCloseable {
                 conn.fail(CloseCode.PROTOCOL_VIOLATION, "connection error: " + cause.getMessage());
             }
         };
+    }
+
+    /** End of a refused connection's pipeline: whatever it still receives or fails with is expected and dropped. */
+    @ChannelHandler.Sharable
+    private static final class RefusedConnectionSink extends ChannelInboundHandlerAdapter {
+        static final RefusedConnectionSink INSTANCE = new RefusedConnectionSink();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.trace("refused connection: {}", cause.toString());
+        }
     }
 
     /** Control-stream pipeline end: frames into the state machine, violations into a close with reason. */

@@ -92,12 +92,15 @@ final class HostConnection {
     private boolean firstMessageSeen;
     private boolean holdsSessionSlot;
     private boolean probeRunning;
+    private boolean released;
     private ScheduledFuture<?> probeGuard;
 
     HostConnection(ControlHost host, QuicChannel channel, Admission.Ticket ticket) {
         this.host = host;
         this.channel = channel;
         this.ticket = ticket;
+        // a connection that never finished TLS is never "inactive": its close future is the one sure end
+        channel.closeFuture().addListener(f -> onClosed());
         // an unauthenticated connection must speak at once; it may not idle on a keepalive
         long helloMs = host.config().admission().helloTimeout().toMillis();
         channel.eventLoop().schedule(() -> {
@@ -401,8 +404,15 @@ final class HostConnection {
     }
 
     private void closeConnection(int code, String reason) {
+        ByteBuf why = Unpooled.wrappedBuffer(WireFields.truncatedUtf8(reason, ControlMessageCodec.MAX_REASON_BYTES));
         if (channel.isActive()) {
-            channel.close(true, code, Unpooled.wrappedBuffer(WireFields.truncatedUtf8(reason, ControlMessageCodec.MAX_REASON_BYTES)));
+            channel.close(true, code, why);
+        } else if (channel.isOpen()) {
+            // TLS not finished (a deadline hit mid-handshake): an application close would lose its reason
+            // here (RFC 9000 §10.2.3), so refuse at the transport level, which keeps the reason phrase
+            channel.close(false, ControlHost.QUIC_CONNECTION_REFUSED, why);
+        } else {
+            why.release();
         }
     }
 
@@ -426,6 +436,10 @@ final class HostConnection {
 
     /** The QUIC connection is gone: release the session, tell the application why. */
     void onClosed() {
+        if (released) {
+            return; // both channelInactive and the close future report the end
+        }
+        released = true;
         if (endCode < 0) {
             boolean timedOut = channel.isTimedOut();
             endCode = timedOut ? CloseCode.IDLE_TIMEOUT.code() : CloseCode.NORMAL.code();

@@ -81,11 +81,17 @@ public final class QuicAbuser implements AutoCloseable {
     /** One connection. {@link #ending} completes when the host (or the idle timeout) ends it. */
     public static final class Conn {
         final CompletableFuture<Ending> ending = new CompletableFuture<>();
+        final CompletableFuture<Void> firstReply = new CompletableFuture<>();
         QuicChannel quic;
         QuicStreamChannel stream;
 
         public CompletableFuture<Ending> ending() {
             return ending;
+        }
+
+        /** Completes when the host first writes anything on the control stream (e.g. a PairChallenge). */
+        public CompletableFuture<Void> firstReply() {
+            return firstReply;
         }
 
         /** Sends raw bytes on the control stream (opened on first use). */
@@ -96,7 +102,8 @@ public final class QuicAbuser implements AutoCloseable {
                     quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter() {
                         @Override
                         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                            io.netty.util.ReferenceCountUtil.release(msg); // Refused frames: the close tells us enough
+                            io.netty.util.ReferenceCountUtil.release(msg); // content unread: the close tells us enough
+                            firstReply.complete(null);
                         }
                     }).addListener(f -> {
                         if (!f.isSuccess()) {
@@ -167,6 +174,11 @@ public final class QuicAbuser implements AutoCloseable {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
                         io.netty.util.ReferenceCountUtil.release(msg); // datagrams (audio): not of interest
+                    }
+
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        // a refused handshake fails here (e.g. QUICHE_ERR_CRYPTO_FAIL); the ending says why
                     }
                 })
                 .streamHandler(new ChannelInboundHandlerAdapter())
