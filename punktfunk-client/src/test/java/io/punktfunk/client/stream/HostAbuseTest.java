@@ -60,7 +60,7 @@ class HostAbuseTest {
     private static final int SOURCES = 20;
     private static final int WAVE = 100;
     private static final int UNPAIRED = 1000;
-    private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration HELLO_TIMEOUT = Duration.ofMillis(500);
 
     @TempDir
     Path dir;
@@ -128,7 +128,7 @@ class HostAbuseTest {
                     ClientStreamOptions.headless(SMALL, 2000, "viewer"), System.nanoTime(), 15_000);
             ClientStream spam = ClientStream.start(spammer.connect(host.localAddress(), host.fingerprint()).get(15, TimeUnit.SECONDS),
                     ClientStreamOptions.headless(SMALL, 1000, "spammer"), System.nanoTime(), 15_000);
-            Thread.sleep(1500); // encoders, JIT and the first abuser handshake paths warm
+            Thread.sleep(1000); // encoders, JIT and the first abuser handshake paths warm
             warmUp(abusers.getFirst(), host);
 
             int threadsBefore = threads();

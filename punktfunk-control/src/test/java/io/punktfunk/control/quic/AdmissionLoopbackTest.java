@@ -75,8 +75,18 @@ class AdmissionLoopbackTest {
         }
     }
 
+    private static boolean loopbackAliases() {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.3", 0))) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     @Test
     void capsPerSourceRefuseBeforeTlsWithAReasonAndSpareOtherSources() throws Exception {
+        io.punktfunk.testkit.Environment.require(loopbackAliases(),
+                "binding 127.0.0.3 failed: this test plays several sources on the Linux 127.0.0.0/8 loopback");
         try (Loopback lo = new Loopback(tmp, QuicSettings.defaults(),
                 c -> c.withAdmission(AdmissionLimits.defaults().withCaps(64, 3, 256, 32)));
              QuicAbuser from2 = new QuicAbuser(InetAddress.getByName("127.0.0.2"), abusers);
