@@ -39,6 +39,16 @@ public final class ClientControlSession {
         return welcome;
     }
 
+    /** Datagrams dropped on this connection (malformed, unknown tag, or before the session started). */
+    public long droppedDatagrams() {
+        return connection.droppedDatagrams();
+    }
+
+    /** Rumble datagrams dropped as stale (not newer than the pad's last applied one). */
+    public long staleRumbleDropped() {
+        return connection.staleRumble();
+    }
+
     /** Completes with the close code when the session ends. */
     public CompletableFuture<Integer> closed() {
         return connection.closed();
@@ -124,6 +134,11 @@ public final class ClientControlSession {
     /** Ends the session (CLIENT_QUIT: the host tears down at once) and closes the connection. */
     public CompletableFuture<Integer> close(String reason) {
         return connection.quit(reason);
+    }
+
+    /** Test seam: the connection underneath. */
+    ControlConnection connection() {
+        return connection;
     }
 
     void failPending(Throwable t) {

@@ -30,6 +30,7 @@ import io.punktfunk.control.message.ControlMessage.RequestKeyframe;
 import io.punktfunk.control.message.ControlMessage.SetBitrate;
 import io.punktfunk.control.message.ControlMessageCodec;
 import io.punktfunk.control.message.ControlProtocolException;
+import io.punktfunk.control.input.GamepadStateGate;
 import io.punktfunk.control.message.InputEvent;
 import io.punktfunk.control.message.WireFields;
 import io.punktfunk.control.pairing.HostPairingCeremony;
@@ -94,6 +95,9 @@ final class HostConnection {
     private boolean probeRunning;
     private boolean released;
     private ScheduledFuture<?> probeGuard;
+    /** Stale gamepad-state datagrams never reach the listener (event loop only). */
+    private final GamepadStateGate padGate = new GamepadStateGate();
+    private volatile long staleInput;
 
     HostConnection(ControlHost host, QuicChannel channel, Admission.Ticket ticket) {
         this.host = host;
@@ -247,7 +251,10 @@ final class HostConnection {
             }
             case ProbeRequest p -> onProbeRequest(p);
             case ClockProbe p -> control.writeAndFlush(new ClockEcho(p.t1Ns(), receivedNs, WallClock.nowNs()));
-            case InputEdge e -> l.onInput(session, e.event(), true);
+            case InputEdge e -> {
+                padGate.accept(e.event()); // a removal retires older state datagrams
+                l.onInput(session, e.event(), true);
+            }
             default -> throw new ControlProtocolException(CloseCode.PROTOCOL_VIOLATION,
                     String.format("message 0x%02x is host-to-client only", m.type()));
         }
@@ -360,7 +367,12 @@ final class HostConnection {
             return;
         }
         try {
-            host.listener().onInput(session, InputEvent.decode(datagram), false);
+            InputEvent event = InputEvent.decode(datagram);
+            if (!padGate.accept(event)) {
+                staleInput++; // overtaken by a newer state or the pad's removal
+                return;
+            }
+            host.listener().onInput(session, event, false);
         } catch (ControlProtocolException e) {
             droppedDatagrams++; // lossy channel: a bad datagram is dropped and counted, never fatal
         }
@@ -489,5 +501,9 @@ final class HostConnection {
 
     long droppedDatagrams() {
         return droppedDatagrams;
+    }
+
+    long staleInput() {
+        return staleInput;
     }
 }
