@@ -403,6 +403,10 @@ final class HostConnection {
         endCode = code;
         endReason = reason;
         host.counters().closed(code);
+        if (holdsSessionSlot && session == null) {
+            holdsSessionSlot = false; // refused between Hello and Start: nothing to tear down, free the slot now
+            host.releaseSession();
+        }
         if (code != CloseCode.NORMAL.code() && code != CloseCode.CLIENT_QUIT.code()) {
             LOG.info("closing connection from {}: {} – {}", channel.remoteSocketAddress(), CloseCode.describe(code), reason);
         }

@@ -65,12 +65,10 @@ class AdmissionLoopbackTest {
         try (Loopback lo = new Loopback(tmp, QuicSettings.defaults(),
                 c -> c.withAdmission(AdmissionLimits.defaults().withHelloTimeout(Duration.ofMillis(400))));
              QuicAbuser a = new QuicAbuser(InetAddress.getLoopbackAddress(), abusers)) {
-            long t0 = System.nanoTime();
             QuicAbuser.Conn c = established(a, lo);
-            QuicAbuser.Ending e = ending(c);
+            QuicAbuser.Ending e = ending(c); // the reason says which deadline fired: no wall-clock bound on a loaded box
             assertThat(e.code()).isEqualTo(CloseCode.PROTOCOL_VIOLATION.code());
             assertThat(e.reason()).contains("no Hello or PairRequest within 400 ms");
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             while (lo.host.connectionCount() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10); // the host lets go once QUIC's closing period ends, a little after the peer hears it

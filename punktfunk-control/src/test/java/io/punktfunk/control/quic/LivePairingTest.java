@@ -38,10 +38,9 @@ class LivePairingTest {
             ClientControlSession s = c.connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS)
                     .open(Loopback.hello("laptop"), 50000, new ClientControlSessionListener() { }).get(10, TimeUnit.SECONDS);
 
-            long t0 = System.nanoTime();
             PairedClientStore.load(lo.hostDir).remove(fp.hex().substring(0, 12)); // what `host unpair` does
+            // no reconnect, no restart: the running host's watcher ends the session (idle timeout would be 0x76)
             assertThat(s.closed().get(5, TimeUnit.SECONDS)).isEqualTo(CloseCode.IDENTITY_REQUIRED.code());
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("watcher reaction").isLessThan(Duration.ofSeconds(2));
             assertThat(lo.awaitHostEvent("ended", Duration.ofSeconds(5))).contains("unpaired on the host");
 
             ControlConnection again = c.connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS);
