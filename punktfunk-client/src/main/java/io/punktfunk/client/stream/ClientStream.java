@@ -1,5 +1,6 @@
 package io.punktfunk.client.stream;
 
+import io.punktfunk.client.input.gamepad.EvdevGamepads;
 import io.punktfunk.client.view.VideoPresenter;
 import io.punktfunk.client.view.ViewerStats;
 import io.punktfunk.control.handshake.HandshakeMessage;
@@ -61,6 +62,7 @@ public final class ClientStream implements AutoCloseable {
     private volatile ClientMediaSession data;
     private volatile ClientControlSession control;
     private Thread decodeThread;
+    private volatile EvdevGamepads gamepads;
     private volatile boolean running = true;
     private volatile String closeReason;
     private volatile long connectNs;
@@ -108,8 +110,23 @@ public final class ClientStream implements AutoCloseable {
         if (s.audio != null) {
             s.audio.start();
         }
+        s.startInput();
         s.decodeThread = Thread.ofPlatform().name("pkf-client-decode").daemon().start(s::runDecode);
         return s;
+    }
+
+    private void startInput() {
+        ClientControlSession c = control;
+        if (options.input() != null) {
+            options.input().attach(c::sendInput);
+        }
+        if (options.gamepads() != null) {
+            try {
+                gamepads = options.gamepads().apply(c::sendInput);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("no gamepads: {}", e.toString()); // the stream works without them
+            }
+        }
     }
 
     /** Event loop, on Welcome: binds the data-plane receiver with the session's keys, returns its port. */
@@ -136,6 +153,14 @@ public final class ClientStream implements AutoCloseable {
             public void onAudio(AudioFrame frame) {
                 if (audio != null) {
                     audio.offer(frame);
+                }
+            }
+
+            @Override
+            public void onRumble(int pad, int low, int high, int leftTrigger, int rightTrigger) {
+                EvdevGamepads g = gamepads;
+                if (g != null) {
+                    g.rumble(pad, low, high); // queued for the rumble thread: never blocks the event loop
                 }
             }
 
@@ -304,6 +329,16 @@ public final class ClientStream implements AutoCloseable {
         }
     }
 
+    /** The control session (null until {@link #start} returned). */
+    public ClientControlSession control() {
+        return control;
+    }
+
+    /** The gamepad reader, or null when gamepads are off or unavailable. */
+    public EvdevGamepads gamepads() {
+        return gamepads;
+    }
+
     /** Asks for a new bitrate. */
     public void setBitrate(int kbps) {
         control.setBitrate(kbps);
@@ -334,6 +369,14 @@ public final class ClientStream implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        // ups for held keys and buttons, removals for pads: sent while the session still carries them
+        if (options.input() != null) {
+            options.input().detach();
+        }
+        EvdevGamepads g = gamepads;
+        if (g != null) {
+            g.close();
+        }
         try {
             connection.quit("client done").get(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
