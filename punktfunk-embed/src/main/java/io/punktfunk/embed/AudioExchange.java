@@ -57,7 +57,7 @@ final class AudioExchange implements AudioPlayer {
     @Override
     public void play(short[] frame) {
         byte[] bytes = new byte[frame.length * 2];
-        MemorySegment.copy(frame, 0, MemorySegment.ofArray(bytes), ValueLayout.JAVA_SHORT, 0, frame.length);
+        MemorySegment.copy(frame, 0, MemorySegment.ofArray(bytes), ValueLayout.JAVA_SHORT_UNALIGNED, 0, frame.length);
         offer(new Pending(bytes, pcmSeq++, System.nanoTime()));
     }
 
