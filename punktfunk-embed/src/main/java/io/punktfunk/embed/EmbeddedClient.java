@@ -40,7 +40,12 @@ import org.HdrHistogram.Histogram;
  * </pre>
  */
 final class EmbeddedClient {
-    private static volatile boolean warmed;
+    /**
+     * The data-plane warm-up (DataPlaneWarmup, docs/streaming.md), started once per JVM when the first
+     * client is created, so it overlaps the app's own start-up and pairing instead of delaying connect.
+     */
+    private static final Object WARMUP_LOCK = new Object();
+    private static Thread warmup;
 
     private final EmbedOptions options;
     private ControlClient control;
@@ -57,6 +62,12 @@ final class EmbeddedClient {
 
     EmbeddedClient(EmbedOptions options) {
         this.options = options;
+        synchronized (WARMUP_LOCK) {
+            if (warmup == null) {
+                warmup = Thread.ofPlatform().name("pkf-embed-warmup").daemon()
+                        .start(() -> DataPlaneWarmup.run(FecConfig.defaults(), HandshakePolicy.SHARD_PAYLOAD_V4));
+            }
+        }
     }
 
     private InetSocketAddress address() throws EmbedException {
@@ -117,10 +128,11 @@ final class EmbeddedClient {
             throw new EmbedException(EmbedStatus.NOT_PAIRED, "host " + options.hostKey() + " is not paired in "
                     + options.configDir() + ": call punktfunk_pair with the PIN the host shows");
         }
-        if (!warmed) { // the receive path compiled before the first burst, as `connect` does (docs/streaming.md)
-            DataPlaneWarmup.run(FecConfig.defaults(), HandshakePolicy.SHARD_PAYLOAD_V4);
-            warmed = true;
+        Thread w;
+        synchronized (WARMUP_LOCK) {
+            w = warmup;
         }
+        w.join(); // the receive path compiled before the first burst, as `punktfunk connect` does
         long t0 = System.nanoTime();
         ControlConnection conn = open(pin.get());
         FrameExchange frames = new FrameExchange(options.pixelFormat());
