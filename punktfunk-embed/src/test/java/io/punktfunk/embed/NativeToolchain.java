@@ -41,6 +41,11 @@ final class NativeToolchain {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
+    /** Environment of a C program that uses the library: this JVM's runtime and class path. */
+    static List<String> runtimeEnv() {
+        return List.of("PUNKTFUNK_JAVA_HOME=" + System.getProperty("java.home"), "PUNKTFUNK_CLASSPATH=" + testClassPath());
+    }
+
     record Result(int exit, String stdout, String stderr) {
     }
 
