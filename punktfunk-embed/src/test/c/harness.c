@@ -315,6 +315,7 @@ int main(int argc, char **argv) {
     CHECK(st.frames_delivered >= (uint64_t) (frames + cc.frames), "delivered %llu < polled %d + callback %d",
           (unsigned long long) st.frames_delivered, frames, cc.frames);
     CHECK(st.stamps_read >= 60, "stamps read %llu", (unsigned long long) st.stamps_read);
+    CHECK(st.fec_recovered_shards > 0, "the host's data plane loses 1 %%, yet FEC rebuilt nothing");
     CHECK(st.packets_received > 0 && st.keyframe_requests >= 1, "packets %llu keyframe requests %llu",
           (unsigned long long) st.packets_received, (unsigned long long) st.keyframe_requests);
     CHECK(st.latency_p50_ms > 0 && st.latency_p99_ms >= st.latency_p50_ms, "latency p50 %.2f p99 %.2f",

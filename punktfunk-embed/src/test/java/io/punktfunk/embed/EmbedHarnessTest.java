@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end through the C ABI: a real host (paired-only, PIN armed, synthetic video, tone) runs in
+ * End to end through the C ABI: a real host (paired-only, PIN armed, synthetic video, tone, 1 % random
+ * loss under its data plane for FEC to repair) runs in
  * this JVM; harness.c, compiled by gcc and linked against the libpunktfunk_client.so the build made,
  * runs as its own process, starts its own JVM through the library, pairs, streams and checks every
  * answer. This side checks what reached the host: the harness's input and its disconnect reason.
@@ -35,7 +36,7 @@ class EmbedHarnessTest {
         }
         ConcurrentLinkedQueue<InputEvent> inputs;
         ConcurrentLinkedQueue<String> endReasons;
-        try (PairingHost host = new PairingHost(Files.createDirectories(dir.resolve("host")))) {
+        try (PairingHost host = new PairingHost(Files.createDirectories(dir.resolve("host")), 1.0)) {
             inputs = host.inputs;
             endReasons = host.endReasons;
             NativeToolchain.Result r = NativeToolchain.run(

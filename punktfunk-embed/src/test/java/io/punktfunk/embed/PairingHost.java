@@ -10,6 +10,7 @@ import io.punktfunk.control.quic.ControlHost;
 import io.punktfunk.control.quic.HostControlSession;
 import io.punktfunk.control.quic.HostControlSessionListener;
 import io.punktfunk.core.frame.FecConfig;
+import io.punktfunk.core.transport.ImpairmentConfig;
 import io.punktfunk.host.stream.DataPlaneWarmup;
 import io.punktfunk.host.stream.HostStreamSettings;
 import io.punktfunk.host.stream.StreamingHost;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real host on 127.0.0.1 for the C programs: paired clients only, {@link #PIN} armed (back-off 1 ms,
  * so a wrong PIN does not delay the right one), synthetic video and tone, and a rumble level for pad 1
- * (0x1234/0x5678) every 100 ms while a stream runs. Records the input and close reasons it gets.
+ * (0x1234/0x5678) every 100 ms while a stream runs; optionally a lossy data plane. Records the input and close reasons it gets.
  */
 final class PairingHost implements AutoCloseable {
     static final String PIN = "4711";
@@ -35,9 +36,14 @@ final class PairingHost implements AutoCloseable {
     private final StreamingHost streaming;
     private final ControlHost host;
 
-    PairingHost(Path dir) throws Exception {
+    /** @param lossPercent random loss under the host's data plane (seeded), for FEC to repair; 0 = clean */
+    PairingHost(Path dir, double lossPercent) throws Exception {
         DataPlaneWarmup.run(FecConfig.defaults(), HandshakePolicy.SHARD_PAYLOAD_V4);
-        streaming = new StreamingHost(HostStreamSettings.defaults(), new HostControlSessionListener() {
+        HostStreamSettings settings = HostStreamSettings.defaults();
+        if (lossPercent > 0) {
+            settings = settings.withImpairment(new ImpairmentConfig().seed(7).lossRate(lossPercent / 100));
+        }
+        streaming = new StreamingHost(settings, new HostControlSessionListener() {
             @Override
             public void onInput(HostControlSession session, InputEvent event, boolean reliable) {
                 inputs.add(event);

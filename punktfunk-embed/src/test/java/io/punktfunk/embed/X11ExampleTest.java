@@ -33,7 +33,7 @@ class X11ExampleTest {
         int display = freeDisplay();
         Process xvfb = new ProcessBuilder("Xvfb", ":" + display, "-screen", "0", "1280x720x24", "-nolisten", "tcp")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("xvfb.log").toFile()).start();
-        try (PairingHost host = new PairingHost(Files.createDirectories(dir.resolve("host")))) {
+        try (PairingHost host = new PairingHost(Files.createDirectories(dir.resolve("host")), 0)) {
             Path socket = Path.of("/tmp/.X11-unix/X" + display);
             for (int i = 0; i < 100 && !Files.exists(socket); i++) {
                 Thread.sleep(100);
