@@ -4,7 +4,10 @@ import io.punktfunk.cli.client.LiveReporter;
 import io.punktfunk.cli.client.StreamSummary;
 import io.punktfunk.cli.client.ViewerChoice;
 import io.punktfunk.client.stream.ClientStream;
+import io.punktfunk.client.input.RemoteInput;
+import io.punktfunk.client.input.gamepad.EvdevGamepads;
 import io.punktfunk.client.stream.ClientStreamOptions;
+import io.punktfunk.client.view.InputSink;
 import io.punktfunk.client.view.VideoPresenter;
 import io.punktfunk.control.handshake.HandshakePolicy;
 import io.punktfunk.control.handshake.Mode;
@@ -55,6 +58,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print the summary as one JSON object")
     boolean json;
+
+    @Option(names = "--no-input", description = "view only: send no keyboard, mouse or gamepad input to the host")
+    boolean noInput;
+
+    @Option(names = "--no-gamepads", description = "do not read gamepads from /dev/input (keyboard and mouse still go)")
+    boolean noGamepads;
 
     @Option(names = "--headless", description = "never open the viewer window (it opens when a display is present)")
     boolean headless;
@@ -136,7 +145,9 @@ public final class DemoCommand implements Callable<Integer> {
                         settings.source().name().toLowerCase(java.util.Locale.ROOT), seconds);
                 err.flush();
                 AtomicReference<ClientStream> current = new AtomicReference<>();
-                VideoPresenter presenter = ViewerChoice.open(headless, asked, "punktfunk demo", () -> {
+                RemoteInput input = noInput ? null : new RemoteInput();
+                VideoPresenter presenter = ViewerChoice.open(headless, asked, "punktfunk demo",
+                        input == null ? InputSink.NONE : input, () -> {
                     ClientStream s = current.get();
                     if (s != null) {
                         s.stop();
@@ -144,6 +155,8 @@ public final class DemoCommand implements Callable<Integer> {
                 }, err);
                 ClientStreamOptions options = ClientStreamOptions.headless(asked, bitrateKbps, "punktfunk demo")
                         .withPresenter(presenter)
+                        .withInput(presenter == null ? null : input)
+                        .withGamepads(noInput || noGamepads ? null : EvdevGamepads::start)
                         .withAudio(settings.audio() == AudioKind.NONE ? null : () -> JavaSoundAudioPlayer.open(4));
                 long t0 = System.nanoTime();
                 ControlConnection conn = client.connect(host.localAddress(), host.fingerprint())

@@ -1,5 +1,6 @@
 package io.punktfunk.client.stream;
 
+import io.punktfunk.client.input.gamepad.EvdevGamepads;
 import io.punktfunk.client.view.VideoPresenter;
 import io.punktfunk.client.view.ViewerStats;
 import io.punktfunk.control.handshake.HandshakeMessage;
@@ -62,6 +63,7 @@ public final class ClientStream implements AutoCloseable {
     private volatile ClientMediaSession data;
     private volatile ClientControlSession control;
     private Thread decodeThread;
+    private volatile EvdevGamepads gamepads;
     private volatile boolean running = true;
     private volatile String closeReason;
     private volatile long connectNs;
@@ -120,8 +122,23 @@ public final class ClientStream implements AutoCloseable {
         if (s.audio != null) {
             s.audio.start();
         }
+        s.startInput();
         s.decodeThread = Thread.ofPlatform().name("pkf-client-decode").daemon().start(s::runDecode);
         return s;
+    }
+
+    private void startInput() {
+        ClientControlSession c = control;
+        if (options.input() != null) {
+            options.input().attach(c::sendInput);
+        }
+        if (options.gamepads() != null) {
+            try {
+                gamepads = options.gamepads().apply(c::sendInput);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("no gamepads: {}", e.toString()); // the stream works without them
+            }
+        }
     }
 
     /** Event loop, on Welcome: binds the data-plane receiver with the session's keys, returns its port. */
@@ -155,6 +172,14 @@ public final class ClientStream implements AutoCloseable {
             @Override
             public void onRumble(int pad, int low, int high, int leftTrigger, int rightTrigger) {
                 events.onRumble(pad, low, high, leftTrigger, rightTrigger);
+            }
+
+            @Override
+            public void onRumble(int pad, int low, int high, int leftTrigger, int rightTrigger) {
+                EvdevGamepads g = gamepads;
+                if (g != null) {
+                    g.rumble(pad, low, high); // queued for the rumble thread: never blocks the event loop
+                }
             }
 
             @Override
@@ -327,6 +352,16 @@ public final class ClientStream implements AutoCloseable {
         }
     }
 
+    /** The control session (null until {@link #start} returned). */
+    public ClientControlSession control() {
+        return control;
+    }
+
+    /** The gamepad reader, or null when gamepads are off or unavailable. */
+    public EvdevGamepads gamepads() {
+        return gamepads;
+    }
+
     /** Asks for a new bitrate. */
     public void setBitrate(int kbps) {
         control.setBitrate(kbps);
@@ -362,6 +397,14 @@ public final class ClientStream implements AutoCloseable {
     /** As {@link #close()}, with the reason the host logs for the CLIENT_QUIT. */
     public void close(String reason) {
         running = false;
+        // ups for held keys and buttons, removals for pads: sent while the session still carries them
+        if (options.input() != null) {
+            options.input().detach();
+        }
+        EvdevGamepads g = gamepads;
+        if (g != null) {
+            g.close();
+        }
         try {
             connection.quit(reason).get(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
