@@ -145,7 +145,7 @@ final class EmbeddedClient {
         }
         rumble.callback(rumbleCallback);
         ClientStreamOptions o = new ClientStreamOptions(options.mode(), options.bitrateKbps(), options.codecs(),
-                options.preferredCodec(), options.clientName(), null, frames, null);
+                options.preferredCodec(), options.clientName(), null, frames, null, null, null);
         if (audio != null && options.audioFormat() == EmbedOptions.AUDIO_PCM_S16) {
             o = o.withAudio(() -> audio);
         }
@@ -276,7 +276,7 @@ final class EmbeddedClient {
         if (!c.stream.isRunning()) {
             throw new EmbedException(EmbedStatus.CLOSED, "the stream has ended");
         }
-        c.stream.controlSession().sendInput(e);
+        c.stream.control().sendInput(e);
     }
 
     void requestKeyframe() throws EmbedException {
@@ -284,7 +284,7 @@ final class EmbeddedClient {
         if (!c.stream.isRunning()) {
             throw new EmbedException(EmbedStatus.CLOSED, "the stream has ended");
         }
-        c.stream.controlSession().requestKeyframe();
+        c.stream.control().requestKeyframe();
         c.explicitKeyframes.incrementAndGet();
     }
 

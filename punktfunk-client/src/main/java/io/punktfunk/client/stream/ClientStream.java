@@ -171,15 +171,11 @@ public final class ClientStream implements AutoCloseable {
 
             @Override
             public void onRumble(int pad, int low, int high, int leftTrigger, int rightTrigger) {
-                events.onRumble(pad, low, high, leftTrigger, rightTrigger);
-            }
-
-            @Override
-            public void onRumble(int pad, int low, int high, int leftTrigger, int rightTrigger) {
                 EvdevGamepads g = gamepads;
                 if (g != null) {
                     g.rumble(pad, low, high); // queued for the rumble thread: never blocks the event loop
                 }
+                events.onRumble(pad, low, high, leftTrigger, rightTrigger);
             }
 
             @Override
@@ -288,11 +284,6 @@ public final class ClientStream implements AutoCloseable {
     /** The negotiated session (mode, codec, bitrate, FEC). */
     public SessionParameters parameters() {
         return control.parameters();
-    }
-
-    /** The control session (input, keyframe requests); null until {@link #start} returned. */
-    public ClientControlSession controlSession() {
-        return control;
     }
 
     /** Cumulative counters now. */
