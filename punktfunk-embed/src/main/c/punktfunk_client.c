@@ -270,6 +270,7 @@ static int start_jvm(void) {
             return 0;
         }
         jvm = existing;
+        pthread_setspecific(detach_key, (void *) 1);
         return cache_methods(env, jvm_failure, sizeof jvm_failure);
     }
 

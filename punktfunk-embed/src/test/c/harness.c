@@ -86,6 +86,22 @@ static void on_frame(const PunktfunkFrame *f, void *user) {
     }
 }
 
+struct opus_count {
+    int packets, bad, out_of_order;
+    uint32_t last_seq;
+};
+
+static void on_opus(const PunktfunkAudio *a, void *user) {
+    struct opus_count *o = user;
+    if (a->format != PUNKTFUNK_AUDIO_OPUS || a->bytes == 0 || a->bytes > 1500 || a->data == NULL || a->samples != 480) {
+        o->bad++;
+    }
+    if (o->packets++ > 0 && (int32_t) (a->seq - o->last_seq) <= 0) {
+        o->out_of_order++;
+    }
+    o->last_seq = a->seq;
+}
+
 static void error_paths_without_a_client(void) {
     PunktfunkClient *c = NULL;
     PunktfunkOptions o;
@@ -344,6 +360,30 @@ int main(int argc, char **argv) {
     EXPECT(punktfunk_poll_frame(c, &f, 5000), PUNKTFUNK_OK);
     printf("FIGURE reconnect_to_first_frame_ms %.0f\n", now_ms() - t0);
     EXPECT(punktfunk_disconnect(c, NULL), PUNKTFUNK_OK);
+
+    /* a second client on the same pairing: BGRA pictures, the host's Opus packets by callback */
+    PunktfunkOptions o2 = options(host, port, dir);
+    o2.pixel_format = PUNKTFUNK_PIXFMT_BGRA;
+    o2.audio_format = PUNKTFUNK_AUDIO_OPUS;
+    PunktfunkClient *c2 = NULL;
+    struct opus_count oc = {0, 0, 0, 0};
+    EXPECT(punktfunk_create(&o2, &c2), PUNKTFUNK_OK);
+    EXPECT(punktfunk_set_audio_callback(c2, on_opus, &oc), PUNKTFUNK_OK); /* before connect: applies to the stream */
+    EXPECT(punktfunk_connect(c2), PUNKTFUNK_OK);
+    EXPECT(punktfunk_poll_frame(c2, &f, 5000), PUNKTFUNK_OK);
+    CHECK(f.pixel_format == PUNKTFUNK_PIXFMT_BGRA && f.plane_count == 1 && f.planes[0] != NULL && f.planes[1] == NULL
+          && f.strides[0] >= 640 * 4 && f.width == 640, "BGRA frame: format %u planes %u stride %u", f.pixel_format,
+          f.plane_count, f.strides[0]);
+    start = now_ms();
+    while (oc.packets < 30 && now_ms() - start < 5000) {
+        sleep_ms(50);
+    }
+    EXPECT(punktfunk_poll_audio(c2, &a, 0), PUNKTFUNK_ERR_TIMEOUT); /* the callback takes them all */
+    EXPECT(punktfunk_disconnect(c2, "opus done"), PUNKTFUNK_OK);
+    EXPECT(punktfunk_destroy(c2), PUNKTFUNK_OK);
+    CHECK(oc.packets >= 30 && oc.bad == 0 && oc.out_of_order == 0, "opus: %d packets, %d malformed, %d out of order",
+          oc.packets, oc.bad, oc.out_of_order);
+    printf("opus packets by callback %d\n", oc.packets);
 
     EXPECT(punktfunk_destroy(c), PUNKTFUNK_OK);
     EXPECT(punktfunk_destroy(c), PUNKTFUNK_ERR_INVALID_ARGUMENT);

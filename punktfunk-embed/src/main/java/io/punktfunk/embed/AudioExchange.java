@@ -107,8 +107,8 @@ final class AudioExchange implements AudioPlayer {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(timeoutMs, 0));
         lock.lock();
         try {
-            while (queue.isEmpty()) {
-                if (closed || !stillRunning.getAsBoolean()) {
+            while (closed || queue.isEmpty()) {
+                if (closed || !stillRunning.getAsBoolean()) { // closed first: the buffers may be freed
                     throw new EmbedException(EmbedStatus.CLOSED, "the stream has ended");
                 }
                 long left = timeoutMs < 0 ? TimeUnit.MILLISECONDS.toNanos(50) : deadline - System.nanoTime();

@@ -121,8 +121,8 @@ final class FrameExchange implements VideoPresenter {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(timeoutMs, 0));
             lock.lock();
             try {
-                while (!readyFresh) {
-                    if (closed || !stillRunning.getAsBoolean()) {
+                while (closed || !readyFresh) {
+                    if (closed || !stillRunning.getAsBoolean()) { // closed first: the pictures may be freed
                         throw new EmbedException(EmbedStatus.CLOSED, "the stream has ended");
                     }
                     long left = timeoutMs < 0 ? TimeUnit.MILLISECONDS.toNanos(50) : deadline - System.nanoTime();
