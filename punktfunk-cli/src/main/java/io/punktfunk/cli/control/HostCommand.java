@@ -12,6 +12,8 @@ import io.punktfunk.control.quic.HostControlSessionListener;
 import io.punktfunk.control.quic.QuicSettings;
 import io.punktfunk.control.session.SessionParameters;
 import io.punktfunk.core.frame.FecConfig;
+import io.punktfunk.host.input.HostInput;
+import io.punktfunk.host.input.InputBackend;
 import io.punktfunk.host.stream.AudioKind;
 import io.punktfunk.host.stream.DataPlaneWarmup;
 import io.punktfunk.host.stream.HostStreamSettings;
@@ -103,6 +105,11 @@ public final class HostCommand implements Callable<Integer> {
     @Option(names = "--audio-device", description = "PulseAudio source for --audio pulse (e.g. SINK.monitor)")
     String audioDevice;
 
+    @Option(names = "--input", paramLabel = "BACKEND",
+            description = "inject the owning client's input with auto, xtest, uinput or none (default: ${DEFAULT-VALUE})",
+            defaultValue = "auto")
+    String input;
+
     @Spec
     CommandSpec spec;
 
@@ -111,6 +118,12 @@ public final class HostCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (pin != null && (pin.length() < 4 || !pin.chars().allMatch(Character::isDigit))) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pin must be 4 or more digits");
+        }
+        HostInput hostInput;
+        try {
+            hostInput = HostInput.open(InputBackend.parse(input), display, HostInput.Limits.defaults());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--input " + input + ": " + e.getMessage());
         }
         HostStreamSettings streamSettings = HostStreamSettings.defaults()
                 .withSource(SourceKind.resolve(source), display, file)
@@ -121,7 +134,7 @@ public final class HostCommand implements Callable<Integer> {
         int data = dataPort != null ? dataPort : port + 1;
         HandshakePolicy policy = new HandshakePolicy(data, VideoCodecs.parseMask(codecs), 7680, 4320, 1000, 20_000,
                 FecConfig.defaults());
-        StreamingHost streaming = new StreamingHost(streamSettings, new LoggingListener());
+        StreamingHost streaming = new StreamingHost(streamSettings, new LoggingListener(), hostInput);
         ControlHost.Config config = ControlHost.Config.defaults(new InetSocketAddress(InetAddress.getByName(bind), port), identity,
                         store, data, streaming)
                 .withOpen(open).withPolicy(policy).withMaxSessions(maxSessions)
@@ -139,6 +152,7 @@ public final class HostCommand implements Callable<Integer> {
 
         out.printf("punktfunk host listening on udp %s (ALPN pkf1), data plane port %d%n", host.localAddress(), data);
         out.printf("host fingerprint %s%n", host.fingerprint().hex());
+        out.printf("input: %s (the first session to start owns the desktop)%n", hostInput.backend());
         out.printf("%d paired client(s)%s%n", store.list().size(), open ? "; --open: unpaired clients admitted too" : "");
         ScheduledExecutorService pins = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
         long ttlNs = TimeUnit.SECONDS.toNanos(pinTtlSeconds);

@@ -24,6 +24,8 @@ import io.punktfunk.core.transport.ImpairmentConfig;
 import io.punktfunk.host.stream.AudioKind;
 import io.punktfunk.host.stream.DataPlaneWarmup;
 import io.punktfunk.host.stream.HostStream;
+import io.punktfunk.host.input.HostInput;
+import io.punktfunk.host.input.InputBackend;
 import io.punktfunk.host.stream.HostStreamSettings;
 import io.punktfunk.host.stream.SourceKind;
 import io.punktfunk.host.stream.StreamingHost;
@@ -83,6 +85,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--audio", description = "tone, pulse or none (default: ${DEFAULT-VALUE})", defaultValue = "tone")
     String audio;
 
+    @Option(names = "--input", paramLabel = "BACKEND",
+            description = "inject the viewer's input into this machine's desktop: none, auto, xtest or uinput "
+                    + "(default: ${DEFAULT-VALUE}; host and viewer share one desktop here, so injected keys reach the viewer again)",
+            defaultValue = "none")
+    String inputBackend;
+
     @Option(names = "--loss", paramLabel = "PERCENT",
             description = "impaired transport: drop this share of data packets at random (shows FEC and recovery)")
     double lossPercent;
@@ -130,7 +138,8 @@ public final class DemoCommand implements Callable<Integer> {
         DataPlaneWarmup.run(FecConfig.defaults(), HandshakePolicy.SHARD_PAYLOAD_V4);
         err.printf("punktfunk demo: data plane warmed up in %d ms%n", (System.nanoTime() - w0) / 1_000_000);
         AtomicReference<HostStream> hostStream = new AtomicReference<>();
-        try (StreamingHost streaming = new StreamingHost(settings, new HostControlSessionListener() { })) {
+        HostInput hostInput = HostInput.open(InputBackend.parse(inputBackend), null, HostInput.Limits.defaults());
+        try (StreamingHost streaming = new StreamingHost(settings, new HostControlSessionListener() { }, hostInput)) {
             streaming.onStreamStarted(hostStream::set);
             HandshakePolicy policy = new HandshakePolicy(0, VideoCodecs.H264, 7680, 4320, 1000, bitrateKbps,
                     FecConfig.defaults());

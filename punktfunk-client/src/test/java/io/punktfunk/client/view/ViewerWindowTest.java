@@ -146,6 +146,12 @@ class ViewerWindowTest {
             awaitTrue(() -> received.contains(new MouseWheelInput(InputEvent.SCROLL_HORIZONTAL, 1)), "wheel right: " + received);
             xvfb.xdotool("click", "8");
             awaitTrue(() -> received.contains(new MouseButtonInput(InputEvent.BUTTON_X1, false)), "back button: " + received);
+            // X11 wheels come in whole detents; a high-resolution one (other toolkits) arrives fractional
+            java.awt.Component canvas = findFrame("punktfunk input").getComponent(0);
+            EventQueue.invokeAndWait(() -> canvas.dispatchEvent(new java.awt.event.MouseWheelEvent(canvas,
+                    java.awt.event.MouseEvent.MOUSE_WHEEL, System.currentTimeMillis(), 0, 10, 10, 0, 0, 0, false,
+                    java.awt.event.MouseWheelEvent.WHEEL_UNIT_SCROLL, 1, 0, 0.25)));
+            assertThat(received).contains(new MouseWheelInput(InputEvent.SCROLL_VERTICAL, -0.25));
             xvfb.xdotool("type", "\u00fc"); // no key for it on a US map: xdotool borrows a spare keycode
             awaitTrue(() -> received.contains(new TextInput(0xFC)), "ü as text: " + received);
 
@@ -164,6 +170,45 @@ class ViewerWindowTest {
             Thread.sleep(200);
             assertThat(received).as("the hotkey's S stays local")
                     .noneMatch(e -> e instanceof KeyInput k && k.vk() == 0x53);
+        } finally {
+            window.close();
+        }
+    }
+
+    @Test
+    void xdotoolInputLeavesAsWireEvents() throws Exception {
+        Environment.require(PrivateXvfb.onPath("xdotool"), "xdotool not installed (apt-get install xdotool): input not tested");
+        ConcurrentLinkedQueue<InputEvent> wire = new ConcurrentLinkedQueue<>();
+        io.punktfunk.client.input.RemoteInput remote = new io.punktfunk.client.input.RemoteInput();
+        remote.attach(e -> {
+            io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.buffer();
+            e.encode(buf);
+            try {
+                wire.add(InputEvent.decode(buf)); // what the host decodes from the 18 bytes
+            } catch (io.punktfunk.control.message.ControlProtocolException ex) {
+                throw new AssertionError("malformed " + e, ex);
+            }
+        });
+        ViewerWindow window = ViewerWindow.open("punktfunk wire", 640, 360, false, remote, () -> { });
+        try (Picture black = Picture.allocate(PixelFormat.BGRA, 640, 360)) {
+            window.present(black);
+            awaitTrue(() -> window.framesShown() == 1, "first picture shown");
+            Rectangle video = window.videoBoundsOnScreen();
+            xvfb.xdotool("mousemove", String.valueOf(video.x + 320), String.valueOf(video.y + 90));
+            xvfb.xdotool("click", "1");
+            xvfb.xdotool("key", "ctrl+Return");
+            xvfb.xdotool("click", "4");
+            xvfb.xdotool("type", "\u00e9");
+            awaitTrue(() -> wire.contains(new InputEvent(InputEvent.TEXT_INPUT, 0xE9, 0, 0, 0)), "é as text: " + wire);
+            assertThat(wire).contains(new InputEvent(InputEvent.MOUSE_MOVE_ABS, 0, 320, 90, 640 << 16 | 360));
+            assertThat(wire).filteredOn(e -> e.isEdge() && e.kind() != InputEvent.TEXT_INPUT).containsExactly(
+                    new InputEvent(InputEvent.MOUSE_BUTTON_DOWN, InputEvent.BUTTON_LEFT, 0, 0, 0),
+                    new InputEvent(InputEvent.MOUSE_BUTTON_UP, InputEvent.BUTTON_LEFT, 0, 0, 0),
+                    new InputEvent(InputEvent.KEY_DOWN, VirtualKeys.VK_LCONTROL, 0, 0, InputEvent.MOD_CTRL),
+                    new InputEvent(InputEvent.KEY_DOWN, VirtualKeys.VK_RETURN, 0, 0, InputEvent.MOD_CTRL),
+                    new InputEvent(InputEvent.KEY_UP, VirtualKeys.VK_LCONTROL, 0, 0, 0),
+                    new InputEvent(InputEvent.KEY_UP, VirtualKeys.VK_RETURN, 0, 0, 0));
+            assertThat(wire).contains(new InputEvent(InputEvent.MOUSE_SCROLL, InputEvent.SCROLL_VERTICAL, 120, 0, 0));
         } finally {
             window.close();
         }
