@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "punktfunk_core.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,49 @@ static void on_opus(const PunktfunkAudio *a, void *user) {
     o->last_seq = a->seq;
 }
 
+struct worker {
+    PunktfunkClient *client;
+    int mismatches;
+};
+
+/* Threads the JVM has never seen (attached on first call, detached at exit), each alternating two
+ * failures with different messages: every message must be the thread's own. */
+static void *last_error_worker(void *p) {
+    struct worker *w = p;
+    PunktfunkStats st;
+    for (int i = 0; i < 300; i++) {
+        if (punktfunk_get_stats(w->client, &st) != PUNKTFUNK_ERR_STATE
+            || strstr(punktfunk_last_error(), "not connected") == NULL) {
+            w->mismatches++;
+        }
+        if (punktfunk_pair(w->client, "1") != PUNKTFUNK_ERR_INVALID_ARGUMENT
+            || strstr(punktfunk_last_error(), "4 or more digits") == NULL) {
+            w->mismatches++;
+        }
+    }
+    return NULL;
+}
+
+static void last_error_is_per_thread(PunktfunkClient *c) {
+    EXPECT(punktfunk_request_keyframe(c), PUNKTFUNK_ERR_STATE);
+    char mine[256];
+    snprintf(mine, sizeof mine, "%s", punktfunk_last_error());
+    pthread_t t[4];
+    struct worker w[4];
+    for (int i = 0; i < 4; i++) {
+        w[i].client = c;
+        w[i].mismatches = 0;
+        CHECK(pthread_create(&t[i], NULL, last_error_worker, &w[i]) == 0, "pthread_create");
+    }
+    int mismatches = 0;
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        mismatches += w[i].mismatches;
+    }
+    CHECK(mismatches == 0, "%d calls on 4 threads saw another call's result or message", mismatches);
+    CHECK(strcmp(mine, punktfunk_last_error()) == 0, "this thread's message changed to '%s'", punktfunk_last_error());
+}
+
 static void error_paths_without_a_client(void) {
     PunktfunkClient *c = NULL;
     PunktfunkOptions o;
@@ -172,6 +216,7 @@ int main(int argc, char **argv) {
     EXPECT(punktfunk_request_keyframe(c), PUNKTFUNK_ERR_STATE);
     EXPECT(punktfunk_disconnect(c, "never connected"), PUNKTFUNK_ERR_STATE);
     EXPECT(punktfunk_pair(c, "12"), PUNKTFUNK_ERR_INVALID_ARGUMENT);
+    last_error_is_per_thread(c);
 
     /* pairing: a wrong PIN is refused, the right one pins the host */
     char wrong[16];

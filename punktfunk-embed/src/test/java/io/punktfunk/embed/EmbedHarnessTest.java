@@ -27,7 +27,7 @@ class EmbedHarnessTest {
     void aCProgramPairsStreamsSendsInputAndSurvivesEveryBadCall() throws Exception {
         NativeToolchain.requireLibrary();
         Path exe = NativeToolchain.compile("harness", NativeToolchain.TESTS_C.resolve("harness.c").toString(),
-                "-L" + NativeToolchain.LIBRARY_DIR, "-lpunktfunk_client", "-Wl,-rpath," + NativeToolchain.LIBRARY_DIR);
+                "-pthread", "-L" + NativeToolchain.LIBRARY_DIR, "-lpunktfunk_client", "-Wl,-rpath," + NativeToolchain.LIBRARY_DIR);
 
         Path clientDir = dir.resolve("client");
         int closedPort;
