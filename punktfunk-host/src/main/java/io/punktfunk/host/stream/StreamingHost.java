@@ -7,6 +7,7 @@ import io.punktfunk.control.message.InputEvent;
 import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
 import io.punktfunk.control.quic.HostControlSession;
 import io.punktfunk.control.quic.HostControlSessionListener;
+import io.punktfunk.host.input.HostInput;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Attaches a {@link HostStream} to every session the control plane starts and routes that
  * session's requests to it. Every callback is also passed to {@code next} (logging, tests).
  * Opening a stream (socket, encoder) and closing one (thread joins) run on a virtual thread, never
- * on the control plane's event loop; a failing stream closes only its own session.
+ * on the control plane's event loop; a failing stream closes only its own session. Input goes to
+ * {@link HostInput}, which decides whose input reaches the desktop and injects it on its own thread.
  */
 public final class StreamingHost implements HostControlSessionListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingHost.class);
@@ -31,10 +33,23 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     private final ConcurrentHashMap<Long, CompletableFuture<HostStream>> streams = new ConcurrentHashMap<>();
     private final ExecutorService lifecycle = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Consumer<HostStream> onStreamStarted = s -> { };
+    private final HostInput input;
 
+    /** A view-only host: input is refused ({@link HostInput#none()}). */
     public StreamingHost(HostStreamSettings settings, HostControlSessionListener next) {
+        this(settings, next, HostInput.none());
+    }
+
+    /** A host whose owning client's input reaches the desktop through {@code input} (closed with this host). */
+    public StreamingHost(HostStreamSettings settings, HostControlSessionListener next, HostInput input) {
         this.settings = settings;
         this.next = next;
+        this.input = input;
+    }
+
+    /** Input routing and its counters. */
+    public HostInput input() {
+        return input;
     }
 
     /** Called (on a virtual thread) with each stream once it runs; the demo uses it to read host-side counters. */
@@ -51,6 +66,7 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     @Override
     public void onSessionStarted(HostControlSession session) {
         next.onSessionStarted(session);
+        input.sessionStarted(session);
         CompletableFuture<HostStream> pending = new CompletableFuture<>();
         streams.put(session.id(), pending);
         lifecycle.execute(() -> {
@@ -70,6 +86,7 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     @Override
     public void onSessionEnded(HostControlSession session, int code, String reason) {
         next.onSessionEnded(session, code, reason);
+        input.sessionEnded(session); // queues the release: keys up before anything else can happen
         lifecycle.execute(() -> end(session.id()));
     }
 
@@ -127,6 +144,7 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     @Override
     public void onInput(HostControlSession session, InputEvent event, boolean reliable) {
         next.onInput(session, event, reliable);
+        input.input(session, event);
     }
 
     @Override
@@ -146,5 +164,6 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     public void close() {
         streams.keySet().forEach(this::end);
         lifecycle.close();
+        input.close();
     }
 }
