@@ -9,6 +9,7 @@ import io.punktfunk.core.abr.Decision;
 import io.punktfunk.core.abr.Feedback;
 import io.punktfunk.core.abr.Verdict;
 import io.punktfunk.core.session.HostMediaSession;
+import io.punktfunk.core.session.SessionStats;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +49,7 @@ final class LinkAdaptation {
     private BitrateController controller;
     private long lastSentBytes = -1;
     private long lastReportNs;
+    private long lastQueueDropped;
     private final AtomicLong pendingEncoderBps = new AtomicLong();
     private volatile String lastDecision = "";
     /** Reports before the ramp's end describe the ramp, not the stream. */
@@ -115,7 +117,8 @@ final class LinkAdaptation {
             lastSentBytes = -1; // the next report starts a fresh window
             return;
         }
-        long sent = data.stats().bytesSent();
+        SessionStats stats = data.stats();
+        long sent = stats.bytesSent();
         long now = System.nanoTime();
         synchronized (this) {
             // what we sent over the client's window: our bytes between two reports, scaled from our
@@ -125,8 +128,12 @@ final class LinkAdaptation {
                     : (long) ((sent - lastSentBytes) * (r.intervalUs() * 1000.0 / hostInterval));
             lastSentBytes = sent;
             lastReportNs = now;
+            // frames this host refused itself (send queue full: a CPU stall) are not the link's losses
+            long refused = stats.framesQueueDropped() - lastQueueDropped;
+            lastQueueDropped = stats.framesQueueDropped();
+            long linkLost = Math.max(0, r.framesLost() - refused);
             Decision d = controller.onReport(System.nanoTime(), new Feedback(r.intervalUs() * 1000L, r.wireBytes(),
-                    r.framesLost(), r.queueDelayUs() * 1000L), sentDelta);
+                    linkLost, r.queueDelayUs() * 1000L), sentDelta);
             if (d.changed() || d.verdict() == Verdict.LOSS || d.verdict() == Verdict.QUEUEING) {
                 apply(d, d.verdict() == Verdict.CLEAN ? BitrateChanged.ADAPTED_UP : BitrateChanged.ADAPTED_DOWN);
                 LOG.info("{}: abr {} after delivered {} Mbit/s, {} lost, queue +{} ms", control, d.describe(),
