@@ -71,7 +71,12 @@ public final class ControlConnection {
         this.channel = ch;
         this.control = stream;
         long every = settings.keepaliveInterval().toMillis();
-        keepalive = ch.eventLoop().scheduleAtFixedRate(() -> send(new ControlMessage.Keepalive()), every, every, TimeUnit.MILLISECONDS);
+        // not while IDLE: before Hello or PairRequest the host takes a Keepalive as a violation
+        keepalive = ch.eventLoop().scheduleAtFixedRate(() -> {
+            if (state != State.IDLE) {
+                send(new ControlMessage.Keepalive());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Fingerprint of the certificate this host presented. */

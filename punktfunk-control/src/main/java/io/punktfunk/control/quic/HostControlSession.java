@@ -108,9 +108,17 @@ public final class HostControlSession {
         }
     }
 
-    /** Reports a finished speed-test burst. */
+    /** Reports a finished speed-test burst; the session may then take its next ProbeRequest. */
     public void sendProbeResult(ControlMessage.ProbeResult result) {
-        send(result);
+        Runnable r = () -> {
+            connection.probeDone();
+            connection.send(result);
+        };
+        if (channel.eventLoop().inEventLoop()) {
+            r.run();
+        } else {
+            channel.eventLoop().execute(r);
+        }
     }
 
     /** Sends one Opus frame as a QUIC datagram (lossy by design). */
