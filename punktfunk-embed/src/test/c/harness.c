@@ -146,6 +146,30 @@ static void last_error_is_per_thread(PunktfunkClient *c) {
     CHECK(strcmp(mine, punktfunk_last_error()) == 0, "this thread's message changed to '%s'", punktfunk_last_error());
 }
 
+struct poller {
+    PunktfunkClient *client;
+    int frames, internal, last_rc;
+    unsigned checksum;
+};
+
+/* Polls until the client is disconnected under it: answers must stay codes (never INTERNAL). */
+static void *poll_until_disconnected(void *p) {
+    struct poller *q = p;
+    PunktfunkFrame f;
+    for (;;) {
+        int rc = punktfunk_poll_frame(q->client, &f, 100);
+        q->last_rc = rc;
+        if (rc == PUNKTFUNK_OK) {
+            q->frames++;
+            q->checksum += f.planes[0][0];
+        } else if (rc == PUNKTFUNK_ERR_INTERNAL) {
+            q->internal++;
+        } else if (rc != PUNKTFUNK_ERR_TIMEOUT) {
+            return NULL;
+        }
+    }
+}
+
 static void error_paths_without_a_client(void) {
     PunktfunkClient *c = NULL;
     PunktfunkOptions o;
@@ -404,7 +428,15 @@ int main(int argc, char **argv) {
     EXPECT(punktfunk_connect(c), PUNKTFUNK_OK);
     EXPECT(punktfunk_poll_frame(c, &f, 5000), PUNKTFUNK_OK);
     printf("FIGURE reconnect_to_first_frame_ms %.0f\n", now_ms() - t0);
-    EXPECT(punktfunk_disconnect(c, NULL), PUNKTFUNK_OK);
+    struct poller q = {c, 0, 0, 0, 0};
+    pthread_t poll_thread;
+    CHECK(pthread_create(&poll_thread, NULL, poll_until_disconnected, &q) == 0, "pthread_create");
+    sleep_ms(500);
+    EXPECT(punktfunk_disconnect(c, NULL), PUNKTFUNK_OK); /* while the other thread polls */
+    pthread_join(poll_thread, NULL);
+    CHECK(q.frames > 0 && q.internal == 0 && (q.last_rc == PUNKTFUNK_ERR_STATE || q.last_rc == PUNKTFUNK_ERR_CLOSED),
+          "poller during disconnect: %d frames, %d internal errors, ended with %s", q.frames, q.internal,
+          punktfunk_error_name(q.last_rc));
 
     /* a second client on the same pairing: BGRA pictures, the host's Opus packets by callback */
     PunktfunkOptions o2 = options(host, port, dir);
