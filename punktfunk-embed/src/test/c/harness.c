@@ -170,6 +170,13 @@ static void *poll_until_disconnected(void *p) {
     }
 }
 
+static void on_rumble(const PunktfunkRumble *r, void *user) {
+    int *seen = user;
+    if (r->pad == 1 && r->low == 0x1234 && r->high == 0x5678) {
+        (*seen)++;
+    }
+}
+
 static void error_paths_without_a_client(void) {
     PunktfunkClient *c = NULL;
     PunktfunkOptions o;
@@ -445,7 +452,9 @@ int main(int argc, char **argv) {
     PunktfunkClient *c2 = NULL;
     struct opus_count oc = {0, 0, 0, 0};
     EXPECT(punktfunk_create(&o2, &c2), PUNKTFUNK_OK);
+    int rumble_calls = 0;
     EXPECT(punktfunk_set_audio_callback(c2, on_opus, &oc), PUNKTFUNK_OK); /* before connect: applies to the stream */
+    EXPECT(punktfunk_set_rumble_callback(c2, on_rumble, &rumble_calls), PUNKTFUNK_OK);
     EXPECT(punktfunk_connect(c2), PUNKTFUNK_OK);
     EXPECT(punktfunk_poll_frame(c2, &f, 5000), PUNKTFUNK_OK);
     CHECK(f.pixel_format == PUNKTFUNK_PIXFMT_BGRA && f.plane_count == 1 && f.planes[0] != NULL && f.planes[1] == NULL
@@ -456,6 +465,8 @@ int main(int argc, char **argv) {
         sleep_ms(50);
     }
     EXPECT(punktfunk_poll_audio(c2, &a, 0), PUNKTFUNK_ERR_TIMEOUT); /* the callback takes them all */
+    EXPECT(punktfunk_poll_rumble(c2, &r), PUNKTFUNK_ERR_TIMEOUT);
+    CHECK(rumble_calls > 0, "no rumble level reached the rumble callback");
     EXPECT(punktfunk_disconnect(c2, "opus done"), PUNKTFUNK_OK);
     EXPECT(punktfunk_destroy(c2), PUNKTFUNK_OK);
     CHECK(oc.packets >= 30 && oc.bad == 0 && oc.out_of_order == 0, "opus: %d packets, %d malformed, %d out of order",
