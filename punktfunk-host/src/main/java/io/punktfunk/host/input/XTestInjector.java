@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
  * extension. Gamepads are not X11's business: they go to a uinput backend when one could be opened,
  * else they are rejected. Owns one {@code Display*}, used only from the injector thread.
  */
+@SuppressWarnings("restricted") // reinterpret: sizing the keysym table Xlib returned
 final class XTestInjector implements InputInjector {
     /** X core buttons for the wire's 1..5: left, middle, right, back (8), forward (9). */
     private static final int[] X_BUTTON = {0, 1, 2, 3, 8, 9};

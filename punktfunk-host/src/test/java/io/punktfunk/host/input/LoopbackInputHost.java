@@ -64,9 +64,13 @@ final class LoopbackInputHost implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (AutoCloseable c : closeables.reversed()) {
-            c.close();
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + c, e);
+            }
         }
         host.close();
         streaming.close();

@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class EvdevGamepads implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EvdevGamepads.class);
-    /** How often the device list is scanned for hot-plugged pads. */
+    /**
+     * How often the device list is scanned for hot-plugged pads; with inotify on {@code /dev/input} a new node
+     * is seen at once and this is only the fallback.
+     */
     static final long RESCAN_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int READ_EVENTS = 64;
     private static final int KEY_BYTES = (Evdev.KEY_MAX + 1) / 8;
@@ -54,8 +57,10 @@ public final class EvdevGamepads implements AutoCloseable {
     private final MemorySegment readBuf = arena.allocate((long) READ_EVENTS * Evdev.INPUT_EVENT_BYTES, 8);
     /** Scratch for capability bits (96 B of keys) and the name (128 B). */
     private final MemorySegment probe = arena.allocate(128, 8);
-    private final int[] pollFds = new int[InputEvent.MAX_PADS];
-    private final boolean[] ready = new boolean[InputEvent.MAX_PADS];
+    private final int[] pollFds = new int[InputEvent.MAX_PADS + 1];
+    private final boolean[] ready = new boolean[InputEvent.MAX_PADS + 1];
+    /** inotify fd on the device directory, or negative. */
+    private int watchFd = -2;
     private boolean warnedAccess;
     private volatile boolean running = true;
     private Thread thread;
@@ -194,16 +199,32 @@ public final class EvdevGamepads implements AutoCloseable {
     public int pump(int timeoutMs) {
         int count;
         synchronized (this) {
+            if (watchFd == -2) {
+                watchFd = io.watchDevices();
+            }
             count = pads.size();
             for (int i = 0; i < count; i++) {
                 pollFds[i] = pads.get(i).fd;
             }
         }
-        int n = io.poll(pollFds, count, ready, timeoutMs);
+        boolean watching = watchFd >= 0;
+        if (watching) {
+            pollFds[count] = watchFd;
+        }
+        int n = io.poll(pollFds, watching ? count + 1 : count, ready, timeoutMs);
         if (n <= 0) {
             return 0;
         }
         int sent = 0;
+        if (watching && ready[count]) {
+            ready[count] = false;
+            io.drainWatch(watchFd);
+            try {
+                rescan(); // a node came, went or became readable
+            } catch (IOException e) {
+                LOG.debug("rescan: {}", e.toString());
+            }
+        }
         synchronized (this) {
             for (int i = 0; i < count; i++) {
                 if (!ready[i]) {
@@ -377,6 +398,10 @@ public final class EvdevGamepads implements AutoCloseable {
                 rumbleExecutor.execute(() -> applyRumble(pad, 0, 0));
                 remove(pad);
             }
+        }
+        if (watchFd >= 0) {
+            io.close(watchFd);
+            watchFd = -1;
         }
         if (ownExecutor != null) {
             ownExecutor.shutdown();

@@ -36,4 +36,16 @@ public interface EvdevIo {
     int poll(int[] fds, int count, boolean[] ready, int timeoutMs);
 
     void close(int fd);
+
+    /**
+     * An fd that becomes readable when device nodes are created, removed or change permissions (inotify on the
+     * device directory), or a negative value when there is none (then only the periodic rescan finds pads).
+     */
+    default int watchDevices() {
+        return -1;
+    }
+
+    /** Consumes what made the watch fd readable. */
+    default void drainWatch(int fd) {
+    }
 }

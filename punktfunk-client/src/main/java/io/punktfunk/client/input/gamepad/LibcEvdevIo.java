@@ -38,6 +38,10 @@ public final class LibcEvdevIo implements EvdevIo {
     private static final MethodHandle WRITE;
     private static final MethodHandle POLL;
     private static final MethodHandle CLOSE;
+    private static final MethodHandle INOTIFY_INIT1;
+    private static final MethodHandle INOTIFY_ADD_WATCH;
+    /** inotify: IN_ATTRIB (udev's chmod after creation), IN_CREATE, IN_DELETE; IN_NONBLOCK = O_NONBLOCK. */
+    private static final int IN_EVENTS = 0x004 | 0x100 | 0x200;
 
     static {
         Linker linker = Linker.nativeLinker();
@@ -55,6 +59,9 @@ public final class LibcEvdevIo implements EvdevIo {
         POLL = linker.downcallHandle(libc.findOrThrow("poll"), FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT),
                 errno);
         CLOSE = linker.downcallHandle(libc.findOrThrow("close"), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        INOTIFY_INIT1 = linker.downcallHandle(libc.findOrThrow("inotify_init1"), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        INOTIFY_ADD_WATCH = linker.downcallHandle(libc.findOrThrow("inotify_add_watch"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     }
 
     private final Path dir;
@@ -164,6 +171,36 @@ public final class LibcEvdevIo implements EvdevIo {
             throw new IllegalStateException("poll", t);
         }
     }
+
+    @Override
+    public int watchDevices() {
+        if (!Files.isDirectory(dir)) {
+            return -1;
+        }
+        try (Arena a = Arena.ofConfined()) {
+            int fd = (int) INOTIFY_INIT1.invokeExact(O_NONBLOCK | O_CLOEXEC);
+            if (fd < 0) {
+                return -1;
+            }
+            if ((int) INOTIFY_ADD_WATCH.invokeExact(fd, a.allocateFrom(dir.toString()), IN_EVENTS) < 0) {
+                close(fd);
+                return -1;
+            }
+            return fd;
+        } catch (Throwable t) {
+            return -1; // no inotify: the periodic rescan still finds pads
+        }
+    }
+
+    @Override
+    public void drainWatch(int fd) {
+        MemorySegment buf = watchBuf;
+        while (read(fd, buf) > 0) {
+            // the events only say "look again"; rescan() reads the directory itself
+        }
+    }
+
+    private final MemorySegment watchBuf = Arena.ofAuto().allocate(4096, 8);
 
     @Override
     public void close(int fd) {

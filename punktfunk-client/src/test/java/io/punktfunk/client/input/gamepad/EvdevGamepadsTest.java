@@ -126,7 +126,7 @@ public class EvdevGamepadsTest {
         assertThat(wire.getLast()).isEqualTo(InputEvent.gamepadRemove(1, 3));
         assertThat(pads.padCount()).isEqualTo(1);
 
-        io.devices.remove("/dev/input/event6");
+        io.removeNode("/dev/input/event6");
         pads.rescan();
         Device b2 = io.add("/dev/input/event6", xbox360("pad B again"));
         pads.rescan();
@@ -136,7 +136,7 @@ public class EvdevGamepadsTest {
         a.replay(new Stream().key(Evdev.BTN_EAST, true).syn().bytes());
         pads.pump(0);
 
-        io.devices.remove("/dev/input/event5"); // node vanished between scans
+        io.removeNode("/dev/input/event5"); // node vanished between scans
         pads.rescan();
         assertThat(wire.getLast()).isEqualTo(InputEvent.gamepadRemove(0, 3));
 
@@ -155,6 +155,20 @@ public class EvdevGamepadsTest {
         pads.rescan();
         assertThat(pads.padCount()).isOne();
         assertThat(wire.getFirst()).isEqualTo(InputEvent.gamepadArrival(0, 0, true, false));
+    }
+
+    @Test
+    void aNewNodeIsPickedUpAtOnceThroughTheDirectoryWatch() throws Exception {
+        pads.rescan();
+        assertThat(pads.pump(0)).isZero();
+        io.add("/dev/input/event12", xbox360("hot-plugged"));
+        pads.pump(0); // no rescan call: the watch fd became readable
+        assertThat(pads.padCount()).isOne();
+        io.removeNode("/dev/input/event12");
+        pads.pump(0);
+        assertThat(pads.padCount()).isZero();
+        assertThat(wire).extracting(InputEvent::kind).containsExactly(InputEvent.GAMEPAD_ARRIVAL,
+                InputEvent.GAMEPAD_STATE, InputEvent.GAMEPAD_REMOVE);
     }
 
     @Test

@@ -55,6 +55,23 @@ class LibcEvdevIoTest {
     }
 
     @Test
+    void inotifyReportsANewNode() throws Exception {
+        LibcEvdevIo io = new LibcEvdevIo(dir);
+        int watch = io.watchDevices();
+        assertThat(watch).as("inotify fd").isGreaterThanOrEqualTo(0);
+        try {
+            boolean[] ready = new boolean[1];
+            assertThat(io.poll(new int[] {watch}, 1, ready, 0)).isZero();
+            Files.write(dir.resolve("event3"), new byte[0]);
+            assertThat(io.poll(new int[] {watch}, 1, ready, 1000)).isEqualTo(1);
+            io.drainWatch(watch);
+            assertThat(io.poll(new int[] {watch}, 1, ready, 0)).as("drained").isZero();
+        } finally {
+            io.close(watch);
+        }
+    }
+
+    @Test
     void thisMachinesDevInput() throws Exception {
         List<String> devices = LibcEvdevIo.system().devices();
         System.out.println("/dev/input event devices on this machine: " + devices.size()

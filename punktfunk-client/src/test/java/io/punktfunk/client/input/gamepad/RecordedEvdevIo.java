@@ -73,7 +73,29 @@ public final class RecordedEvdevIo implements EvdevIo {
 
     public Device add(String path, Device d) {
         devices.put(path, d);
+        nodesChanged = true;
         return d;
+    }
+
+    /** The node disappears (what unplugging does to /dev/input). */
+    void removeNode(String path) {
+        devices.remove(path);
+        nodesChanged = true;
+    }
+
+    /** Like inotify: set when nodes come or go, until drained. Null watch when {@link #watching} is off. */
+    boolean watching = true;
+    private boolean nodesChanged;
+    private static final int WATCH_FD = 99;
+
+    @Override
+    public int watchDevices() {
+        return watching ? WATCH_FD : -1;
+    }
+
+    @Override
+    public void drainWatch(int fd) {
+        nodesChanged = false;
     }
 
     boolean isClosed(int fd) {
@@ -193,6 +215,11 @@ public final class RecordedEvdevIo implements EvdevIo {
     public int poll(int[] fds, int count, boolean[] ready, int timeoutMs) {
         int n = 0;
         for (int i = 0; i < count; i++) {
+            if (fds[i] == WATCH_FD) {
+                ready[i] = nodesChanged;
+                n += ready[i] ? 1 : 0;
+                continue;
+            }
             Device d = open.get(fds[i]);
             ready[i] = d != null && (d.unplugged || !d.reads.isEmpty());
             n += ready[i] ? 1 : 0;
