@@ -146,6 +146,37 @@ static void last_error_is_per_thread(PunktfunkClient *c) {
     CHECK(strcmp(mine, punktfunk_last_error()) == 0, "this thread's message changed to '%s'", punktfunk_last_error());
 }
 
+struct poller {
+    PunktfunkClient *client;
+    int frames, internal, last_rc;
+    unsigned checksum;
+};
+
+/* Polls until the client is disconnected under it: answers must stay codes (never INTERNAL). */
+static void *poll_until_disconnected(void *p) {
+    struct poller *q = p;
+    PunktfunkFrame f;
+    for (;;) {
+        int rc = punktfunk_poll_frame(q->client, &f, 100);
+        q->last_rc = rc;
+        if (rc == PUNKTFUNK_OK) {
+            q->frames++;
+            q->checksum += f.planes[0][0];
+        } else if (rc == PUNKTFUNK_ERR_INTERNAL) {
+            q->internal++;
+        } else if (rc != PUNKTFUNK_ERR_TIMEOUT) {
+            return NULL;
+        }
+    }
+}
+
+static void on_rumble(const PunktfunkRumble *r, void *user) {
+    int *seen = user;
+    if (r->pad == 1 && r->low == 0x1234 && r->high == 0x5678) {
+        (*seen)++;
+    }
+}
+
 static void error_paths_without_a_client(void) {
     PunktfunkClient *c = NULL;
     PunktfunkOptions o;
@@ -404,7 +435,15 @@ int main(int argc, char **argv) {
     EXPECT(punktfunk_connect(c), PUNKTFUNK_OK);
     EXPECT(punktfunk_poll_frame(c, &f, 5000), PUNKTFUNK_OK);
     printf("FIGURE reconnect_to_first_frame_ms %.0f\n", now_ms() - t0);
-    EXPECT(punktfunk_disconnect(c, NULL), PUNKTFUNK_OK);
+    struct poller q = {c, 0, 0, 0, 0};
+    pthread_t poll_thread;
+    CHECK(pthread_create(&poll_thread, NULL, poll_until_disconnected, &q) == 0, "pthread_create");
+    sleep_ms(500);
+    EXPECT(punktfunk_disconnect(c, NULL), PUNKTFUNK_OK); /* while the other thread polls */
+    pthread_join(poll_thread, NULL);
+    CHECK(q.frames > 0 && q.internal == 0 && (q.last_rc == PUNKTFUNK_ERR_STATE || q.last_rc == PUNKTFUNK_ERR_CLOSED),
+          "poller during disconnect: %d frames, %d internal errors, ended with %s", q.frames, q.internal,
+          punktfunk_error_name(q.last_rc));
 
     /* a second client on the same pairing: BGRA pictures, the host's Opus packets by callback */
     PunktfunkOptions o2 = options(host, port, dir);
@@ -413,7 +452,9 @@ int main(int argc, char **argv) {
     PunktfunkClient *c2 = NULL;
     struct opus_count oc = {0, 0, 0, 0};
     EXPECT(punktfunk_create(&o2, &c2), PUNKTFUNK_OK);
+    int rumble_calls = 0;
     EXPECT(punktfunk_set_audio_callback(c2, on_opus, &oc), PUNKTFUNK_OK); /* before connect: applies to the stream */
+    EXPECT(punktfunk_set_rumble_callback(c2, on_rumble, &rumble_calls), PUNKTFUNK_OK);
     EXPECT(punktfunk_connect(c2), PUNKTFUNK_OK);
     EXPECT(punktfunk_poll_frame(c2, &f, 5000), PUNKTFUNK_OK);
     CHECK(f.pixel_format == PUNKTFUNK_PIXFMT_BGRA && f.plane_count == 1 && f.planes[0] != NULL && f.planes[1] == NULL
@@ -424,6 +465,8 @@ int main(int argc, char **argv) {
         sleep_ms(50);
     }
     EXPECT(punktfunk_poll_audio(c2, &a, 0), PUNKTFUNK_ERR_TIMEOUT); /* the callback takes them all */
+    EXPECT(punktfunk_poll_rumble(c2, &r), PUNKTFUNK_ERR_TIMEOUT);
+    CHECK(rumble_calls > 0, "no rumble level reached the rumble callback");
     EXPECT(punktfunk_disconnect(c2, "opus done"), PUNKTFUNK_OK);
     EXPECT(punktfunk_destroy(c2), PUNKTFUNK_OK);
     CHECK(oc.packets >= 30 && oc.bad == 0 && oc.out_of_order == 0, "opus: %d packets, %d malformed, %d out of order",

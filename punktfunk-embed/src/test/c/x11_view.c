@@ -32,12 +32,15 @@ int main(int argc, char **argv) {
     }
     Window w = XCreateSimpleWindow(d, DefaultRootWindow(d), 0, 0, o.width, o.height, 0, 0, 0);
     XMapWindow(d, w);
-    time_t end = time(NULL) + (argc > 4 ? atoi(argv[4]) : 1 << 30);
+    time_t end = time(NULL) + 60; /* until SECONDS after the first picture; give up after 60 s without one */
     int shown = 0;
     PunktfunkFrame f;
     while (time(NULL) < end && (rc = punktfunk_poll_frame(c, &f, 500)) != PUNKTFUNK_ERR_CLOSED) {
         if (rc != PUNKTFUNK_OK) {
             continue; /* PUNKTFUNK_ERR_TIMEOUT: no new picture yet */
+        }
+        if (shown == 0) {
+            end = time(NULL) + (argc > 4 ? atoi(argv[4]) : 1 << 30);
         }
         XImage *img = XCreateImage(d, DefaultVisual(d, DefaultScreen(d)), 24, ZPixmap, 0, (char *) f.planes[0],
                                    f.width, f.height, 32, (int) f.strides[0]);

@@ -16,6 +16,12 @@ public final class EmbedBridge {
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
     private static final ThreadLocal<String> LAST_ERROR = new ThreadLocal<>();
 
+    static {
+        // logging set up here, once: else the client's threads race to initialise it and SLF4J
+        // prints "logging calls during the initialization phase" warnings on the app's stderr
+        org.slf4j.LoggerFactory.getILoggerFactory();
+    }
+
     private EmbedBridge() {
     }
 

@@ -42,8 +42,16 @@ class X11ExampleTest {
             List<String> env = new ArrayList<>(NativeToolchain.runtimeEnv());
             env.add("DISPLAY=:" + display);
             env.add("PUNKTFUNK_CONFIG_DIR=" + dir.resolve("client"));
-            NativeToolchain.Result r = NativeToolchain.run(List.of(exe.toString(), "127.0.0.1",
-                    Integer.toString(host.port()), PairingHost.PIN, "4"), env, 180);
+            Thread screenshots = screenshots(display);
+            NativeToolchain.Result r;
+            try {
+                r = NativeToolchain.run(List.of(exe.toString(), "127.0.0.1", Integer.toString(host.port()),
+                        PairingHost.PIN, "4"), env, 180);
+            } finally {
+                screenshots.interrupt();
+                screenshots.join();
+            }
+            keepBestScreenshot();
             System.out.println("x11_view stdout:\n" + r.stdout() + "\nstderr:\n" + r.stderr());
             Matcher m = Pattern.compile("shown (\\d+)").matcher(r.stdout());
             assertThat(m.find()).as(r.stderr()).isTrue();
@@ -53,6 +61,44 @@ class X11ExampleTest {
         } finally {
             xvfb.destroy();
             xvfb.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * For docs/img: the root window every 2 s while the example runs (when ImageMagick's import
+     * is there); {@link #keepBestScreenshot} keeps the one with the most detail as target/x11_view.png.
+     */
+    private Thread screenshots(int display) {
+        return Thread.ofPlatform().daemon().start(() -> {
+            if (!Environment.onPath("import")) {
+                return;
+            }
+            try {
+                for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                    NativeToolchain.run(List.of("import", "-display", ":" + display, "-window", "root", "-crop",
+                            "640x360+0+0", "png24:" + dir.resolve("shot-" + i + ".png")), List.of(), 30);
+                    Thread.sleep(2000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.io.IOException | AssertionError e) {
+                System.out.println("screenshot: " + e.getMessage());
+            }
+        });
+    }
+
+    private void keepBestScreenshot() throws java.io.IOException {
+        Path best = null;
+        try (var shots = Files.list(dir)) {
+            for (Path p : shots.filter(f -> f.getFileName().toString().startsWith("shot-")).toList()) {
+                if (best == null || Files.size(p) > Files.size(best)) { // a picture compresses worse than a black screen
+                    best = p;
+                }
+            }
+        }
+        if (best != null) {
+            Files.copy(best, NativeToolchain.MODULE.resolve("target/x11_view.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -68,6 +68,7 @@ public final class PairingBudget {
     private final Bucket overflow = new Bucket();
     private final Map<String, Bucket> sources = new LinkedHashMap<>();
     private long refused;
+    private java.util.function.LongConsumer persist = ns -> { };
 
     public PairingBudget(Limits limits, LongSupplier nanoClock) {
         this.limits = limits;
@@ -106,6 +107,22 @@ public final class PairingBudget {
         long now = nanoClock.getAsLong();
         global.take(now, limits.globalRefillNs());
         bucket(source, now, true).take(now, limits.perSourceRefillNs());
+        persist.accept(global.fullAtNs - now);
+    }
+
+    /**
+     * After each wrong PIN, {@code sink} gets how long (ns from now) until the host-wide bucket is full
+     * again, so the caller can store it; called under this object's lock: hand the I/O to another thread.
+     */
+    public synchronized void onChange(java.util.function.LongConsumer sink) {
+        this.persist = sink;
+    }
+
+    /** Restores a stored host-wide state: the bucket is full again in {@code nsFromNow} (clamped to empty at most). */
+    public synchronized void restore(long nsFromNow) {
+        long now = nanoClock.getAsLong();
+        long clamped = Math.clamp(nsFromNow, 0, (long) limits.globalBurst() * limits.globalRefillNs());
+        global.fullAtNs = Math.max(global.fullAtNs, now + clamped);
     }
 
     /** Attempts refused by this budget so far. */

@@ -195,6 +195,8 @@ public final class ControlHost implements AutoCloseable {
         }
         HostFilesWatcher w = null;
         if (config.configDir() != null) {
+            // wrong PINs are charged on the event loop; the file is written on a virtual thread
+            io.punktfunk.control.pairing.PairingBudgetFile.attach(config.configDir(), config.pairingBudget(), blocking);
             try {
                 w = new HostFilesWatcher(this, config.configDir());
             } catch (java.io.IOException e) {

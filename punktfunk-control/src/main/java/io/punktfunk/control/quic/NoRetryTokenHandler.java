@@ -5,9 +5,8 @@ import io.netty.handler.codec.quic.QuicTokenHandler;
 import java.net.InetSocketAddress;
 
 /**
- * Never sends a QUIC Retry: saves a round trip on every connect. Address validation matters
- * against spoofed-source amplification on the open Internet; on a LAN streaming host QUIC's
- * built-in 3x anti-amplification limit is enough.
+ * Never sends a QUIC Retry. The host uses {@link RetryTokenHandler} (Retry only under a handshake
+ * flood); this one serves test relays that have no admission of their own.
  */
 final class NoRetryTokenHandler implements QuicTokenHandler {
     static final NoRetryTokenHandler INSTANCE = new NoRetryTokenHandler();

@@ -83,6 +83,23 @@ class PairingBudgetTest {
     }
 
     @Test
+    void theHostWideBudgetSurvivesARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        PairingBudgetFile.attach(dir, budget, Runnable::run);
+        for (int i = 0; i < limits.globalBurst(); i++) {
+            assertThat(guess(ip("10.0.0." + (i + 1)))).isTrue();
+        }
+        PairingBudget afterRestart = new PairingBudget(limits);
+        PairingBudgetFile.attach(dir, afterRestart, Runnable::run);
+        assertThatThrownBy(() -> afterRestart.checkAllowed(ip("10.9.9.9"))).isInstanceOf(PairingFailure.class)
+                .hasMessageContaining("budget of wrong PINs is used up");
+
+        java.nio.file.Files.writeString(dir.resolve(PairingBudgetFile.FILE), "garbage");
+        PairingBudget corrupted = new PairingBudget(limits);
+        PairingBudgetFile.attach(dir, corrupted, Runnable::run);
+        assertThat(corrupted.globalTokens()).as("an unreadable file fails closed").isZero();
+    }
+
+    @Test
     void trackedSourcesAreBoundedAndUntrackedOnesShareABucket() throws Exception {
         PairingBudget small = new PairingBudget(new PairingBudget.Limits(1_000_000, 1, 2, TimeUnit.HOURS.toNanos(1), 4), now::get);
         for (int i = 0; i < 4; i++) {

@@ -38,6 +38,7 @@ public final class InputPump implements AutoCloseable {
     private volatile long failed;
     private volatile boolean running = true;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     // pad mirror, touched only by the injector thread
     private final int[] padButtons = new int[InputEvent.MAX_PADS];
@@ -108,6 +109,11 @@ public final class InputPump implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             runCommands();
+            try {
+                injector.close(); // here too, so every backend call stays on this thread
+            } catch (RuntimeException e) {
+                LOG.warn("closing input backend {}: {}", injector.name(), e.toString());
+            }
             stopped.countDown();
         }
     }
@@ -271,22 +277,24 @@ public final class InputPump implements AutoCloseable {
         return done.await(timeout, unit);
     }
 
-    /** Releases everything, stops the thread, closes the injector. */
+    /**
+     * Stops the thread, which releases everything and closes the injector on its way out. Safe to call
+     * from several threads at once (a shutdown hook racing the normal exit): the backend is closed once,
+     * every caller returns when it is.
+     */
     @Override
     public void close() {
-        command(() -> running = false);
+        if (closing.compareAndSet(false, true)) {
+            command(() -> running = false);
+        }
         try {
             if (!stopped.await(5, TimeUnit.SECONDS)) {
+                // a backend call hangs (X server gone?): leave the handles rather than free them under it
+                LOG.warn("input thread did not stop within 5 s; its backend is left open");
                 thread.interrupt();
-                stopped.await(2, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            injector.close();
-        } catch (RuntimeException e) {
-            LOG.warn("closing input backend {}: {}", injector.name(), e.toString());
         }
     }
 }

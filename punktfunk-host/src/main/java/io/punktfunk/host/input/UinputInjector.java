@@ -28,6 +28,7 @@ final class UinputInjector implements InputInjector {
     private int wheelRestV;
     private int wheelRestH;
     private volatile long rejected; // written only by the injector thread
+    private boolean closed;
 
     /** Opens the keyboard and pointer devices; pads come as clients plug them in. */
     static UinputInjector open(UinputDevice.Opener opener, RumbleListener rumble) {
@@ -283,6 +284,10 @@ final class UinputInjector implements InputInjector {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             releaseAll();
         } finally {

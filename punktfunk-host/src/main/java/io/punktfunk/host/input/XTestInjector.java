@@ -36,6 +36,7 @@ final class XTestInjector implements InputInjector {
     private int scrollRestV;
     private int scrollRestH;
     private volatile long rejected; // written only by the injector thread
+    private boolean closed;
 
     XTestInjector(String displayName, InputInjector pads) {
         this.pads = pads;
@@ -343,6 +344,10 @@ final class XTestInjector implements InputInjector {
 
     @Override
     public void close() {
+        if (closed) {
+            return; // a freed Display* must never be touched again
+        }
+        closed = true;
         try {
             releaseAll();
         } finally {

@@ -194,6 +194,34 @@ class XTestInputEndToEndTest {
     }
 
     @Test
+    void closingFromTwoThreadsAtOnceClosesTheDisplayOnce() throws Exception {
+        // a shutdown hook racing the normal exit once freed the Display* twice and crashed the JVM in _XReply
+        HostInput input = xtest();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        Thread a = Thread.ofPlatform().start(() -> {
+            awaitQuietly(go);
+            input.close();
+        });
+        Thread b = Thread.ofPlatform().start(() -> {
+            awaitQuietly(go);
+            input.close();
+        });
+        go.countDown();
+        a.join(10_000);
+        b.join(10_000);
+        input.close();
+        assertFalse(a.isAlive() || b.isAlive(), "close did not return");
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void theProbeSeesTheScreenXTestScalesTo() {
         assertArrayEquals(new int[] {W, H}, probe.screenSize());
     }
