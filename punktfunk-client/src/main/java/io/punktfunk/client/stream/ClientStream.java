@@ -7,6 +7,7 @@ import io.punktfunk.control.handshake.Hello;
 import io.punktfunk.control.handshake.Mode;
 import io.punktfunk.control.handshake.VideoCodecs;
 import io.punktfunk.control.message.AudioFrame;
+import io.punktfunk.control.message.CloseCode;
 import io.punktfunk.control.message.ControlMessage.ProbeResult;
 import io.punktfunk.control.quic.ClientControlSession;
 import io.punktfunk.core.session.ClientMediaSession;
@@ -21,7 +22,6 @@ import io.punktfunk.media.video.Picture;
 import io.punktfunk.media.video.PixelFormat;
 import io.punktfunk.media.video.VideoCodec;
 import io.punktfunk.media.video.VideoDecoder;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -63,6 +63,7 @@ public final class ClientStream implements AutoCloseable {
     private Thread decodeThread;
     private volatile boolean running = true;
     private volatile String closeReason;
+    private volatile int closeCode = -1;
     private volatile long connectNs;
     private volatile long firstFrameNs;
     private volatile long framesReceived;
@@ -126,6 +127,7 @@ public final class ClientStream implements AutoCloseable {
                 .conclude();
         ClientMediaSession d = ClientMediaSession.open(config);
         d.onFramesLost((newly, total, lastGood) -> requestKeyframe());
+        d.onFault(f -> fail("client data plane " + f.reason()));
         data = d;
         return d.localAddress().getPort();
     }
@@ -146,7 +148,10 @@ public final class ClientStream implements AutoCloseable {
 
             @Override
             public void onClosed(int code, String reason) {
-                closeReason = reason;
+                if (closeReason == null) {
+                    closeReason = reason;
+                    closeCode = code;
+                }
                 running = false;
             }
         };
@@ -177,6 +182,9 @@ public final class ClientStream implements AutoCloseable {
                 ClientMediaSession d = data;
                 ReceivedFrame f = d.pollFrame(POLL_NS);
                 if (f == null) {
+                    if (!d.isRunning()) {
+                        break; // the receive thread failed: its fault listener ended the stream
+                    }
                     continue;
                 }
                 if (firstFrameNs == 0) {
@@ -224,12 +232,28 @@ public final class ClientStream implements AutoCloseable {
                     firstShownNs = lastShownNs;
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable t) {
             if (running) {
-                closeReason = "decode thread failed: " + e.getMessage();
-                LOG.error("decode thread stopped: {}", e.toString());
-                running = false;
+                LOG.error("decode thread failed", t);
+                fail("client decode thread failed: " + t);
             }
+        }
+    }
+
+    /**
+     * The one fault path of the client (a thread of it threw): the stream ends with the reason (which
+     * {@code connect} prints, exiting non-zero) and the host is told with INTERNAL_ERROR.
+     */
+    private void fail(String reason) {
+        if (closeReason != null) {
+            return;
+        }
+        closeReason = reason;
+        closeCode = CloseCode.INTERNAL_ERROR.code();
+        running = false;
+        ClientControlSession c = control;
+        if (c != null) {
+            c.close(CloseCode.INTERNAL_ERROR, reason);
         }
     }
 
@@ -323,6 +347,20 @@ public final class ClientStream implements AutoCloseable {
     /** False once the host closed the session or decoding failed. */
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * The code the stream ended with when it ended early: the host's Close code, or
+     * INTERNAL_ERROR when a client thread failed; -1 while running or after a normal close.
+     */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    /** Whether the stream ended because something failed (a fault on either end, a refusal), not a normal close. */
+    public boolean endedByFault() {
+        int c = closeCode;
+        return c >= 0 && c != CloseCode.NORMAL.code() && c != CloseCode.CLIENT_QUIT.code();
     }
 
     /** Why the stream ended early, or null. */

@@ -13,6 +13,7 @@ import io.punktfunk.core.transport.DatagramBatch;
 import io.punktfunk.core.transport.Transport;
 import io.punktfunk.core.transport.UdpTransport;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,8 @@ public final class ClientMediaSession implements AutoCloseable {
     private final ReassembledFrame overflow = new ReassembledFrame();
     private final Thread thread;
     private volatile boolean running = true;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final FaultLatch fault = new FaultLatch();
     private volatile Thread waiter;
     private volatile FrameLossListener lossListener;
     private boolean holding;
@@ -202,21 +205,49 @@ public final class ClientMediaSession implements AutoCloseable {
 
     private void runLoop() {
         long waitNs = 0;
-        while (running) {
-            try {
+        try {
+            while (running) {
                 // A batch that came back short means the socket is drained: the next receive waits
                 // (in the same syscall where the transport can). A timed-out wait still runs the
                 // duty cycle, so an idle receiver looks at the loss window every IDLE_WAIT_NS
                 // (rounded up to the kernel's jiffies by the FFM transport: ~8 ms).
                 doWork(waitNs);
                 waitNs = batch.isFull() ? 0 : IDLE_WAIT_NS;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.error("{}: receive thread stopped: {}", config.name(), e.toString());
-                }
-                return;
             }
+        } catch (Throwable t) {
+            fail(t);
         }
+    }
+
+    /**
+     * The one fault path: the session ends (a waiting {@link #pollFrame} returns null at once), the
+     * listener hears why, and socket and native memory are released on a short-lived thread.
+     */
+    private void fail(Throwable t) {
+        if (!running || !fault.trip(new SessionFault(config.name(), "receive", t), LOG)) {
+            return;
+        }
+        running = false;
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+        Thread.ofVirtual().name(config.name() + "-release").start(this::close);
+    }
+
+    /** Sets the listener told when the receive thread fails (at once if it already has). */
+    public void onFault(SessionFaultListener listener) {
+        fault.listener(listener);
+    }
+
+    /** Why the session ended on its own, or null while it runs (or was closed normally). */
+    public SessionFault fault() {
+        return fault.fault();
+    }
+
+    /** False once closed or failed. */
+    public boolean isRunning() {
+        return running;
     }
 
     /** A snapshot of every counter of this session. */
@@ -229,18 +260,18 @@ public final class ClientMediaSession implements AutoCloseable {
         return transport;
     }
 
-    /** Stops the receive thread and closes the transport; a waiting {@link #pollFrame} returns null. */
+    /** Stops the receive thread and closes the transport; a waiting {@link #pollFrame} returns null. Idempotent. */
     @Override
     public void close() {
-        if (!running) {
-            return;
-        }
         running = false;
         Thread w = waiter;
         if (w != null) {
             LockSupport.unpark(w);
         }
-        if (thread != null) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (thread != null && thread != Thread.currentThread()) {
             try {
                 thread.join();
             } catch (InterruptedException e) {

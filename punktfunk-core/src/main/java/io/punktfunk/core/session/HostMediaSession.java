@@ -15,6 +15,7 @@ import io.punktfunk.core.transport.UdpTransport;
 import io.punktfunk.core.wire.MediaHeaderFlyweight;
 import io.punktfunk.core.wire.PacketSlab;
 import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,8 @@ public final class HostMediaSession implements AutoCloseable {
     private final Thread sealThread;
     private final Thread sendThread;
     private volatile boolean running = true;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final FaultLatch fault = new FaultLatch();
 
     private volatile long probeRateBps;
     private volatile long probeUntilNs;
@@ -156,6 +159,9 @@ public final class HostMediaSession implements AutoCloseable {
     public boolean submitFrame(MemorySegment frame, long off, long len, int frameIndex, long ptsNs, int userFlags) {
         if (len < 0 || len > config.maxFrameBytes()) {
             throw new IllegalArgumentException("frame of " + len + " bytes exceeds the negotiated " + config.maxFrameBytes());
+        }
+        if (!running) {
+            return false; // ended (closed or failed): see isRunning() and fault()
         }
         PendingFrame slot = queue.claim();
         if (slot == null) {
@@ -353,38 +359,65 @@ public final class HostMediaSession implements AutoCloseable {
     }
 
     private void sealLoop() {
-        while (running) {
-            try {
+        try {
+            while (running) {
                 if (sealNext() == 0) {
                     LockSupport.parkNanos(IDLE_PARK_NS);
                 }
-            } catch (RuntimeException e) {
-                stopOnFault("seal", e);
-                return;
             }
+        } catch (Throwable t) {
+            fail("seal", t);
         }
     }
 
     private void sendLoop() {
-        while (running) {
-            try {
+        try {
+            while (running) {
                 if (sendSealed()) {
                     LockSupport.unpark(sealThread);
                 } else {
                     LockSupport.parkNanos(IDLE_PARK_NS);
                 }
-            } catch (RuntimeException e) {
-                stopOnFault("send", e);
-                return;
             }
+        } catch (Throwable t) {
+            fail("send", t);
         }
     }
 
-    /** A real fault (closed socket, broken coder): stop this stage rather than spin on it. */
-    private void stopOnFault(String stage, RuntimeException e) {
-        if (running) {
-            LOG.error("{}: {} thread stopped: {}", config.name(), stage, e.toString());
+    /**
+     * The one fault path (closed socket, broken coder, an Error): the whole session ends rather than
+     * limp on with one stage dead. Stops the other thread, tells the listener, then releases socket
+     * and native memory on a short-lived thread (close() joins this one, which is about to return).
+     */
+    private void fail(String stage, Throwable t) {
+        if (!running) {
+            return; // closing: a stage tripping over the closed transport is not a fault
         }
+        if (!fault.trip(new SessionFault(config.name(), stage, t), LOG)) {
+            return;
+        }
+        running = false;
+        LockSupport.unpark(sealThread);
+        LockSupport.unpark(sendThread);
+        Thread.ofVirtual().name(config.name() + "-release").start(this::close);
+    }
+
+    /**
+     * Sets the listener told when a session thread fails (at once if one already has). The session
+     * then stops sending, {@link #submitFrame} returns false, and socket and native memory are released.
+     */
+    public void onFault(SessionFaultListener listener) {
+        fault.listener(listener);
+    }
+
+    /** Why the session ended on its own, or null while it runs (or was closed normally). */
+    public SessionFault fault() {
+        return fault.fault();
+    }
+
+    /** False once closed or failed. */
+    public boolean isRunning() {
+        return running;
     }
 
     /** A snapshot of every counter of this session. */
@@ -407,15 +440,15 @@ public final class HostMediaSession implements AutoCloseable {
         return MediaHeaderFlyweight.WIRE_OVERHEAD;
     }
 
-    /** Stops the send thread (frames still queued are not sent) and closes the transport. */
+    /** Stops the seal and send threads (frames still queued are not sent) and closes the transport. Idempotent. */
     @Override
     public void close() {
-        if (!running) {
+        running = false;
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        running = false;
         for (Thread t : new Thread[] {sealThread, sendThread}) {
-            if (t == null) {
+            if (t == null || t == Thread.currentThread()) {
                 continue;
             }
             LockSupport.unpark(t);

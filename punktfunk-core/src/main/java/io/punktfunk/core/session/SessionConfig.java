@@ -243,7 +243,8 @@ public final class SessionConfig {
     }
 
     /** The UDP transport settings this session opens with. */
-    UdpTransportConfig transportConfig(boolean connect) {
+    /** The UDP socket settings of this session: bound to {@link #localAddress()}, connected to the peer if asked. */
+    public UdpTransportConfig transportConfig(boolean connect) {
         return new UdpTransportConfig()
                 .bindAddress(localAddress)
                 .connectAddress(connect ? peerAddress : null)

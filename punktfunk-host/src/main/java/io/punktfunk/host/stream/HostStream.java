@@ -11,8 +11,8 @@ import io.punktfunk.core.session.SessionConfig;
 import io.punktfunk.core.session.SessionStats;
 import io.punktfunk.core.session.UserFlags;
 import io.punktfunk.core.transport.ImpairedTransport;
+import io.punktfunk.core.transport.Transport;
 import io.punktfunk.core.transport.UdpTransport;
-import io.punktfunk.core.transport.UdpTransportConfig;
 import io.punktfunk.media.audio.AudioSource;
 import io.punktfunk.media.source.VideoSource;
 import io.punktfunk.media.video.AccessUnit;
@@ -67,13 +67,14 @@ public final class HostStream implements AutoCloseable {
         this.settings = settings;
         this.parameters = control.parameters();
         this.data = openDataPlane(parameters, settings, "pkf-s" + control.id());
+        data.onFault(f -> fail("host data plane " + f.reason()));
         AudioSource audioSource = null;
         try {
             audioSource = settings.audio().open(settings.audioDevice());
         } catch (RuntimeException e) {
             LOG.warn("{}: no audio: {}", control, e.getMessage());
         }
-        this.audio = audioSource == null ? null : new AudioStreamer(control, audioSource);
+        this.audio = audioSource == null ? null : new AudioStreamer(control, audioSource, this::fail);
         this.audioThread = audio == null ? null
                 : Thread.ofPlatform().name("pkf-s" + control.id() + "-audio").daemon().unstarted(audio);
         this.videoThread = Thread.ofPlatform().name("pkf-s" + control.id() + "-video").daemon()
@@ -103,14 +104,11 @@ public final class HostStream implements AutoCloseable {
                 .sendQueueFrames(SEND_QUEUE_FRAMES)
                 .name(name)
                 .conclude();
-        if (s.impairment() == null) {
-            return HostMediaSession.open(config);
+        Transport t = UdpTransport.open(config.transportConfig(true));
+        if (s.impairment() != null) {
+            t = new ImpairedTransport(t, s.impairment());
         }
-        UdpTransport udp = UdpTransport.open(new UdpTransportConfig()
-                .bindAddress(config.localAddress())
-                .connectAddress(config.peerAddress())
-                .socketBufferBytes(config.socketBufferBytes()));
-        return HostMediaSession.over(new ImpairedTransport(udp, s.impairment()), config);
+        return HostMediaSession.over(s.dataTransport().apply(t), config);
     }
 
     /** The encoder for a negotiated punktfunk/1 codec bit. */
@@ -135,7 +133,7 @@ public final class HostStream implements AutoCloseable {
                     encoder.encoderName(), parameters.bitrateKbps(), parameters.clientDataEndpoint());
             long frameNs = 1_000_000_000L / mode.refreshHz();
             boolean first = true;
-            while (running) {
+            while (running && data.isRunning()) {
                 if (probing) {
                     LockSupport.parkNanos(frameNs); // the probe owns the link while it runs
                     continue;
@@ -154,13 +152,26 @@ public final class HostStream implements AutoCloseable {
                     encoder.bitrate(bps);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable t) {
             if (running) {
-                failure = e.getMessage();
-                LOG.error("{}: video stopped: {}", control, e.toString());
-                control.close(CloseCode.SETUP_FAILED, "host video failed: " + e.getMessage());
+                LOG.error("{}: video thread failed", control, t);
+                fail("host video thread failed: " + t);
             }
         }
+    }
+
+    /**
+     * The one fault path of this stream (a thread of it threw): stop capturing and end this session
+     * only, with INTERNAL_ERROR and the reason, which the client prints. Closing the control session
+     * makes {@link StreamingHost} close this stream, releasing threads, socket and native memory.
+     */
+    void fail(String reason) {
+        if (failure != null) {
+            return;
+        }
+        failure = reason;
+        running = false;
+        control.close(CloseCode.INTERNAL_ERROR, reason);
     }
 
     private void send(AccessUnit au) {
@@ -174,7 +185,7 @@ public final class HostStream implements AutoCloseable {
             return;
         }
         int flags = au.keyframe() ? UserFlags.KEYFRAME : 0;
-        if (!data.submitFrame(au.data(), 0, au.length(), index, au.captureNs(), flags)) {
+        if (!data.submitFrame(au.data(), 0, au.length(), index, au.captureNs(), flags) && data.isRunning()) {
             keyframes.request(); // the send queue was full and this frame is gone: the next one must not need it
         }
     }
@@ -255,7 +266,7 @@ public final class HostStream implements AutoCloseable {
         return audio == null ? 0 : audio.framesSent();
     }
 
-    /** Why the video thread stopped, or null. */
+    /** Why this stream failed (a thread of it threw), or null. */
     public String failure() {
         return failure;
     }

@@ -56,7 +56,7 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
         lifecycle.execute(() -> {
             try {
                 pending.complete(HostStream.start(session, settings));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.error("{}: cannot start streaming: {}", session, e.toString());
                 pending.completeExceptionally(e);
                 streams.remove(session.id());
