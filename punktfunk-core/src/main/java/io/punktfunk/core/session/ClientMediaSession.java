@@ -62,7 +62,8 @@ public final class ClientMediaSession implements AutoCloseable {
         this.transport = transport;
         ReassemblerLimits limits = ReassemblerLimits.from(config.fec(), config.shardBytes(), config.maxFrameBytes());
         Reassembler reassembler = new Reassembler(limits, ErasureCoders.create(config.fec().scheme()), counters);
-        this.receiver = new FrameReceiver(reassembler, new PacketOpener(config.keys(), Direction.HOST_TO_CLIENT, counters),
+        this.receiver = new FrameReceiver(reassembler, new PacketOpener(config.keys(), Direction.HOST_TO_CLIENT, counters,
+                config.keyOverlapNs()),
                 counters);
         this.batch = new DatagramBatch(RECV_BATCH, ReassemblerLimits.MAX_DATAGRAM_BYTES);
         this.queue = new SlotRing<>(config.receiveQueueFrames(), ReceivedFrame::new);

@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 
 /**
  * The one fault path both session ends share: the first fault wins, is logged with its stack once,
- * and is told to the listener exactly once whether the listener was set before or after it.
+ * and is told to each listener exactly once, whether the listener was set before or after it.
  */
 final class FaultLatch {
     private final AtomicReference<SessionFault> fault = new AtomicReference<>();
@@ -34,7 +34,7 @@ final class FaultLatch {
     private void tell() {
         SessionFault f = fault.get();
         SessionFaultListener l = listener;
-        if (f != null && l != null && told.compareAndSet(null, l)) {
+        if (f != null && l != null && told.getAndSet(l) != l) {
             try {
                 l.onFault(f);
             } catch (RuntimeException e) {

@@ -85,6 +85,7 @@ public final class HostMediaSession implements AutoCloseable {
     private long sealNs;
     private long packetsSealed;
     private long framesSealed;
+    private long epochCounted;
 
     private HostMediaSession(Transport transport, SessionConfig config) {
         this.config = config.conclude();
@@ -92,7 +93,7 @@ public final class HostMediaSession implements AutoCloseable {
         this.socket = new SocketTimer(transport);
         this.packetizer = new Packetizer(config.fec(), config.shardBytes(), config.maxFrameBytes(),
                 ErasureCoders.create(config.fec().scheme()));
-        this.sealer = new PacketSealer(config.keys(), Direction.HOST_TO_CLIENT);
+        this.sealer = new PacketSealer(config.keys(), Direction.HOST_TO_CLIENT, config.rekeyIntervalPackets());
         this.pacer = FramePacer.system(config.pacing());
         this.queue = new SlotRing<>(config.sendQueueFrames(), PendingFrame::new);
         this.slab = new PacketSlab(packetizer.datagramBytes(), INITIAL_SLAB_PACKETS);
@@ -293,6 +294,11 @@ public final class HostMediaSession implements AutoCloseable {
         long t5 = System.nanoTime();
         wireBytes += copyToBatch(data, packets, part);
         emit(part);
+        long epoch = sealer.epoch();
+        if (epoch != epochCounted) {
+            counters.add(DataPlaneCounter.KEY_UPDATES, epoch - epochCounted);
+            epochCounted = epoch;
+        }
         fecNs += (t1 - t0) + (t4 - t3);
         sealNs += (t2 - t1) + (t5 - t4);
         packetsSealed += packets;
