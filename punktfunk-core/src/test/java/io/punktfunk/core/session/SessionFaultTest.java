@@ -113,9 +113,9 @@ class SessionFaultTest {
                 .pacing(new io.punktfunk.core.pacing.PacingConfig()).name("fh"));
              ClientMediaSession client = ClientMediaSession.over(pair.right(), SessionTest.config(keys, 10).name("fc"))) {
             host.onFault(told::complete);
-            byte[] frame = new byte[600_000];
+            byte[] frame = new byte[200_000]; // beyond the 75 KB burst at 3 × 20 Mbit/s: paced by the send thread
             assertThat(host.submitFrame(frame, 0, frame.length, 0, 0, 0)).isTrue();
-            assertThat(client.pollFrame(SessionTest.POLL_NS)).isNotNull();
+            assertThat(client.pollFrame(TimeUnit.SECONDS.toNanos(20))).as("cold first frame").isNotNull();
 
             faulty.sendFaultThread = "-send";
             faulty.sendFault = new AssertionError("injected: NIC on fire"); // an Error, not an exception
