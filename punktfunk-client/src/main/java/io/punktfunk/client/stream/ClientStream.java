@@ -73,6 +73,9 @@ public final class ClientStream implements AutoCloseable {
     private volatile long lastShownNs;
     private volatile long framesDamaged;
     private volatile long framesLost;
+    private volatile long framesStale;
+    /** A stale frame was dropped after newer ones were decoded: pictures lack a reference until the next IDR. */
+    private boolean missingReference;
     private volatile long decodeErrors;
     private volatile long mediaBytes;
     private volatile long stampsRead;
@@ -172,7 +175,7 @@ public final class ClientStream implements AutoCloseable {
         Mode mode = control.parameters().mode();
         boolean headless = options.presenter() == null;
         VideoCodec codec = videoCodec(control.parameters().codec());
-        long lastIndex = -1;
+        FrameOrderGate order = new FrameOrderGate();
         try (VideoDecoder decoder = FfmpegVideoDecoder.open(codec);
              Picture picture = Picture.allocate(headless ? PixelFormat.I420 : PixelFormat.BGRA, mode.width(),
                      mode.height());
@@ -194,10 +197,18 @@ public final class ClientStream implements AutoCloseable {
                 framesReceived++;
                 mediaBytes += f.length();
                 int index = f.frameIndex();
-                if (lastIndex >= 0 && index > lastIndex + 1) {
-                    framesLost += index - lastIndex - 1;
+                if (!order.admit(index)) {
+                    // completed after a newer frame was decoded: feeding it would corrupt the references,
+                    // and the frames decoded since lacked it, so the picture needs a fresh start
+                    framesStale = order.stale();
+                    missingReference = true;
+                    requestKeyframe();
+                    continue;
                 }
-                lastIndex = Math.max(lastIndex, index);
+                framesLost = order.missing() - order.stale();
+                if (f.keyframe()) {
+                    missingReference = false;
+                }
                 if (recorder != null) {
                     recorder.write(f.array(), 0, f.length());
                 }
@@ -208,7 +219,7 @@ public final class ClientStream implements AutoCloseable {
                     continue;
                 }
                 framesDecoded++;
-                if (decoder.awaitingKeyframe()) {
+                if (decoder.awaitingKeyframe() || missingReference) {
                     framesDamaged++; // concealed picture after a loss: not shown, the IDR is on its way
                     requestKeyframe();
                     continue;
@@ -274,7 +285,8 @@ public final class ClientStream implements AutoCloseable {
     /** Cumulative counters now. */
     public StreamStats stats() {
         SessionStats d = data.stats();
-        return new StreamStats(framesReceived, framesDecoded, framesShown, framesDamaged, framesLost, decodeErrors,
+        return new StreamStats(framesReceived, framesDecoded, framesShown, framesDamaged, framesLost, framesStale,
+                decodeErrors,
                 keyframeRequests.get(), mediaBytes, d.packetsReceived(), d.fecRecoveredShards(), stampsRead,
                 stampsMissing, stampRegressions, audio == null ? 0 : audio.received(),
                 audio == null ? 0 : audio.played(), audio == null ? 0 : audio.concealed());
