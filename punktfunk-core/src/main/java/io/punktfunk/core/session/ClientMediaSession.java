@@ -48,6 +48,8 @@ public final class ClientMediaSession implements AutoCloseable {
     private final SlotRing<ReceivedFrame> queue;
     private final ReassembledFrame overflow = new ReassembledFrame();
     private final Thread thread;
+    /** Hellos to the host's data address, when the config names it (null: a peer-less test session). */
+    private final HelloSender hello;
     private volatile boolean running = true;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final FaultLatch fault = new FaultLatch();
@@ -67,6 +69,7 @@ public final class ClientMediaSession implements AutoCloseable {
                 counters);
         this.batch = new DatagramBatch(RECV_BATCH, ReassemblerLimits.MAX_DATAGRAM_BYTES);
         this.queue = new SlotRing<>(config.receiveQueueFrames(), ReceivedFrame::new);
+        this.hello = config.peerAddress() == null ? null : new HelloSender(config.keys(), config.fec().scheme().wireId());
         this.thread = config.threadingMode() == ThreadingMode.DEDICATED
                 ? Thread.ofPlatform().name(config.name() + "-recv").daemon().unstarted(this::runLoop)
                 : null;
@@ -74,7 +77,9 @@ public final class ClientMediaSession implements AutoCloseable {
 
     /**
      * Binds a UDP socket on {@code config.localAddress()} (connected to {@code config.peerAddress()}
-     * if set) and starts receiving (in {@link ThreadingMode#DEDICATED} mode).
+     * if set, so the kernel drops datagrams from anyone else) and starts receiving (in
+     * {@link ThreadingMode#DEDICATED} mode). With a peer set, the session sends hellos to it: the
+     * host learns this socket's address (as its NAT shows it) from the first one.
      *
      * @throws java.io.UncheckedIOException if the socket cannot be opened
      */
@@ -155,6 +160,9 @@ public final class ClientMediaSession implements AutoCloseable {
 
     /** A duty cycle whose receive first waits up to {@code waitNs} for a datagram (0: no wait). */
     private int doWork(long waitNs) {
+        if (hello != null) {
+            hello.maybeSend(transport, System.nanoTime(), counters.get(DataPlaneCounter.PACKETS_ACCEPTED) > 0);
+        }
         int received = transport.recvBatch(batch, waitNs);
         long nowNs = System.nanoTime();
         for (int i = 0; i < received; i++) {
@@ -281,5 +289,8 @@ public final class ClientMediaSession implements AutoCloseable {
         }
         transport.close();
         batch.close();
+        if (hello != null) {
+            hello.close();
+        }
     }
 }

@@ -15,6 +15,7 @@ import io.punktfunk.core.transport.UdpTransport;
 import io.punktfunk.core.wire.MediaHeaderFlyweight;
 import io.punktfunk.core.wire.PacketSlab;
 import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -50,6 +51,10 @@ public final class HostMediaSession implements AutoCloseable {
     private static final int INITIAL_SLAB_PACKETS = 256;
     /** Two frames' data and parity parts: one frame being paced, one sealed ahead. */
     private static final int SEALED_PARTS = 4;
+    /** Once the peer is known, its socket is read this often: keepalive hellos, strangers to count. */
+    private static final long PEER_POLL_NS = 50_000_000L;
+    /** At most this many receive batches per read, so a flood costs bounded time on the send thread. */
+    private static final int PEER_POLL_BATCHES = 4;
 
     private final SessionConfig config;
     private final Transport transport;
@@ -61,7 +66,9 @@ public final class HostMediaSession implements AutoCloseable {
     private final SessionCounters sessionCounters = new SessionCounters();
     private final SlotRing<PendingFrame> queue;
     private final PacketSlab slab;
-    private final PeerAddress peer;
+    /** The client's address: fixed by the config, or learned from its first authentic hello. */
+    private final PeerGate peers;
+    private long nextPeerPollNs;
     private final long frameIntervalNs;
     /** Seal stage → send stage (DEDICATED), or the one slot doWork seals into and sends (INVOKER). */
     private final SlotRing<SealedFrame> sealed;
@@ -70,6 +77,8 @@ public final class HostMediaSession implements AutoCloseable {
     private final Thread sealThread;
     private final Thread sendThread;
     private volatile boolean running = true;
+    /** Whether the client's address is learned (unconnected socket) rather than configured. */
+    private final boolean learning;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final FaultLatch fault = new FaultLatch();
 
@@ -97,8 +106,10 @@ public final class HostMediaSession implements AutoCloseable {
         this.pacer = FramePacer.system(config.pacing());
         this.queue = new SlotRing<>(config.sendQueueFrames(), PendingFrame::new);
         this.slab = new PacketSlab(packetizer.datagramBytes(), INITIAL_SLAB_PACKETS);
-        this.peer = config.peerAddress() == null ? null : PeerAddress.of(config.peerAddress());
+        this.peers = new PeerGate(config.keys(), counters,
+                config.peerAddress() == null ? null : PeerAddress.of(config.peerAddress()));
         this.frameIntervalNs = 1_000_000_000L / config.fps();
+        this.learning = config.peerAddress() == null;
         this.perf = PerfLine.ENABLED ? new PerfLine(System.nanoTime()) : null;
         boolean dedicated = config.threadingMode() == ThreadingMode.DEDICATED;
         int datagramBytes = packetizer.datagramBytes();
@@ -112,17 +123,26 @@ public final class HostMediaSession implements AutoCloseable {
     }
 
     /**
-     * Opens a UDP socket on {@code config.localAddress()}, connected to {@code config.peerAddress()},
-     * and starts sending (in {@link ThreadingMode#DEDICATED} mode).
+     * Opens a UDP socket on {@code config.localAddress()} and starts sending (in
+     * {@link ThreadingMode#DEDICATED} mode). With {@code config.peerAddress()} set the socket is
+     * connected to it; without, the socket stays unconnected and the session learns the client's
+     * address from its first authentic hello (frames wait in the send queue until then), dropping
+     * and counting datagrams from any other address before any crypto.
      *
      * @throws java.io.UncheckedIOException if the socket cannot be opened
      */
     public static HostMediaSession open(SessionConfig config) {
         config.conclude();
-        if (config.peerAddress() == null) {
-            throw new IllegalArgumentException("host session needs the client's address");
-        }
         return over(UdpTransport.open(config.transportConfig(true)), config);
+    }
+
+    /**
+     * Waits up to {@code timeoutNs} for the client's data address (at once if the config fixed it).
+     *
+     * @return the address, or null if no authentic hello arrived in time
+     */
+    public InetSocketAddress awaitPeer(long timeoutNs) throws InterruptedException {
+        return peers.await(timeoutNs);
     }
 
     /** A session over an existing transport (loopback, impaired, ...); the session owns and closes it. */
@@ -233,6 +253,12 @@ public final class HostMediaSession implements AutoCloseable {
     private int sealNext() {
         long nowNs = System.nanoTime();
         int work = 0;
+        if (peers.peer() == null) {
+            if (sendThread == null) {
+                pollPeer(0, nowNs); // INVOKER: nobody else reads the socket
+            }
+            return 0; // nowhere to send yet: frames wait in the queue
+        }
         PendingFrame f = queue.peek();
         if (f != null) {
             seal(f.segment(), f.length, f.frameIndex, f.ptsNs, f.userFlags, false, config.bitrateBps());
@@ -313,6 +339,7 @@ public final class HostMediaSession implements AutoCloseable {
     private long copyToBatch(int from, int to, SealedFrame part) {
         DatagramBatch batch = part.batch();
         MemorySegment src = slab.segment();
+        PeerAddress peer = peers.peer();
         long wireBytes = 0;
         for (int i = from; i < to; i++) {
             int n = slab.length(i);
@@ -379,6 +406,17 @@ public final class HostMediaSession implements AutoCloseable {
     private void sendLoop() {
         try {
             while (running) {
+                long nowNs = System.nanoTime();
+                if (learning) {
+                    if (peers.peer() == null) {
+                        pollPeer(IDLE_PARK_NS, nowNs); // nothing to send before the client's address is known
+                        continue;
+                    }
+                    if (nowNs - nextPeerPollNs >= 0) {
+                        pollPeer(0, nowNs); // keepalive hellos and strangers: read, count, never let them pile up
+                        nextPeerPollNs = nowNs + PEER_POLL_NS;
+                    }
+                }
                 if (sendSealed()) {
                     LockSupport.unpark(sealThread);
                 } else {
@@ -387,6 +425,14 @@ public final class HostMediaSession implements AutoCloseable {
             }
         } catch (Throwable t) {
             fail("send", t);
+        }
+    }
+
+    private void pollPeer(long waitNs, long nowNs) {
+        boolean wasLearning = peers.peer() == null;
+        peers.poll(transport, waitNs, PEER_POLL_BATCHES, nowNs, LOG, config.name());
+        if (wasLearning && peers.peer() != null && sealThread != null) {
+            LockSupport.unpark(sealThread);
         }
     }
 
@@ -466,5 +512,6 @@ public final class HostMediaSession implements AutoCloseable {
         }
         transport.close();
         sealed.forEachSlot(SealedFrame::close);
+        peers.close();
     }
 }
