@@ -118,8 +118,11 @@ public final class ClientStream implements AutoCloseable {
 
     /** Event loop, on Welcome: binds the data-plane receiver with the session's keys, returns its port. */
     private int openDataPlane(SessionParameters p) {
+        // connected to the host's data socket (the port its Welcome announced): the kernel drops anyone
+        // else's datagrams, and the session's hellos tell the host where to send
         SessionConfig config = new SessionConfig()
                 .localAddress(new InetSocketAddress(p.clientAddress(), 0))
+                .peerAddress(p.hostDataEndpoint())
                 .fec(p.fec())
                 .shardBytes(p.shardPayload())
                 .keys(p.mediaKeys())

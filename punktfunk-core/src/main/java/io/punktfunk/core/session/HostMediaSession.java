@@ -96,7 +96,7 @@ public final class HostMediaSession implements AutoCloseable {
     private long framesSealed;
     private long epochCounted;
 
-    private HostMediaSession(Transport transport, SessionConfig config) {
+    private HostMediaSession(Transport transport, SessionConfig config, boolean opened) {
         this.config = config.conclude();
         this.transport = transport;
         this.socket = new SocketTimer(transport);
@@ -106,10 +106,10 @@ public final class HostMediaSession implements AutoCloseable {
         this.pacer = FramePacer.system(config.pacing());
         this.queue = new SlotRing<>(config.sendQueueFrames(), PendingFrame::new);
         this.slab = new PacketSlab(packetizer.datagramBytes(), INITIAL_SLAB_PACKETS);
+        this.learning = config.learnPeer() || (opened && config.peerAddress() == null);
         this.peers = new PeerGate(config.keys(), counters,
-                config.peerAddress() == null ? null : PeerAddress.of(config.peerAddress()));
+                config.peerAddress() == null ? null : PeerAddress.of(config.peerAddress()), learning);
         this.frameIntervalNs = 1_000_000_000L / config.fps();
-        this.learning = config.peerAddress() == null;
         this.perf = PerfLine.ENABLED ? new PerfLine(System.nanoTime()) : null;
         boolean dedicated = config.threadingMode() == ThreadingMode.DEDICATED;
         int datagramBytes = packetizer.datagramBytes();
@@ -133,7 +133,7 @@ public final class HostMediaSession implements AutoCloseable {
      */
     public static HostMediaSession open(SessionConfig config) {
         config.conclude();
-        return over(UdpTransport.open(config.transportConfig(true)), config);
+        return start(new HostMediaSession(UdpTransport.open(config.transportConfig(true)), config, true));
     }
 
     /**
@@ -145,9 +145,16 @@ public final class HostMediaSession implements AutoCloseable {
         return peers.await(timeoutNs);
     }
 
-    /** A session over an existing transport (loopback, impaired, ...); the session owns and closes it. */
+    /**
+     * A session over an existing transport (loopback, impaired, ...); the session owns and closes it.
+     * It sends to {@code config.peerAddress()}, or, if none, to the transport's one peer (connected
+     * socket, loopback), unless {@link SessionConfig#learnPeer} asks it to learn the client's address.
+     */
     public static HostMediaSession over(Transport transport, SessionConfig config) {
-        HostMediaSession s = new HostMediaSession(transport, config);
+        return start(new HostMediaSession(transport, config, false));
+    }
+
+    private static HostMediaSession start(HostMediaSession s) {
         if (s.sealThread != null) {
             s.sealThread.start();
             s.sendThread.start();
@@ -253,7 +260,7 @@ public final class HostMediaSession implements AutoCloseable {
     private int sealNext() {
         long nowNs = System.nanoTime();
         int work = 0;
-        if (peers.peer() == null) {
+        if (learning && peers.peer() == null) {
             if (sendThread == null) {
                 pollPeer(0, nowNs); // INVOKER: nobody else reads the socket
             }

@@ -34,24 +34,28 @@ final class PeerGate implements AutoCloseable {
     private final CountDownLatch known = new CountDownLatch(1);
     private volatile PeerAddress peer;
 
-    /** A gate that learns the peer ({@code fixed} null) or knows it already. */
-    PeerGate(MediaKeys keys, DataPlaneCounters counters, PeerAddress fixed) {
+    /**
+     * A gate that learns the peer ({@code learn}) or knows it already: {@code fixed}, or null for a
+     * transport that has only one peer (connected socket, loopback).
+     */
+    PeerGate(MediaKeys keys, DataPlaneCounters counters, PeerAddress fixed, boolean learn) {
         this.counters = counters;
         this.opener = new PacketOpener(keys, Direction.CLIENT_TO_HOST, counters);
-        if (fixed != null) {
+        if (!learn) {
             peer = fixed;
             known.countDown();
         }
     }
 
-    /** The client's address, or null while still learning it. */
+    /** The client's address: null while still learning it, or when the transport has only one peer. */
     PeerAddress peer() {
         return peer;
     }
 
-    /** Waits up to {@code timeoutNs} for the client's address; null if it did not come. */
+    /** Waits up to {@code timeoutNs} for the client's address; null if it did not come (or there is none to learn). */
     InetSocketAddress await(long timeoutNs) throws InterruptedException {
-        return known.await(timeoutNs, TimeUnit.NANOSECONDS) ? peer.toSocketAddress() : null;
+        PeerAddress p = known.await(timeoutNs, TimeUnit.NANOSECONDS) ? peer : null;
+        return p == null ? null : p.toSocketAddress();
     }
 
     /**

@@ -47,6 +47,7 @@ public final class SessionConfig {
     private int socketBufferBytes = UdpTransportConfig.DEFAULT_SOCKET_BUFFER_BYTES;
     private UdpTransportConfig.Backend backend = UdpTransportConfig.Backend.AUTO;
     private String name = "session";
+    private boolean learnPeer;
     private long rekeyIntervalPackets = io.punktfunk.core.crypto.PacketSealer.DEFAULT_REKEY_INTERVAL_PACKETS;
     private long keyOverlapNs = io.punktfunk.core.crypto.PacketOpener.DEFAULT_KEY_OVERLAP_NS;
 
@@ -189,6 +190,20 @@ public final class SessionConfig {
 
     public long keyOverlapNs() {
         return keyOverlapNs;
+    }
+
+    /**
+     * Host: learn the client's address from its first authentic hello instead of sending to
+     * {@link #peerAddress()} or the transport's one peer (implied by {@code HostMediaSession.open}
+     * without a peer address). Frames wait in the send queue until the address is known.
+     */
+    public SessionConfig learnPeer(boolean learn) {
+        this.learnPeer = learn;
+        return this;
+    }
+
+    public boolean learnPeer() {
+        return learnPeer;
     }
 
     /** Dedicated thread (default) or caller-driven {@code doWork()}. */

@@ -22,6 +22,7 @@ import io.punktfunk.media.video.PixelFormat;
 import io.punktfunk.media.video.VideoCodec;
 import io.punktfunk.media.video.VideoEncoder;
 import io.punktfunk.media.video.VideoEncoderConfig;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -45,6 +46,8 @@ public final class HostStream implements AutoCloseable {
     static final int SEND_QUEUE_FRAMES = 6;
     /** Time after a probe's last frame for its packets to leave the socket before the result is read. */
     private static final long PROBE_DRAIN_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** How long the video thread waits for the client's first hello before giving the session up. */
+    static final long PEER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
 
     private final HostControlSession control;
     private final HostStreamSettings settings;
@@ -62,11 +65,11 @@ public final class HostStream implements AutoCloseable {
     private volatile long keyframesSent;
     private volatile String failure;
 
-    private HostStream(HostControlSession control, HostStreamSettings settings) {
+    private HostStream(HostControlSession control, HostStreamSettings settings, Transport reserved) {
         this.control = control;
         this.settings = settings;
         this.parameters = control.parameters();
-        this.data = openDataPlane(parameters, settings, "pkf-s" + control.id());
+        this.data = openDataPlane(parameters, settings, "pkf-s" + control.id(), reserved);
         data.onFault(f -> fail("host data plane " + f.reason()));
         AudioSource audioSource = null;
         try {
@@ -81,9 +84,26 @@ public final class HostStream implements AutoCloseable {
                 .unstarted(this::runVideo);
     }
 
-    /** Opens the data plane to the client announced in Start and starts the video and audio threads. */
+    /** Opens the data plane on a fresh socket and starts the video and audio threads. */
     public static HostStream start(HostControlSession control, HostStreamSettings settings) {
-        HostStream s = new HostStream(control, settings);
+        return start(control, settings, null);
+    }
+
+    /**
+     * Opens the data plane on {@code reserved}, the socket bound at Hello whose port the Welcome
+     * announced (null: bind one now), and starts the video and audio threads. The video thread
+     * streams once the client's first authentic hello told the session where to.
+     */
+    public static HostStream start(HostControlSession control, HostStreamSettings settings, Transport reserved) {
+        HostStream s;
+        try {
+            s = new HostStream(control, settings, reserved);
+        } catch (RuntimeException | Error e) {
+            if (reserved != null) {
+                reserved.close(); // the session never took it over
+            }
+            throw e;
+        }
         s.videoThread.start();
         if (s.audioThread != null) {
             s.audioThread.start();
@@ -91,20 +111,26 @@ public final class HostStream implements AutoCloseable {
         return s;
     }
 
-    private static HostMediaSession openDataPlane(SessionParameters p, HostStreamSettings s,
-                                                                         String name) {
+    /** Binds an unconnected data socket on {@code local}, an ephemeral port, with the sessions' buffer sizes. */
+    static Transport bindDataSocket(InetAddress local) {
+        return UdpTransport.open(new SessionConfig().localAddress(new InetSocketAddress(local, 0)).transportConfig(false));
+    }
+
+    private static HostMediaSession openDataPlane(SessionParameters p, HostStreamSettings s, String name,
+                                                  Transport reserved) {
+        // no peer address: the session learns the client's from its first authentic hello (NAT-friendly)
         SessionConfig config = new SessionConfig()
                 .localAddress(new InetSocketAddress(p.hostAddress(), 0))
-                .peerAddress(p.clientDataEndpoint())
                 .fec(p.fec())
                 .shardBytes(p.shardPayload())
                 .keys(p.mediaKeys())
                 .bitrateBps(p.bitrateKbps() * 1000L)
                 .fps(p.mode().refreshHz())
                 .sendQueueFrames(SEND_QUEUE_FRAMES)
+                .learnPeer(true)
                 .name(name)
                 .conclude();
-        Transport t = UdpTransport.open(config.transportConfig(true));
+        Transport t = reserved != null ? reserved : UdpTransport.open(config.transportConfig(false));
         if (s.impairment() != null) {
             t = new ImpairedTransport(t, s.impairment());
         }
@@ -129,8 +155,17 @@ public final class HostStream implements AutoCloseable {
              VideoEncoder encoder = FfmpegVideoEncoder.open(new VideoEncoderConfig(mode.width(), mode.height(),
                      mode.refreshHz(), parameters.bitrateKbps() * 1000L, videoCodec(parameters.codec()), null, false,
                      null))) {
+            InetSocketAddress client = data.awaitPeer(PEER_TIMEOUT_NS);
+            if (client == null) {
+                if (running) {
+                    fail(CloseCode.SETUP_FAILED, "the client's data plane never reached the host: no authentic hello on UDP port "
+                            + data.transport().localAddress().getPort() + " within "
+                            + TimeUnit.NANOSECONDS.toSeconds(PEER_TIMEOUT_NS) + " s");
+                }
+                return;
+            }
             LOG.info("{}: streaming {} {} via {} at {} kbps to {}", control, mode, settings.source(),
-                    encoder.encoderName(), parameters.bitrateKbps(), parameters.clientDataEndpoint());
+                    encoder.encoderName(), parameters.bitrateKbps(), client);
             long frameNs = 1_000_000_000L / mode.refreshHz();
             boolean first = true;
             while (running && data.isRunning()) {
@@ -155,7 +190,7 @@ public final class HostStream implements AutoCloseable {
         } catch (Throwable t) {
             if (running) {
                 LOG.error("{}: video thread failed", control, t);
-                fail("host video thread failed: " + t);
+                fail(CloseCode.INTERNAL_ERROR, "host video thread failed: " + t);
             }
         }
     }
@@ -166,12 +201,16 @@ public final class HostStream implements AutoCloseable {
      * makes {@link StreamingHost} close this stream, releasing threads, socket and native memory.
      */
     void fail(String reason) {
+        fail(CloseCode.INTERNAL_ERROR, reason);
+    }
+
+    private void fail(CloseCode code, String reason) {
         if (failure != null) {
             return;
         }
         failure = reason;
         running = false;
-        control.close(CloseCode.INTERNAL_ERROR, reason);
+        control.close(code, reason);
     }
 
     private void send(AccessUnit au) {
