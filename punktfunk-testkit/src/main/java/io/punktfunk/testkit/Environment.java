@@ -38,6 +38,8 @@ public final class Environment {
         if (required()) {
             Assertions.fail("environment test cannot run (" + REQUIRED_ENV + " is set): " + reason);
         }
+        // Surefire's console shows a skip without its reason; say it where the developer looks.
+        System.err.println("[environment] test skipped: " + reason);
         Assumptions.abort(reason);
     }
 

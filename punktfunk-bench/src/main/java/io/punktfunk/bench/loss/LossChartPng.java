@@ -25,6 +25,26 @@ final class LossChartPng {
     private LossChartPng() {
     }
 
+    /**
+     * Null when Java2D can draw text here; otherwise why not. A machine without fontconfig and any
+     * font (a bare server or container) makes the JDK's font manager throw on first use.
+     */
+    static String textUnavailableReason() {
+        try {
+            BufferedImage probe = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = probe.createGraphics();
+            try {
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+                g.drawString("0%", 0, 8);
+            } finally {
+                g.dispose();
+            }
+            return null;
+        } catch (RuntimeException | LinkageError | InternalError e) {
+            return "no fonts for Java2D (" + e.getMessage() + "; apt-get install fontconfig fonts-dejavu-core)";
+        }
+    }
+
     static void write(List<LossHarness.Cell> cells, Path file) throws IOException {
         Set<Integer> bursts = new TreeSet<>();
         for (LossHarness.Cell c : cells) {

@@ -48,8 +48,20 @@ public final class LossReport {
         return sb.toString();
     }
 
-    /** Writes {@code loss-harness.html}, {@code loss-harness.png} and {@code loss-harness.csv} into {@code dir}; returns the HTML path. */
-    public static Path write(List<LossHarness.Cell> cells, LossHarness.Options o, Path dir) throws IOException {
+    /**
+     * What {@link #write} wrote.
+     *
+     * @param png        the chart as PNG, or null when it could not be drawn here
+     * @param pngSkipped why there is no PNG (null when there is one); the HTML page has the same charts
+     */
+    public record Written(Path html, Path csv, Path png, String pngSkipped) {
+    }
+
+    /**
+     * Writes {@code loss-harness.html}, {@code loss-harness.csv} and, where Java2D can draw text,
+     * {@code loss-harness.png} into {@code dir}.
+     */
+    public static Written write(List<LossHarness.Cell> cells, LossHarness.Options o, Path dir) throws IOException {
         Files.createDirectories(dir);
         StringBuilder csv = new StringBuilder(
                 "loss_rate,burst_length,fec_percent,frames,delivered,delivery_rate,packets_sent,packets_lost,"
@@ -59,11 +71,17 @@ public final class LossReport {
                     c.fecPercent(), c.frames(), c.delivered(), c.deliveryRate(), c.packetsSent(), c.packetsLost(),
                     c.measuredLoss(), c.recoveredShards(), c.lateShards()));
         }
-        Files.writeString(dir.resolve("loss-harness.csv"), csv, StandardCharsets.UTF_8);
-        LossChartPng.write(cells, dir.resolve("loss-harness.png"));
+        Path csvFile = dir.resolve("loss-harness.csv");
+        Files.writeString(csvFile, csv, StandardCharsets.UTF_8);
+        String pngSkipped = LossChartPng.textUnavailableReason();
+        Path png = null;
+        if (pngSkipped == null) {
+            png = dir.resolve("loss-harness.png");
+            LossChartPng.write(cells, png);
+        }
         Path html = dir.resolve("loss-harness.html");
         Files.writeString(html, html(cells, o), StandardCharsets.UTF_8);
-        return html;
+        return new Written(html, csvFile, png, pngSkipped);
     }
 
     static String html(List<LossHarness.Cell> cells, LossHarness.Options o) {

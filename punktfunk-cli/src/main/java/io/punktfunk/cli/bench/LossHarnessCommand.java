@@ -71,9 +71,9 @@ public final class LossHarnessCommand implements Callable<Integer> {
         });
         w.println();
         w.print(LossReport.table(cells));
-        Path html = LossReport.write(cells, o, out);
-        w.println("wrote " + html.toAbsolutePath() + ", " + html.resolveSibling("loss-harness.png").toAbsolutePath()
-                + " and " + html.resolveSibling("loss-harness.csv").toAbsolutePath());
+        LossReport.Written written = LossReport.write(cells, o, out);
+        w.println("wrote " + written.html().toAbsolutePath() + ", " + written.csv().toAbsolutePath()
+                + (written.png() != null ? " and " + written.png().toAbsolutePath() : "; no PNG: " + written.pngSkipped()));
         w.flush();
         return 0;
     }

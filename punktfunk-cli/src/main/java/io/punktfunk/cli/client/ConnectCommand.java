@@ -5,7 +5,10 @@ import io.punktfunk.cli.control.ConfigDirOption;
 import io.punktfunk.cli.control.ExitCodes;
 import io.punktfunk.cli.control.HostTarget;
 import io.punktfunk.client.stream.ClientStream;
+import io.punktfunk.client.input.RemoteInput;
+import io.punktfunk.client.input.gamepad.EvdevGamepads;
 import io.punktfunk.client.stream.ClientStreamOptions;
+import io.punktfunk.client.view.InputSink;
 import io.punktfunk.client.view.VideoPresenter;
 import io.punktfunk.control.handshake.HandshakePolicy;
 import io.punktfunk.control.handshake.Mode;
@@ -63,6 +66,12 @@ public final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "FILE", description = "also write the received stream to FILE (raw .h264)")
     Path record;
 
+    @Option(names = "--no-input", description = "view only: send no keyboard, mouse or gamepad input to the host")
+    boolean noInput;
+
+    @Option(names = "--no-gamepads", description = "do not read gamepads from /dev/input (keyboard and mouse still go)")
+    boolean noGamepads;
+
     @Spec
     CommandSpec spec;
 
@@ -84,8 +93,9 @@ public final class ConnectCommand implements Callable<Integer> {
         DataPlaneWarmup.run(FecConfig.defaults(), HandshakePolicy.SHARD_PAYLOAD_V4);
         try (connector) {
             AtomicReference<ClientStream> current = new AtomicReference<>();
+            RemoteInput input = noInput ? null : new RemoteInput();
             VideoPresenter presenter = ViewerChoice.open(headless, asked, "punktfunk — " + target.key(),
-                    () -> {
+                    input == null ? InputSink.NONE : input, () -> {
                         ClientStream s = current.get();
                         if (s != null) {
                             s.stop();
@@ -93,7 +103,9 @@ public final class ConnectCommand implements Callable<Integer> {
                     }, err);
             ClientStreamOptions options = ClientStreamOptions.headless(asked, bitrateKbps, "punktfunk connect")
                     .withPresenter(presenter).withRecording(record)
-                    .withAudio(noAudio ? null : () -> JavaSoundAudioPlayer.open(4));
+                    .withAudio(noAudio ? null : () -> JavaSoundAudioPlayer.open(4))
+                    .withInput(presenter == null ? null : input)
+                    .withGamepads(noInput || noGamepads ? null : EvdevGamepads::start);
             long t0 = System.nanoTime();
             ClientStream stream;
             try {

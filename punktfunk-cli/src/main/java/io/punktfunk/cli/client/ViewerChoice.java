@@ -18,6 +18,12 @@ public final class ViewerChoice {
      *         reason goes to {@code err})
      */
     public static VideoPresenter open(boolean headless, Mode mode, String title, Runnable onClosed, PrintWriter err) {
+        return open(headless, mode, title, InputSink.NONE, onClosed, err);
+    }
+
+    /** As {@link #open(boolean, Mode, String, Runnable, PrintWriter)}, with captured input going to {@code input}. */
+    public static VideoPresenter open(boolean headless, Mode mode, String title, InputSink input, Runnable onClosed,
+                                      PrintWriter err) {
         if (headless) {
             return null;
         }
@@ -28,7 +34,7 @@ public final class ViewerChoice {
             return null;
         }
         try {
-            return ViewerWindow.open(title, mode.width(), mode.height(), true, InputSink.NONE, onClosed);
+            return ViewerWindow.open(title, mode.width(), mode.height(), true, input, onClosed);
         } catch (ViewerUnavailableException e) {
             err.println("punktfunk: no viewer window (" + e.getMessage() + "): running headless");
             err.flush();

@@ -4,7 +4,10 @@ import io.punktfunk.control.handshake.HandshakePolicy;
 import io.punktfunk.control.handshake.VideoCodecs;
 import io.punktfunk.control.identity.Identity;
 import io.punktfunk.control.message.CloseCode;
+import io.punktfunk.control.handshake.Mode;
 import io.punktfunk.control.pairing.PairedClientStore;
+import io.punktfunk.control.pairing.PairingRequests;
+import io.punktfunk.control.quic.AdmissionLimits;
 import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
 import io.punktfunk.control.quic.ControlHost;
 import io.punktfunk.control.quic.HostControlSession;
@@ -12,6 +15,8 @@ import io.punktfunk.control.quic.HostControlSessionListener;
 import io.punktfunk.control.quic.QuicSettings;
 import io.punktfunk.control.session.SessionParameters;
 import io.punktfunk.core.frame.FecConfig;
+import io.punktfunk.host.input.HostInput;
+import io.punktfunk.host.input.InputBackend;
 import io.punktfunk.host.stream.AudioKind;
 import io.punktfunk.host.stream.DataPlaneWarmup;
 import io.punktfunk.host.stream.HostStreamSettings;
@@ -24,8 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +44,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "host", mixinStandardHelpOptions = true,
         description = "Run a punktfunk/1 host: pairing, handshake, and a video + audio stream for each client.",
-        subcommands = {HostCommand.Clients.class, HostCommand.Unpair.class})
+        subcommands = {HostCommand.Clients.class, HostCommand.Unpair.class, HostCommand.PairArm.class})
 public final class HostCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(HostCommand.class);
 
@@ -58,17 +61,47 @@ public final class HostCommand implements Callable<Integer> {
     @Option(names = "--data-port", description = "data-plane UDP port announced in Welcome (default: control port + 1)")
     Integer dataPort;
 
-    @Option(names = "--pin", description = "use this pairing PIN (4+ digits, single use) instead of a random one")
+    @Option(names = "--pair", description = "open a pairing window at start: show a PIN, accept one pairing, then close")
+    boolean pair;
+
+    @Option(names = "--pair-ttl", paramLabel = "DURATION", converter = Durations.class,
+            description = "how long the pairing window stays open (default: ${DEFAULT-VALUE})", defaultValue = "120s")
+    Duration pairTtl;
+
+    @Option(names = "--pin", description = "use this pairing PIN (4+ digits, single use) instead of a random one; implies --pair")
     String pin;
 
     @Option(names = "--pin-digits", description = "digits of a random PIN (default: ${DEFAULT-VALUE})", defaultValue = "6")
     int pinDigits;
 
-    @Option(names = "--pin-ttl", description = "seconds a PIN stays valid (default: ${DEFAULT-VALUE})", defaultValue = "300")
-    long pinTtlSeconds;
-
-    @Option(names = "--no-pairing", description = "do not arm a PIN: only already-paired clients get in")
+    /** Kept so older command lines still parse: pairing is off unless asked for now. */
+    @Option(names = "--no-pairing", hidden = true)
     boolean noPairing;
+
+    @Option(names = "--max-mode", paramLabel = "WxH@HZ",
+            description = "largest mode a client may ask for (default: ${DEFAULT-VALUE})", defaultValue = "3840x2160@240")
+    String maxMode;
+
+    @Option(names = "--max-connections", description = "QUIC connections held at once, sessions included (default: ${DEFAULT-VALUE})",
+            defaultValue = "256")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-source",
+            description = "connections from one address (IPv6: one /64) (default: ${DEFAULT-VALUE})", defaultValue = "32")
+    int maxConnectionsPerSource;
+
+    @Option(names = "--max-handshaking", description = "connections not yet past Hello, host-wide (default: ${DEFAULT-VALUE})",
+            defaultValue = "64")
+    int maxHandshaking;
+
+    @Option(names = "--max-handshaking-per-source", description = "the same, per source (default: ${DEFAULT-VALUE})",
+            defaultValue = "8")
+    int maxHandshakingPerSource;
+
+    @Option(names = "--hello-timeout", paramLabel = "DURATION", converter = Durations.class,
+            description = "a new connection must send Hello or PairRequest within this (default: ${DEFAULT-VALUE})",
+            defaultValue = "5s")
+    Duration helloTimeout;
 
     @Option(names = "--open", description = "admit unpaired clients (trusted networks and tests only)")
     boolean open;
@@ -103,6 +136,11 @@ public final class HostCommand implements Callable<Integer> {
     @Option(names = "--audio-device", description = "PulseAudio source for --audio pulse (e.g. SINK.monitor)")
     String audioDevice;
 
+    @Option(names = "--input", paramLabel = "BACKEND",
+            description = "inject the owning client's input with auto, xtest, uinput or none (default: ${DEFAULT-VALUE})",
+            defaultValue = "auto")
+    String input;
+
     @Spec
     CommandSpec spec;
 
@@ -112,6 +150,12 @@ public final class HostCommand implements Callable<Integer> {
         if (pin != null && (pin.length() < 4 || !pin.chars().allMatch(Character::isDigit))) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pin must be 4 or more digits");
         }
+        HostInput hostInput;
+        try {
+            hostInput = HostInput.open(InputBackend.parse(input), display, HostInput.Limits.defaults());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--input " + input + ": " + e.getMessage());
+        }
         HostStreamSettings streamSettings = HostStreamSettings.defaults()
                 .withSource(SourceKind.resolve(source), display, file)
                 .withAudio(AudioKind.parse(audio), audioDevice);
@@ -119,12 +163,21 @@ public final class HostCommand implements Callable<Integer> {
         Identity identity = Identity.loadOrCreate(dir, Identity.HOST_FILES, "punktfunk");
         PairedClientStore store = PairedClientStore.load(dir);
         int data = dataPort != null ? dataPort : port + 1;
-        HandshakePolicy policy = new HandshakePolicy(data, VideoCodecs.parseMask(codecs), 7680, 4320, 1000, 20_000,
-                FecConfig.defaults());
-        StreamingHost streaming = new StreamingHost(streamSettings, new LoggingListener());
+        Mode ceiling;
+        try {
+            ceiling = Mode.parse(maxMode);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-mode: " + e.getMessage());
+        }
+        HandshakePolicy policy = new HandshakePolicy(data, VideoCodecs.parseMask(codecs), ceiling.width(), ceiling.height(),
+                ceiling.refreshHz(), 20_000, FecConfig.defaults());
+        AdmissionLimits admission = AdmissionLimits.defaults()
+                .withCaps(maxHandshaking, maxHandshakingPerSource, maxConnections, maxConnectionsPerSource)
+                .withHelloTimeout(helloTimeout);
+        StreamingHost streaming = new StreamingHost(streamSettings, new LoggingListener(), hostInput);
         ControlHost.Config config = ControlHost.Config.defaults(new InetSocketAddress(InetAddress.getByName(bind), port), identity,
                         store, data, streaming)
-                .withOpen(open).withPolicy(policy).withMaxSessions(maxSessions)
+                .withOpen(open).withPolicy(policy).withMaxSessions(maxSessions).withAdmission(admission).withConfigDir(dir)
                 .withSettings(QuicSettings.withIdleTimeout(Duration.ofMillis(idleTimeoutMs)));
         // JIT the FEC kernels before the first client, not during its first second
         DataPlaneWarmup.run(policy.fec(), HandshakePolicy.SHARD_PAYLOAD_V4);
@@ -139,23 +192,19 @@ public final class HostCommand implements Callable<Integer> {
 
         out.printf("punktfunk host listening on udp %s (ALPN pkf1), data plane port %d%n", host.localAddress(), data);
         out.printf("host fingerprint %s%n", host.fingerprint().hex());
+        out.printf("input: %s (the first session to start owns the desktop)%n", hostInput.backend());
         out.printf("%d paired client(s)%s%n", store.list().size(), open ? "; --open: unpaired clients admitted too" : "");
-        ScheduledExecutorService pins = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
-        long ttlNs = TimeUnit.SECONDS.toNanos(pinTtlSeconds);
-        if (!noPairing) {
-            if (pin != null) {
-                host.pairingWindow().arm(pin, ttlNs);
-                out.printf("pairing PIN %s (single use, valid %d s)%n", pin, pinTtlSeconds);
-            } else {
-                // a random PIN is replaced as soon as it is used up or expires, so pairing stays possible
-                pins.scheduleWithFixedDelay(() -> {
-                    if (!host.pairingWindow().isArmed()) {
-                        String p = host.pairingWindow().armRandom(pinDigits, ttlNs);
-                        out.printf("pairing PIN %s (single use, valid %d s)%n", p, pinTtlSeconds);
-                        out.flush();
-                    }
-                }, 0, 1, TimeUnit.SECONDS);
-            }
+        host.onNotice(n -> {
+            out.println(n);
+            out.flush();
+        });
+        // pairing is an explicit act: a window only when asked, closed after one pairing or its TTL, never re-armed
+        if (pin != null) {
+            host.armPairing(pin, pairTtl, "--pin");
+        } else if (pair) {
+            host.armPairing(pinDigits, pairTtl, "--pair");
+        } else {
+            out.println("pairing is closed; open a window with: punktfunk host pair-arm");
         }
         out.flush();
         try {
@@ -167,7 +216,6 @@ public final class HostCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // asked to stop: shut down cleanly below
         } finally {
-            pins.shutdownNow();
             host.close();
             streaming.close();
             try {
@@ -220,6 +268,52 @@ public final class HostCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@code punktfunk host pair-arm}: opens a pairing window on the host running with this config dir,
+     * through a request file it watches, and prints the PIN it armed.
+     */
+    @Command(name = "pair-arm", mixinStandardHelpOptions = true,
+            description = "Open a pairing window on the running host (same config dir) and print its PIN.")
+    static final class PairArm implements Callable<Integer> {
+        @Mixin
+        ConfigDirOption configDir;
+
+        @Option(names = "--ttl", paramLabel = "DURATION", converter = Durations.class,
+                description = "how long the window stays open (default: ${DEFAULT-VALUE})", defaultValue = "120s")
+        Duration ttl;
+
+        @Option(names = "--pin-digits", description = "digits of the PIN (default: ${DEFAULT-VALUE})", defaultValue = "6")
+        int digits;
+
+        @Option(names = "--wait", paramLabel = "DURATION", converter = Durations.class,
+                description = "how long to wait for the host to answer (default: ${DEFAULT-VALUE})", defaultValue = "5s")
+        Duration wait;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (digits < 4 || digits > 12) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pin-digits must be 4..12");
+            }
+            Path dir = configDir.resolve();
+            PrintWriter out = spec.commandLine().getOut();
+            var request = PairingRequests.write(dir, ttl, digits);
+            var answer = PairingRequests.await(dir, request, wait);
+            if (answer.isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("punktfunk: no running host picked up the request within " + wait.toSeconds()
+                        + " s (is `punktfunk host` running with config dir " + dir + "?)");
+                err.flush();
+                return ExitCodes.CONNECT;
+            }
+            out.printf("pairing PIN %s (single use, valid %d s)%n", answer.get().pin(), ttl.toSeconds());
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
     /** {@code punktfunk host clients}: lists paired clients. */
     @Command(name = "clients", mixinStandardHelpOptions = true, description = "List the clients paired with this host.")
     static final class Clients implements Callable<Integer> {
@@ -246,7 +340,7 @@ public final class HostCommand implements Callable<Integer> {
 
     /** {@code punktfunk host unpair FP}: removes a paired client by fingerprint prefix. */
     @Command(name = "unpair", mixinStandardHelpOptions = true,
-            description = "Remove a paired client (give 8 or more hex digits of its fingerprint).")
+            description = "Remove a paired client (give 8 or more hex digits of its fingerprint); a running host ends its sessions at once.")
     static final class Unpair implements Callable<Integer> {
         @Mixin
         ConfigDirOption configDir;

@@ -5,7 +5,10 @@ import io.punktfunk.cli.client.LiveReporter;
 import io.punktfunk.cli.client.StreamSummary;
 import io.punktfunk.cli.client.ViewerChoice;
 import io.punktfunk.client.stream.ClientStream;
+import io.punktfunk.client.input.RemoteInput;
+import io.punktfunk.client.input.gamepad.EvdevGamepads;
 import io.punktfunk.client.stream.ClientStreamOptions;
+import io.punktfunk.client.view.InputSink;
 import io.punktfunk.client.view.VideoPresenter;
 import io.punktfunk.control.handshake.HandshakePolicy;
 import io.punktfunk.control.handshake.Mode;
@@ -22,6 +25,8 @@ import io.punktfunk.core.transport.ImpairmentConfig;
 import io.punktfunk.host.stream.AudioKind;
 import io.punktfunk.host.stream.DataPlaneWarmup;
 import io.punktfunk.host.stream.HostStream;
+import io.punktfunk.host.input.HostInput;
+import io.punktfunk.host.input.InputBackend;
 import io.punktfunk.host.stream.HostStreamSettings;
 import io.punktfunk.host.stream.SourceKind;
 import io.punktfunk.host.stream.StreamingHost;
@@ -57,6 +62,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the summary as one JSON object")
     boolean json;
 
+    @Option(names = "--no-input", description = "view only: send no keyboard, mouse or gamepad input to the host")
+    boolean noInput;
+
+    @Option(names = "--no-gamepads", description = "do not read gamepads from /dev/input (keyboard and mouse still go)")
+    boolean noGamepads;
+
     @Option(names = "--headless", description = "never open the viewer window (it opens when a display is present)")
     boolean headless;
 
@@ -74,6 +85,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--audio", description = "tone, pulse or none (default: ${DEFAULT-VALUE})", defaultValue = "tone")
     String audio;
+
+    @Option(names = "--input", paramLabel = "BACKEND",
+            description = "inject the viewer's input into this machine's desktop: none, auto, xtest or uinput "
+                    + "(default: ${DEFAULT-VALUE}; host and viewer share one desktop here, so injected keys reach the viewer again)",
+            defaultValue = "none")
+    String inputBackend;
 
     @Option(names = "--loss", paramLabel = "PERCENT",
             description = "impaired transport: drop this share of data packets at random (shows FEC and recovery)")
@@ -122,7 +139,8 @@ public final class DemoCommand implements Callable<Integer> {
         DataPlaneWarmup.run(FecConfig.defaults(), HandshakePolicy.SHARD_PAYLOAD_V4);
         err.printf("punktfunk demo: data plane warmed up in %d ms%n", (System.nanoTime() - w0) / 1_000_000);
         AtomicReference<HostStream> hostStream = new AtomicReference<>();
-        try (StreamingHost streaming = new StreamingHost(settings, new HostControlSessionListener() { })) {
+        HostInput hostInput = HostInput.open(InputBackend.parse(inputBackend), null, HostInput.Limits.defaults());
+        try (StreamingHost streaming = new StreamingHost(settings, new HostControlSessionListener() { }, hostInput)) {
             streaming.onStreamStarted(hostStream::set);
             HandshakePolicy policy = new HandshakePolicy(0, VideoCodecs.H264, 7680, 4320, 1000, bitrateKbps,
                     FecConfig.defaults());
@@ -137,7 +155,9 @@ public final class DemoCommand implements Callable<Integer> {
                         settings.source().name().toLowerCase(java.util.Locale.ROOT), seconds);
                 err.flush();
                 AtomicReference<ClientStream> current = new AtomicReference<>();
-                VideoPresenter presenter = ViewerChoice.open(headless, asked, "punktfunk demo", () -> {
+                RemoteInput input = noInput ? null : new RemoteInput();
+                VideoPresenter presenter = ViewerChoice.open(headless, asked, "punktfunk demo",
+                        input == null ? InputSink.NONE : input, () -> {
                     ClientStream s = current.get();
                     if (s != null) {
                         s.stop();
@@ -145,6 +165,8 @@ public final class DemoCommand implements Callable<Integer> {
                 }, err);
                 ClientStreamOptions options = ClientStreamOptions.headless(asked, bitrateKbps, "punktfunk demo")
                         .withPresenter(presenter)
+                        .withInput(presenter == null ? null : input)
+                        .withGamepads(noInput || noGamepads ? null : EvdevGamepads::start)
                         .withAudio(settings.audio() == AudioKind.NONE ? null : () -> JavaSoundAudioPlayer.open(4));
                 long t0 = System.nanoTime();
                 ControlConnection conn = client.connect(host.localAddress(), host.fingerprint())

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a vectors file in the format of {@code shared/vectors/fec/README.md}. */
+/** Reads a conformance vectors file (format in docs/fec.md, Conformance). */
 public final class FecVectorFile {
     private FecVectorFile() {
     }

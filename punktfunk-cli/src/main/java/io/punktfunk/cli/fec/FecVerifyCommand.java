@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Check the FEC coders against conformance vector files (gf16-leopard, gf8-nanors).")
 public final class FecVerifyCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "vectors file(s), e.g. ../shared/vectors/fec/gf16-leopard.json")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "vectors file(s), e.g. punktfunk-core/src/test/resources/vectors/fec/gf16-leopard.json")
     List<Path> files;
 
     @Spec

@@ -66,6 +66,50 @@ class HostPairCommandTest {
     }
 
     @Test
+    void pairArmOpensAWindowOnTheRunningHostAndPairingClosesIt() throws Exception {
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path hostDir = tmp.resolve("host");
+        StringWriter hostOut = new StringWriter();
+        CommandLine hostCli = new CommandLine(new Main());
+        hostCli.setOut(new PrintWriter(hostOut, true));
+        Thread host = Thread.ofPlatform().start(() -> hostCli.execute("host", "--bind", "127.0.0.1", "--port", String.valueOf(port),
+                "--seconds", "60", "--config-dir", hostDir.toString()));
+        try {
+            String target = "127.0.0.1:" + port;
+            StringWriter armOut = new StringWriter();
+            CommandLine arm = new CommandLine(new Main());
+            arm.setOut(new PrintWriter(armOut, true));
+            int rc = -1;
+            for (int i = 0; i < 10 && rc != 0; i++) { // the host may still be starting (first run JITs the FEC)
+                rc = arm.execute("host", "pair-arm", "--ttl", "60s", "--wait", "3s", "--config-dir", hostDir.toString());
+            }
+            assertThat(rc).as("pair-arm exit code").isZero();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("pairing PIN (\\d{6})").matcher(armOut.toString());
+            assertThat(m.find()).as(armOut.toString()).isTrue();
+            String pin = m.group(1);
+            assertThat(hostOut.toString()).contains("pairing is closed").contains("pairing PIN " + pin);
+
+            assertThat(Main.run("pair", target, "--pin", pin, "--config-dir", tmp.resolve("c1").toString())).isZero();
+            assertThat(Main.run("pair", target, "--pin", pin, "--config-dir", tmp.resolve("c2").toString()))
+                    .as("one pairing per window").isEqualTo(3);
+            assertThat(hostOut.toString()).contains("pairing window closed: a client paired");
+        } finally {
+            host.interrupt();
+            host.join(5000);
+        }
+    }
+
+    @Test
+    void pairArmWithoutARunningHostSaysSoAndLeavesNoRequestBehind() {
+        Path dir = tmp.resolve("nohost");
+        assertThat(Main.run("host", "pair-arm", "--wait", "300ms", "--config-dir", dir.toString())).isEqualTo(2);
+        assertThat(Files.exists(dir.resolve(io.punktfunk.control.pairing.PairingRequests.REQUEST_FILE))).isFalse();
+    }
+
+    @Test
     void hostTargetsParse() {
         assertThat(HostTarget.parse("box")).isEqualTo(new HostTarget("box", 9777));
         assertThat(HostTarget.parse("10.0.0.5:1234").key()).isEqualTo("10.0.0.5:1234");

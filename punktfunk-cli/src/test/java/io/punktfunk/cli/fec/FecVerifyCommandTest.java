@@ -3,7 +3,6 @@ package io.punktfunk.cli.fec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.punktfunk.cli.Main;
-import io.punktfunk.cli.SharedFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,8 +35,8 @@ class FecVerifyCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"gf16-leopard.json", "gf8-nanors.json"})
-    void sharedVectorsAllPass(String name) throws IOException {
-        Path file = SharedFiles.sharedDir().resolve("vectors/fec").resolve(name);
+    void carriedVectorsAllPass(String name) throws IOException {
+        Path file = ConformanceVectors.file(name);
         long vectors = Files.readString(file).split("\"data_sha256\"").length - 1;
 
         Run run = verify(file.toString());
@@ -50,7 +49,7 @@ class FecVerifyCommandTest {
 
     @Test
     void aCorruptedVectorFailsWithNonZeroExit(@TempDir Path dir) throws IOException {
-        Path original = SharedFiles.sharedDir().resolve("vectors/fec/gf8-nanors.json");
+        Path original = ConformanceVectors.file("gf8-nanors.json");
         String json = Files.readString(original);
         // Flip the first per-shard recovery hash of the first vector: the coder is right, the file lies.
         int at = json.indexOf("\"recovery_sha256\"");

@@ -1,5 +1,6 @@
 package io.punktfunk.client.stream;
 
+import io.punktfunk.client.input.gamepad.EvdevGamepads;
 import io.punktfunk.client.view.VideoPresenter;
 import io.punktfunk.client.view.ViewerStats;
 import io.punktfunk.control.handshake.HandshakeMessage;
@@ -51,6 +52,7 @@ public final class ClientStream implements AutoCloseable {
 
     private final ClientStreamOptions options;
     private final ControlConnection connection;
+    private final ClientControlSessionListener events;
     private final AudioReceiver audio;
     private final LatencyMeter latency = new LatencyMeter();
     private final StampVerifier verifier = new StampVerifier();
@@ -61,6 +63,7 @@ public final class ClientStream implements AutoCloseable {
     private volatile ClientMediaSession data;
     private volatile ClientControlSession control;
     private Thread decodeThread;
+    private volatile EvdevGamepads gamepads;
     private volatile boolean running = true;
     private volatile String closeReason;
     private volatile int closeCode = -1;
@@ -82,9 +85,10 @@ public final class ClientStream implements AutoCloseable {
     private volatile long stampsMissing;
     private volatile long stampRegressions;
 
-    private ClientStream(ControlConnection connection, ClientStreamOptions options) {
+    private ClientStream(ControlConnection connection, ClientStreamOptions options, ClientControlSessionListener events) {
         this.connection = connection;
         this.options = options;
+        this.events = events;
         this.audio = options.audio() == null ? null : new AudioReceiver(options.audio().get());
         // Capture stamps are the host's System.nanoTime: comparable only on the same machine.
         InetSocketAddress remote = connection.remoteAddress();
@@ -99,7 +103,17 @@ public final class ClientStream implements AutoCloseable {
      */
     public static ClientStream start(ControlConnection connection, ClientStreamOptions options, long connectStartNs,
                                      long timeoutMs) throws InterruptedException, ExecutionException, TimeoutException {
-        ClientStream s = new ClientStream(connection, options);
+        return start(connection, options, connectStartNs, timeoutMs, new ClientControlSessionListener() { });
+    }
+
+    /**
+     * As {@link #start(ControlConnection, ClientStreamOptions, long, long)}, and {@code events} also sees
+     * the session's audio, rumble and close events (on the control event loop: hand work off, never block).
+     */
+    public static ClientStream start(ControlConnection connection, ClientStreamOptions options, long connectStartNs,
+                                     long timeoutMs, ClientControlSessionListener events)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ClientStream s = new ClientStream(connection, options, events);
         s.connectNs = connectStartNs;
         Hello hello = new Hello(HandshakeMessage.PROTOCOL_VERSION, options.mode(), 0, 0, options.bitrateKbps(),
                 options.name(), "", 0, 2, options.codecs(), options.preferred());
@@ -112,8 +126,23 @@ public final class ClientStream implements AutoCloseable {
         if (s.audio != null) {
             s.audio.start();
         }
+        s.startInput();
         s.decodeThread = Thread.ofPlatform().name("pkf-client-decode").daemon().start(s::runDecode);
         return s;
+    }
+
+    private void startInput() {
+        ClientControlSession c = control;
+        if (options.input() != null) {
+            options.input().attach(c::sendInput);
+        }
+        if (options.gamepads() != null) {
+            try {
+                gamepads = options.gamepads().apply(c::sendInput);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("no gamepads: {}", e.toString()); // the stream works without them
+            }
+        }
     }
 
     /** Event loop, on Welcome: binds the data-plane receiver with the session's keys, returns its port. */
@@ -145,6 +174,16 @@ public final class ClientStream implements AutoCloseable {
                 if (audio != null) {
                     audio.offer(frame);
                 }
+                events.onAudio(frame);
+            }
+
+            @Override
+            public void onRumble(int pad, int low, int high, int leftTrigger, int rightTrigger) {
+                EvdevGamepads g = gamepads;
+                if (g != null) {
+                    g.rumble(pad, low, high); // queued for the rumble thread: never blocks the event loop
+                }
+                events.onRumble(pad, low, high, leftTrigger, rightTrigger);
             }
 
             @Override
@@ -159,6 +198,7 @@ public final class ClientStream implements AutoCloseable {
                     closeCode = code;
                 }
                 running = false;
+                events.onClosed(code, reason);
             }
         };
     }
@@ -177,11 +217,11 @@ public final class ClientStream implements AutoCloseable {
     private void runDecode() {
         Mode mode = control.parameters().mode();
         boolean headless = options.presenter() == null;
+        PixelFormat format = headless ? PixelFormat.I420 : options.presenter().pixelFormat();
         VideoCodec codec = videoCodec(control.parameters().codec());
         FrameOrderGate order = new FrameOrderGate();
         try (VideoDecoder decoder = FfmpegVideoDecoder.open(codec);
-             Picture picture = Picture.allocate(headless ? PixelFormat.I420 : PixelFormat.BGRA, mode.width(),
-                     mode.height());
+             Picture picture = Picture.allocate(format, mode.width(), mode.height());
              RawStreamRecorder recorder = options.recordTo() == null ? null
                      : new RawStreamRecorder(options.recordTo())) {
             while (running) {
@@ -227,19 +267,18 @@ public final class ClientStream implements AutoCloseable {
                     requestKeyframe();
                     continue;
                 }
-                if (headless) {
-                    long stampNs = verifier.check(picture);
+                long stampNs = -1;
+                if (format == PixelFormat.I420) { // synthetic stamps live in I420 luma
+                    stampNs = verifier.check(picture);
                     stampsRead = verifier.stampsRead();
                     stampsMissing = verifier.missing();
                     stampRegressions = verifier.regressions();
-                    if (sameClock) { // the stamp is the source's own capture time; other sources: the frame's pts
-                        latency.record(System.nanoTime() - (stampNs >= 0 ? stampNs : ptsNs));
-                    }
-                } else {
+                }
+                if (!headless) {
                     options.presenter().present(picture);
-                    if (sameClock) {
-                        latency.record(System.nanoTime() - ptsNs);
-                    }
+                }
+                if (sameClock) { // the stamp is the source's own capture time; other sources: the frame's pts
+                    latency.record(System.nanoTime() - (stampNs >= 0 ? stampNs : ptsNs));
                 }
                 lastShownNs = System.nanoTime();
                 if (framesShown++ == 0) {
@@ -343,6 +382,16 @@ public final class ClientStream implements AutoCloseable {
         }
     }
 
+    /** The control session (null until {@link #start} returned). */
+    public ClientControlSession control() {
+        return control;
+    }
+
+    /** The gamepad reader, or null when gamepads are off or unavailable. */
+    public EvdevGamepads gamepads() {
+        return gamepads;
+    }
+
     /** Asks for a new bitrate. */
     public void setBitrate(int kbps) {
         control.setBitrate(kbps);
@@ -386,9 +435,22 @@ public final class ClientStream implements AutoCloseable {
     /** Quits the session (CLIENT_QUIT), stops the threads and closes the data plane. */
     @Override
     public void close() {
+        close("client done");
+    }
+
+    /** As {@link #close()}, with the reason the host logs for the CLIENT_QUIT. */
+    public void close(String reason) {
         running = false;
+        // ups for held keys and buttons, removals for pads: sent while the session still carries them
+        if (options.input() != null) {
+            options.input().detach();
+        }
+        EvdevGamepads g = gamepads;
+        if (g != null) {
+            g.close();
+        }
         try {
-            connection.quit("client done").get(3, TimeUnit.SECONDS);
+            connection.quit(reason).get(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -1,10 +1,15 @@
 package io.punktfunk.client.stream;
 
+import io.punktfunk.client.input.RemoteInput;
+import io.punktfunk.client.input.gamepad.EvdevGamepads;
 import io.punktfunk.client.view.VideoPresenter;
 import io.punktfunk.control.handshake.Mode;
 import io.punktfunk.control.handshake.VideoCodecs;
+import io.punktfunk.control.message.InputEvent;
 import io.punktfunk.media.audio.AudioPlayer;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -18,9 +23,13 @@ import java.util.function.Supplier;
  * @param audio       null = no audio; otherwise where decoded audio goes (e.g. {@code JavaSoundAudioPlayer::open})
  * @param presenter   null = headless: decode to I420 and verify synthetic stamps; otherwise decode to BGRA and present
  * @param recordTo    if not null, every received access unit is appended to this raw elementary-stream file
+ * @param input       null = send no keyboard or mouse input; otherwise the viewer's sink, attached to the session
+ * @param gamepads    null = no gamepads; otherwise starts the gamepad reader with the session's input sender
+ *                    ({@code EvdevGamepads::start} for the real {@code /dev/input})
  */
 public record ClientStreamOptions(Mode mode, int bitrateKbps, int codecs, int preferred, String name,
-                                  Supplier<AudioPlayer> audio, VideoPresenter presenter, Path recordTo) {
+                                  Supplier<AudioPlayer> audio, VideoPresenter presenter, Path recordTo,
+                                  RemoteInput input, Function<Consumer<InputEvent>, EvdevGamepads> gamepads) {
     /** Default mode of {@code connect} and {@code demo}: 1280×720@60. */
     public static final Mode DEFAULT_MODE = new Mode(1280, 720, 60);
     /** Default bitrate: 20 Mbit/s. */
@@ -28,18 +37,28 @@ public record ClientStreamOptions(Mode mode, int bitrateKbps, int codecs, int pr
 
     /** Headless, H.264 (what a 2-core machine encodes in real time), no audio, no recording. */
     public static ClientStreamOptions headless(Mode mode, int bitrateKbps, String name) {
-        return new ClientStreamOptions(mode, bitrateKbps, VideoCodecs.H264, VideoCodecs.H264, name, null, null, null);
+        return new ClientStreamOptions(mode, bitrateKbps, VideoCodecs.H264, VideoCodecs.H264, name, null, null, null, null, null);
     }
 
     public ClientStreamOptions withAudio(Supplier<AudioPlayer> player) {
-        return new ClientStreamOptions(mode, bitrateKbps, codecs, preferred, name, player, presenter, recordTo);
+        return new ClientStreamOptions(mode, bitrateKbps, codecs, preferred, name, player, presenter, recordTo, input, gamepads);
     }
 
     public ClientStreamOptions withPresenter(VideoPresenter p) {
-        return new ClientStreamOptions(mode, bitrateKbps, codecs, preferred, name, audio, p, recordTo);
+        return new ClientStreamOptions(mode, bitrateKbps, codecs, preferred, name, audio, p, recordTo, input, gamepads);
+    }
+
+    /** Sends the viewer's keyboard and mouse through {@code sink} once the session is up. */
+    public ClientStreamOptions withInput(RemoteInput sink) {
+        return new ClientStreamOptions(mode, bitrateKbps, codecs, preferred, name, audio, presenter, recordTo, sink, gamepads);
+    }
+
+    /** Reads gamepads with {@code factory} (given the session's input sender) and plays the host's rumble on them. */
+    public ClientStreamOptions withGamepads(Function<Consumer<InputEvent>, EvdevGamepads> factory) {
+        return new ClientStreamOptions(mode, bitrateKbps, codecs, preferred, name, audio, presenter, recordTo, input, factory);
     }
 
     public ClientStreamOptions withRecording(Path file) {
-        return new ClientStreamOptions(mode, bitrateKbps, codecs, preferred, name, audio, presenter, file);
+        return new ClientStreamOptions(mode, bitrateKbps, codecs, preferred, name, audio, presenter, file, input, gamepads);
     }
 }

@@ -10,5 +10,5 @@ public interface InputSink {
     /** Discards everything: a view-only client. */
     InputSink NONE = event -> { };
 
-    void accept(InputEvent event);
+    void accept(ViewerInputEvent event);
 }

@@ -1,10 +1,11 @@
 package io.punktfunk.client.view;
 
 /**
- * A key went down or up.
+ * A key went down (again, for auto-repeat) or up.
  *
- * @param keyCode the AWT virtual key code ({@code java.awt.event.KeyEvent.VK_*})
- * @param pressed true for down, false for up
+ * @param vk        Windows virtual-key code, US-positional ({@code io.punktfunk.control.input.VirtualKeys})
+ * @param pressed   true for down, false for up
+ * @param modifiers {@code InputEvent.MOD_*} bits held when it happened
  */
-public record KeyInput(int keyCode, boolean pressed) implements InputEvent {
+public record KeyInput(int vk, boolean pressed, int modifiers) implements ViewerInputEvent {
 }

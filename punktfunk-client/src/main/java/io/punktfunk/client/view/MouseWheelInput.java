@@ -3,7 +3,8 @@ package io.punktfunk.client.view;
 /**
  * The wheel turned.
  *
- * @param rotation notches, fractional for high-resolution wheels; positive towards the user (down)
+ * @param axis    {@code InputEvent.SCROLL_VERTICAL} (0) or {@code SCROLL_HORIZONTAL} (1)
+ * @param notches detents, fractional for high-resolution wheels; positive = up (away from the user) or right
  */
-public record MouseWheelInput(double rotation) implements InputEvent {
+public record MouseWheelInput(int axis, double notches) implements ViewerInputEvent {
 }

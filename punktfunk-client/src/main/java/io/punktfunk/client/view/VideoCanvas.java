@@ -154,6 +154,15 @@ final class VideoCanvas extends Canvas {
         out[1] = Math.clamp(y, 0, frame.height() - 1);
     }
 
+    /** Size of the picture that pointer positions refer to. */
+    int videoWidth() {
+        return frames.current().width();
+    }
+
+    int videoHeight() {
+        return frames.current().height();
+    }
+
     void stats(ViewerStats newStats) {
         stats = newStats;
         if (statsVisible) {

@@ -1,6 +1,7 @@
 package io.punktfunk.client.view;
 
 import io.punktfunk.media.video.Picture;
+import io.punktfunk.media.video.PixelFormat;
 
 /**
  * Shows decoded pictures. The decode thread calls {@link #present} for every picture; a presenter
@@ -10,12 +11,17 @@ import io.punktfunk.media.video.Picture;
 public interface VideoPresenter extends AutoCloseable {
 
     /**
-     * Copies a BGRA picture for display and returns at once. The picture is not retained, so the
-     * caller may refill it immediately. Ignored after {@link #close()}.
+     * Copies a picture in {@link #pixelFormat()} for display and returns at once. The picture is not
+     * retained, so the caller may refill it immediately. Ignored after {@link #close()}.
      *
-     * @throws IllegalArgumentException if the picture is not BGRA
+     * @throws IllegalArgumentException if the picture is not in {@link #pixelFormat()}
      */
     void present(Picture bgra);
+
+    /** The format the decoder should hand to {@link #present}: BGRA for toolkits, I420 for apps that convert. */
+    default PixelFormat pixelFormat() {
+        return PixelFormat.BGRA;
+    }
 
     /** Replaces the figures shown by the stats overlay (the session calls this about once a second). */
     void stats(ViewerStats stats);

@@ -29,6 +29,7 @@ public final class ViewerWindow implements VideoPresenter {
     private final PresentTiming copyTiming = new PresentTiming();
     private final Runnable onClosed;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final InputForwarder input;
 
     private ViewerWindow(String title, int width, int height, boolean showStats, InputSink input, Runnable onClosed) {
         this.onClosed = onClosed;
@@ -44,8 +45,16 @@ public final class ViewerWindow implements VideoPresenter {
             public void windowClosing(WindowEvent e) {
                 close();
             }
+
+            @Override
+            public void windowDeactivated(WindowEvent e) {
+                // another window took the keyboard: nothing may stay pressed remotely
+                ViewerWindow.this.input.pointerLocked(false);
+                ViewerWindow.this.input.releaseAll();
+            }
         });
-        new InputForwarder(canvas, input).attach();
+        this.input = new InputForwarder(canvas, input);
+        this.input.attach();
         frame.setVisible(true);
         canvas.requestFocus();
         canvas.requestRender();
@@ -171,6 +180,40 @@ public final class ViewerWindow implements VideoPresenter {
         return bounds.get();
     }
 
+    /**
+     * Locks the pointer for games (hidden cursor, relative motion), as Ctrl+Alt+Shift+M does, or frees it.
+     * Any thread.
+     */
+    public void pointerLocked(boolean lock) {
+        onEventThread(() -> input.pointerLocked(lock));
+    }
+
+    /** True while the pointer is locked (relative mode). */
+    public boolean pointerLocked() {
+        boolean[] out = new boolean[1];
+        onEventThread(() -> out[0] = input.pointerLocked());
+        return out[0];
+    }
+
+    /** Sends the up of every held key and button now (as focus loss does). Any thread. */
+    public void releaseInput() {
+        onEventThread(input::releaseAll);
+    }
+
+    private static void onEventThread(Runnable r) {
+        if (EventQueue.isDispatchThread()) {
+            r.run();
+            return;
+        }
+        try {
+            EventQueue.invokeAndWait(r);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean isClosed() {
         return closed.get();
     }
@@ -179,6 +222,8 @@ public final class ViewerWindow implements VideoPresenter {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             EventQueue.invokeLater(() -> {
+                input.pointerLocked(false);
+                input.releaseAll(); // before onClosed, while the input channel still carries the ups
                 frame.dispose();
                 onClosed.run();
             });

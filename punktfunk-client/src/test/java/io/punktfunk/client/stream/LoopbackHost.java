@@ -30,11 +30,16 @@ final class LoopbackHost implements AutoCloseable {
     final LinkedBlockingQueue<HostStream> started = new LinkedBlockingQueue<>();
 
     LoopbackHost(Path dir, HostStreamSettings settings) throws Exception {
+        this(dir, settings, new HostControlSessionListener() { });
+    }
+
+    /** {@code listener} hears what the streaming host passes on (sessions, input). */
+    LoopbackHost(Path dir, HostStreamSettings settings, HostControlSessionListener listener) throws Exception {
         if (!warmed) {
             DataPlaneWarmup.run(FecConfig.defaults(), HandshakePolicy.SHARD_PAYLOAD_V4);
             warmed = true;
         }
-        streaming = new StreamingHost(settings, new HostControlSessionListener() { });
+        streaming = new StreamingHost(settings, listener);
         streaming.onStreamStarted(started::add);
         HandshakePolicy policy = new HandshakePolicy(0, VideoCodecs.H264, 7680, 4320, 1000, 20_000,
                 FecConfig.defaults());

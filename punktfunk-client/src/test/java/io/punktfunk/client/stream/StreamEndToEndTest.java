@@ -28,7 +28,15 @@ class StreamEndToEndTest {
     @TempDir
     Path dir;
 
+    /**
+     * Waits for the first frame (a loaded machine can take seconds to open encoder and decoder),
+     * then lets the stream run for {@code millis}.
+     */
     private static void streamFor(ClientStream s, long millis) throws InterruptedException {
+        long firstDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (s.stats().framesReceived() == 0 && s.isRunning() && System.nanoTime() < firstDeadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (System.nanoTime() < end && s.isRunning()) {
             TimeUnit.MILLISECONDS.sleep(20);

@@ -97,6 +97,11 @@ final class PrivateXvfb implements AutoCloseable {
         run(command);
     }
 
+    /** Runs any X client against this display, e.g. {@code command("setxkbmap", "de")}. */
+    void command(String... args) throws IOException, InterruptedException {
+        run(List.of(args));
+    }
+
     private void run(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("DISPLAY", display);

@@ -2,14 +2,16 @@ package io.punktfunk.client.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.punktfunk.control.input.VirtualKeys;
+import io.punktfunk.control.message.InputEvent;
 import io.punktfunk.media.source.SyntheticStamp;
 import io.punktfunk.media.video.Picture;
 import io.punktfunk.media.video.PixelFormat;
 import io.punktfunk.testkit.Environment;
+import java.awt.EventQueue;
 import java.awt.Frame;
 import java.awt.Rectangle;
 import java.awt.Toolkit;
-import java.awt.event.KeyEvent;
 import java.awt.event.WindowEvent;
 import java.awt.image.BufferedImage;
 import java.lang.foreign.MemorySegment;
@@ -121,36 +123,217 @@ class ViewerWindowTest {
     }
 
     @Test
-    void forwardsKeysAndMouseFromTheXServer() throws Exception {
+    void forwardsKeysTextMouseAndWheelFromTheXServer() throws Exception {
         Environment.require(PrivateXvfb.onPath("xdotool"), "xdotool not installed (apt-get install xdotool): input not tested");
-        ConcurrentLinkedQueue<InputEvent> received = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<ViewerInputEvent> received = new ConcurrentLinkedQueue<>();
         ViewerWindow window = ViewerWindow.open("punktfunk input", 640, 360, false, received::add, () -> { });
         try (Picture black = Picture.allocate(PixelFormat.BGRA, 640, 360)) {
             window.present(black);
             awaitTrue(() -> window.framesShown() == 1, "first picture shown");
             Rectangle video = window.videoBoundsOnScreen();
             xvfb.xdotool("mousemove", String.valueOf(video.x + 100), String.valueOf(video.y + 50));
-            awaitTrue(() -> received.contains(new MouseMoveInput(100, 50)), "pointer at video (100, 50): " + received);
+            awaitTrue(() -> received.contains(new MouseMoveInput(100, 50, 640, 360)), "pointer at video (100, 50): " + received);
             xvfb.xdotool("click", "3");
             awaitTrue(() -> received.contains(new MouseButtonInput(3, false)), "right button up: " + received);
             xvfb.xdotool("key", "a");
-            awaitTrue(() -> received.contains(new KeyInput(KeyEvent.VK_A, false)), "A up: " + received);
+            awaitTrue(() -> received.contains(new KeyInput(VirtualKeys.fromEvdev(30), false, 0)), "A up: " + received);
+            xvfb.xdotool("key", "shift+slash");
+            awaitTrue(() -> received.contains(new KeyInput(VirtualKeys.VK_OEM_2, true, InputEvent.MOD_SHIFT)),
+                    "? as Shift + VK_OEM_2: " + received);
             xvfb.xdotool("click", "5");
-            awaitTrue(() -> received.stream().anyMatch(e -> e instanceof MouseWheelInput w && w.rotation() > 0),
-                    "wheel down: " + received);
+            awaitTrue(() -> received.contains(new MouseWheelInput(InputEvent.SCROLL_VERTICAL, -1)), "wheel down: " + received);
+            xvfb.xdotool("click", "7");
+            awaitTrue(() -> received.contains(new MouseWheelInput(InputEvent.SCROLL_HORIZONTAL, 1)), "wheel right: " + received);
+            xvfb.xdotool("click", "8");
+            awaitTrue(() -> received.contains(new MouseButtonInput(InputEvent.BUTTON_X1, false)), "back button: " + received);
+            // X11 wheels come in whole detents; a high-resolution one (other toolkits) arrives fractional
+            java.awt.Component canvas = findFrame("punktfunk input").getComponent(0);
+            EventQueue.invokeAndWait(() -> canvas.dispatchEvent(new java.awt.event.MouseWheelEvent(canvas,
+                    java.awt.event.MouseEvent.MOUSE_WHEEL, System.currentTimeMillis(), 0, 10, 10, 0, 0, 0, false,
+                    java.awt.event.MouseWheelEvent.WHEEL_UNIT_SCROLL, 1, 0, 0.25)));
+            assertThat(received).contains(new MouseWheelInput(InputEvent.SCROLL_VERTICAL, -0.25));
+            xvfb.xdotool("type", "\u00fc"); // no key for it on a US map: xdotool borrows a spare keycode
+            awaitTrue(() -> received.contains(new TextInput(0xFC)), "ü as text: " + received);
 
-            List<InputEvent> inOrder = new ArrayList<>(received);
+            List<ViewerInputEvent> inOrder = new ArrayList<>(received);
             assertThat(inOrder).containsSubsequence(new MouseButtonInput(3, true), new MouseButtonInput(3, false),
-                    new KeyInput(KeyEvent.VK_A, true), new KeyInput(KeyEvent.VK_A, false));
+                    new KeyInput(0x41, true, 0), new KeyInput(0x41, false, 0),
+                    new KeyInput(VirtualKeys.VK_LSHIFT, true, InputEvent.MOD_SHIFT),
+                    new KeyInput(VirtualKeys.VK_OEM_2, true, InputEvent.MOD_SHIFT),
+                    new KeyInput(VirtualKeys.VK_LSHIFT, false, 0), // xdotool lets go of Shift first
+                    new KeyInput(VirtualKeys.VK_OEM_2, false, 0));
+            assertThat(inOrder).as("a key with a wire code is never also sent as text")
+                    .noneMatch(e -> e instanceof TextInput t && (t.codePoint() == 'a' || t.codePoint() == '?'));
 
             xvfb.xdotool("key", "ctrl+alt+s");
             awaitTrue(window::statsVisible, "Ctrl+Alt+S shows the overlay");
             Thread.sleep(200);
-            assertThat(received).as("the hotkey's S stays local").doesNotContain(new KeyInput(KeyEvent.VK_S, true),
-                    new KeyInput(KeyEvent.VK_S, false));
+            assertThat(received).as("the hotkey's S stays local")
+                    .noneMatch(e -> e instanceof KeyInput k && k.vk() == 0x53);
         } finally {
             window.close();
         }
+    }
+
+    @Test
+    void xdotoolInputLeavesAsWireEvents() throws Exception {
+        Environment.require(PrivateXvfb.onPath("xdotool"), "xdotool not installed (apt-get install xdotool): input not tested");
+        ConcurrentLinkedQueue<InputEvent> wire = new ConcurrentLinkedQueue<>();
+        io.punktfunk.client.input.RemoteInput remote = new io.punktfunk.client.input.RemoteInput();
+        remote.attach(e -> {
+            io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.buffer();
+            e.encode(buf);
+            try {
+                wire.add(InputEvent.decode(buf)); // what the host decodes from the 18 bytes
+            } catch (io.punktfunk.control.message.ControlProtocolException ex) {
+                throw new AssertionError("malformed " + e, ex);
+            }
+        });
+        ViewerWindow window = ViewerWindow.open("punktfunk wire", 640, 360, false, remote, () -> { });
+        try (Picture black = Picture.allocate(PixelFormat.BGRA, 640, 360)) {
+            window.present(black);
+            awaitTrue(() -> window.framesShown() == 1, "first picture shown");
+            Rectangle video = window.videoBoundsOnScreen();
+            xvfb.xdotool("mousemove", String.valueOf(video.x + 320), String.valueOf(video.y + 90));
+            xvfb.xdotool("click", "1");
+            xvfb.xdotool("key", "ctrl+Return");
+            xvfb.xdotool("click", "4");
+            xvfb.xdotool("type", "\u00e9");
+            awaitTrue(() -> wire.contains(new InputEvent(InputEvent.TEXT_INPUT, 0xE9, 0, 0, 0)), "é as text: " + wire);
+            assertThat(wire).contains(new InputEvent(InputEvent.MOUSE_MOVE_ABS, 0, 320, 90, 640 << 16 | 360));
+            assertThat(wire).filteredOn(e -> e.isEdge() && e.kind() != InputEvent.TEXT_INPUT).containsExactly(
+                    new InputEvent(InputEvent.MOUSE_BUTTON_DOWN, InputEvent.BUTTON_LEFT, 0, 0, 0),
+                    new InputEvent(InputEvent.MOUSE_BUTTON_UP, InputEvent.BUTTON_LEFT, 0, 0, 0),
+                    new InputEvent(InputEvent.KEY_DOWN, VirtualKeys.VK_LCONTROL, 0, 0, InputEvent.MOD_CTRL),
+                    new InputEvent(InputEvent.KEY_DOWN, VirtualKeys.VK_RETURN, 0, 0, InputEvent.MOD_CTRL),
+                    new InputEvent(InputEvent.KEY_UP, VirtualKeys.VK_LCONTROL, 0, 0, 0),
+                    new InputEvent(InputEvent.KEY_UP, VirtualKeys.VK_RETURN, 0, 0, 0));
+            assertThat(wire).contains(new InputEvent(InputEvent.MOUSE_SCROLL, InputEvent.SCROLL_VERTICAL, 120, 0, 0));
+        } finally {
+            window.close();
+        }
+    }
+
+    @Test
+    void pointerLockSendsRelativeMotionAndTheChordTogglesIt() throws Exception {
+        Environment.require(PrivateXvfb.onPath("xdotool"), "xdotool not installed (apt-get install xdotool): input not tested");
+        ConcurrentLinkedQueue<ViewerInputEvent> received = new ConcurrentLinkedQueue<>();
+        ViewerWindow window = ViewerWindow.open("punktfunk lock", 640, 360, false, received::add, () -> { });
+        try (Picture black = Picture.allocate(PixelFormat.BGRA, 640, 360)) {
+            window.present(black);
+            awaitTrue(() -> window.framesShown() == 1, "first picture shown");
+            Rectangle video = window.videoBoundsOnScreen();
+            xvfb.xdotool("mousemove", String.valueOf(video.x + 10), String.valueOf(video.y + 10));
+            awaitTrue(() -> received.contains(new MouseMoveInput(10, 10, 640, 360)), "absolute first: " + received);
+            xvfb.xdotool("key", "ctrl+alt+shift+m");
+            awaitTrue(window::pointerLocked, "Ctrl+Alt+Shift+M locks the pointer");
+            int cx = video.x + 320;
+            int cy = video.y + 180;
+            awaitTrue(() -> pointerAt(cx, cy), "the lock warps the pointer to the centre");
+            received.clear();
+            xvfb.xdotool("mousemove_relative", "--", "7", "-4");
+            awaitTrue(() -> received.contains(new MouseDeltaInput(7, -4)), "relative motion: " + received);
+            awaitTrue(() -> pointerAt(cx, cy), "warped back to the centre");
+            xvfb.xdotool("mousemove_relative", "--", "-3", "5");
+            awaitTrue(() -> received.contains(new MouseDeltaInput(-3, 5)), "second relative motion: " + received);
+            assertThat(received).as("no absolute positions while locked").noneMatch(e -> e instanceof MouseMoveInput);
+            assertThat(received).as("the chord's M stays local").noneMatch(e -> e instanceof KeyInput k && k.vk() == 0x4D);
+            xvfb.xdotool("key", "ctrl+alt+shift+m");
+            awaitTrue(() -> !window.pointerLocked(), "the chord frees it again");
+            xvfb.xdotool("mousemove", String.valueOf(video.x + 20), String.valueOf(video.y + 30));
+            awaitTrue(() -> received.contains(new MouseMoveInput(20, 30, 640, 360)), "absolute again: " + received);
+        } finally {
+            window.close();
+        }
+    }
+
+    @Test
+    void focusLossAndCloseReleaseEveryHeldKeyAndButton() throws Exception {
+        Environment.require(PrivateXvfb.onPath("xdotool"), "xdotool not installed (apt-get install xdotool): input not tested");
+        ConcurrentLinkedQueue<ViewerInputEvent> received = new ConcurrentLinkedQueue<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        ViewerWindow window = ViewerWindow.open("punktfunk focus", 640, 360, false, received::add, closed::countDown);
+        Frame other = null;
+        try (Picture black = Picture.allocate(PixelFormat.BGRA, 640, 360)) {
+            window.present(black);
+            awaitTrue(() -> window.framesShown() == 1, "first picture shown");
+            Rectangle video = window.videoBoundsOnScreen();
+            xvfb.xdotool("mousemove", String.valueOf(video.x + 50), String.valueOf(video.y + 50));
+            xvfb.xdotool("mousedown", "1");
+            xvfb.xdotool("keydown", "d");
+            xvfb.xdotool("keydown", "Control_L");
+            awaitTrue(() -> received.contains(new KeyInput(VirtualKeys.VK_LCONTROL, true, InputEvent.MOD_CTRL)), "held: " + received);
+            assertThat(received).contains(new MouseButtonInput(1, true), new KeyInput(0x44, true, 0));
+            received.clear();
+
+            Frame[] opened = new Frame[1];
+            EventQueue.invokeAndWait(() -> {
+                opened[0] = new Frame("punktfunk other");
+                opened[0].setBounds(700, 500, 200, 100);
+                opened[0].setVisible(true);
+                opened[0].toFront();
+                opened[0].requestFocus();
+            });
+            other = opened[0];
+            awaitTrue(() -> received.contains(new KeyInput(0x44, false, 0))
+                    && received.contains(new KeyInput(VirtualKeys.VK_LCONTROL, false, 0))
+                    && received.contains(new MouseButtonInput(1, false)), "ups on focus loss: " + received);
+            xvfb.xdotool("keyup", "d");
+            xvfb.xdotool("keyup", "Control_L");
+            xvfb.xdotool("mouseup", "1");
+            Thread.sleep(200);
+            assertThat(received).as("each up sent once, nothing else")
+                    .filteredOn(e -> !(e instanceof MouseMoveInput)).hasSize(3);
+
+            // focus back, hold a key, close: the up goes out before onClosed runs
+            received.clear();
+            Frame back = findFrame("punktfunk focus");
+            EventQueue.invokeAndWait(() -> {
+                back.toFront();
+                back.requestFocus();
+            });
+            xvfb.xdotool("mousemove", String.valueOf(video.x + 60), String.valueOf(video.y + 60));
+            xvfb.xdotool("mousedown", "1"); // clicking the canvas gives it the keyboard focus
+            xvfb.xdotool("keydown", "e");
+            awaitTrue(() -> received.contains(new KeyInput(0x45, true, 0)), "E held: " + received);
+            window.close();
+            assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(received).as("close released E and the button").contains(new KeyInput(0x45, false, 0),
+                    new MouseButtonInput(1, false));
+            xvfb.xdotool("keyup", "e");
+            xvfb.xdotool("mouseup", "1");
+        } finally {
+            window.close();
+            if (other != null) {
+                other.dispose();
+            }
+        }
+    }
+
+    @Test
+    void keysArePositionalWhateverTheLayout() throws Exception {
+        Environment.require(PrivateXvfb.onPath("xdotool"), "xdotool not installed (apt-get install xdotool): input not tested");
+        Environment.require(PrivateXvfb.onPath("setxkbmap"),
+                "setxkbmap not installed (apt-get install x11-xkb-utils): layouts not tested");
+        assertThat(AwtKeys.positional()).as("KeyEvent.rawCode readable (--add-opens java.desktop/java.awt.event)").isTrue();
+        ConcurrentLinkedQueue<ViewerInputEvent> received = new ConcurrentLinkedQueue<>();
+        ViewerWindow window = ViewerWindow.open("punktfunk layout", 320, 180, false, received::add, () -> { });
+        try (Picture black = Picture.allocate(PixelFormat.BGRA, 320, 180)) {
+            window.present(black);
+            awaitTrue(() -> window.framesShown() == 1, "first picture shown");
+            xvfb.command("setxkbmap", "de");
+            xvfb.xdotool("key", "z"); // on a German map Z sits where US keyboards have Y
+            awaitTrue(() -> received.contains(new KeyInput(0x59, false, 0)), "German Z is VK_Y: " + received);
+            assertThat(received).noneMatch(e -> e instanceof KeyInput k && k.vk() == 0x5A);
+        } finally {
+            xvfb.command("setxkbmap", "us");
+            window.close();
+        }
+    }
+
+    private static boolean pointerAt(int x, int y) {
+        java.awt.Point p = java.awt.MouseInfo.getPointerInfo().getLocation();
+        return p.x == x && p.y == y;
     }
 
     @Test

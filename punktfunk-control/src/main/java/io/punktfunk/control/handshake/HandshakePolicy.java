@@ -23,9 +23,22 @@ public record HandshakePolicy(int dataPort, int hostCodecs, int maxWidth, int ma
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Defaults: H.264 + HEVC, up to 7680×4320 at 1000 Hz, 20 Mbps when the client doesn't ask. */
+    /**
+     * Default mode ceiling: 3840×2160 at 240 Hz. Above that no encoder a host is likely to have keeps
+     * up in real time, and a client asking for more only makes the host allocate huge pictures;
+     * {@code --max-mode} raises it.
+     */
+    public static final Mode DEFAULT_MAX_MODE = new Mode(3840, 2160, 240);
+
+    /** Defaults: H.264 + HEVC, up to {@link #DEFAULT_MAX_MODE}, 20 Mbps when the client doesn't ask. */
     public static HandshakePolicy defaults(int dataPort) {
-        return new HandshakePolicy(dataPort, VideoCodecs.H264 | VideoCodecs.HEVC, 7680, 4320, 1000, 20_000, FecConfig.defaults());
+        return new HandshakePolicy(dataPort, VideoCodecs.H264 | VideoCodecs.HEVC, DEFAULT_MAX_MODE.width(),
+                DEFAULT_MAX_MODE.height(), DEFAULT_MAX_MODE.refreshHz(), 20_000, FecConfig.defaults());
+    }
+
+    /** The same policy with another mode ceiling. */
+    public HandshakePolicy withMaxMode(Mode max) {
+        return new HandshakePolicy(dataPort, hostCodecs, max.width(), max.height(), max.refreshHz(), defaultBitrateKbps, fec);
     }
 
     /** The outcome of negotiating one Hello. */
@@ -42,10 +55,12 @@ public record HandshakePolicy(int dataPort, int hostCodecs, int maxWidth, int ma
     /** Negotiates {@code hello} from a client at {@code peer}; fresh media key and salt on acceptance. */
     public Outcome negotiate(Hello hello, InetAddress peer) {
         Mode m = hello.mode();
-        if (m.width() < 64 || m.height() < 64 || m.width() > maxWidth || m.height() > maxHeight
-                || m.refreshHz() < 1 || m.refreshHz() > maxRefreshHz) {
-            return new Outcome.Refused(CloseCode.BAD_MODE, "mode " + m + " is outside 64x64@1.." + maxWidth + "x" + maxHeight
-                    + "@" + maxRefreshHz);
+        if (m.width() < 64 || m.height() < 64 || m.refreshHz() < 1) {
+            return new Outcome.Refused(CloseCode.BAD_MODE, "mode " + m + " is below the smallest mode, 64x64@1");
+        }
+        if (m.width() > maxWidth || m.height() > maxHeight || m.refreshHz() > maxRefreshHz) {
+            return new Outcome.Refused(CloseCode.BAD_MODE, "mode " + m + " is above this host's ceiling of " + maxWidth + "x"
+                    + maxHeight + "@" + maxRefreshHz + " (the host can raise it with --max-mode)");
         }
         int codec = VideoCodecs.resolve(hello.videoCodecs(), hostCodecs, hello.preferredCodec());
         if (codec == 0) {

@@ -6,6 +6,7 @@ import io.punktfunk.control.message.ControlMessage.PairChallenge;
 import io.punktfunk.control.message.ControlMessage.PairProof;
 import io.punktfunk.control.message.ControlMessage.PairRequest;
 import io.punktfunk.control.message.ControlMessage.PairResult;
+import java.net.InetAddress;
 
 /**
  * Host side of one PIN ceremony (SPAKE2 role B):
@@ -22,6 +23,8 @@ import io.punktfunk.control.message.ControlMessage.PairResult;
 public final class HostPairingCeremony {
     private final PairingWindow window;
     private final PairingRateLimiter limiter;
+    private final PairingBudget budget;
+    private final InetAddress source;
     private final Fingerprint client;
     private final Fingerprint host;
     private String pin;
@@ -29,8 +32,16 @@ public final class HostPairingCeremony {
     private Spake2.Result result;
 
     public HostPairingCeremony(PairingWindow window, PairingRateLimiter limiter, Fingerprint client, Fingerprint host) {
+        this(window, limiter, null, null, client, host);
+    }
+
+    /** A ceremony whose wrong PINs are also charged to {@code budget} for {@code source} (null: no budget). */
+    public HostPairingCeremony(PairingWindow window, PairingRateLimiter limiter, PairingBudget budget, InetAddress source,
+                               Fingerprint client, Fingerprint host) {
         this.window = window;
         this.limiter = limiter;
+        this.budget = budget;
+        this.source = source;
         this.client = client;
         this.host = host;
     }
@@ -41,6 +52,9 @@ public final class HostPairingCeremony {
             throw new PairingFailure(CloseCode.PROTOCOL_VIOLATION, "second pair request in one ceremony");
         }
         limiter.checkAllowed();
+        if (budget != null) {
+            budget.checkAllowed(source);
+        }
         pin = window.begin(this);
         clientName = request.name().isBlank() ? "client " + client.shortHex() : request.name();
         Spake2 b = PairingTranscript.start(Spake2.Role.B, pin, client, host);
@@ -61,6 +75,9 @@ public final class HostPairingCeremony {
         if (!result.verifyPeer(proof.confirmation())) {
             window.failed(this, pin);
             limiter.failed();
+            if (budget != null) {
+                budget.charge(source);
+            }
             throw new PairingFailure(CloseCode.DENIED, "wrong PIN");
         }
         if (!window.succeeded(this, pin)) {

@@ -24,6 +24,7 @@ public final class PairingWindow {
     private int failures;
     private Object slotOwner;
     private long slotTakenNs;
+    private String closedBecause = "never armed";
 
     public PairingWindow() {
         this(System::nanoTime);
@@ -53,12 +54,31 @@ public final class PairingWindow {
         this.pin = newPin;
         this.expiresAtNs = nanoClock.getAsLong() + ttlNs;
         this.failures = 0;
+        this.closedBecause = null;
         return newPin;
     }
 
     /** Disarms: no pairing until the next {@code arm}. */
     public synchronized void disarm() {
-        pin = null;
+        close("disarmed");
+    }
+
+    /** Why the window is closed ("paired", "expired", …), or null while it is open. */
+    public synchronized String closedBecause() {
+        currentOrNull();
+        return closedBecause;
+    }
+
+    /** When the armed PIN expires (nano clock), or 0 if none is armed. */
+    public synchronized long expiresAtNs() {
+        return currentOrNull() == null ? 0 : expiresAtNs;
+    }
+
+    private void close(String why) {
+        if (pin != null) {
+            pin = null;
+            closedBecause = why;
+        }
     }
 
     /** True while a usable PIN is armed. */
@@ -90,7 +110,7 @@ public final class PairingWindow {
     public synchronized boolean succeeded(Object owner, String usedPin) {
         release(owner);
         if (usedPin.equals(currentOrNull())) {
-            pin = null;
+            close("a client paired");
             return true;
         }
         return false;
@@ -100,7 +120,7 @@ public final class PairingWindow {
     public synchronized void failed(Object owner, String usedPin) {
         release(owner);
         if (usedPin.equals(pin) && ++failures >= MAX_FAILURES_PER_PIN) {
-            pin = null;
+            close(MAX_FAILURES_PER_PIN + " wrong PINs");
         }
     }
 
@@ -113,7 +133,7 @@ public final class PairingWindow {
 
     private String currentOrNull() {
         if (pin != null && nanoClock.getAsLong() - expiresAtNs >= 0) {
-            pin = null;
+            close("expired");
         }
         return pin;
     }

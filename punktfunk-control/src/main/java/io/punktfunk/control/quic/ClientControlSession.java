@@ -41,6 +41,16 @@ public final class ClientControlSession {
         return welcome;
     }
 
+    /** Datagrams dropped on this connection (malformed, unknown tag, or before the session started). */
+    public long droppedDatagrams() {
+        return connection.droppedDatagrams();
+    }
+
+    /** Rumble datagrams dropped as stale (not newer than the pad's last applied one). */
+    public long staleRumbleDropped() {
+        return connection.staleRumble();
+    }
+
     /** Completes with the close code when the session ends. */
     public CompletableFuture<Integer> closed() {
         return connection.closed();
@@ -131,6 +141,11 @@ public final class ClientControlSession {
     /** Ends the session with {@code code} (e.g. INTERNAL_ERROR when a client thread failed); the host logs the reason. */
     public CompletableFuture<Integer> close(CloseCode code, String reason) {
         return connection.close(code, reason);
+    }
+
+    /** Test seam: the connection underneath. */
+    ControlConnection connection() {
+        return connection;
     }
 
     void failPending(Throwable t) {

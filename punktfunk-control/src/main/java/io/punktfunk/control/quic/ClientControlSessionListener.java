@@ -9,6 +9,14 @@ public interface ClientControlSessionListener {
     default void onAudio(AudioFrame frame) {
     }
 
+    /**
+     * Set pad {@code pad}'s motors to these speeds (0..65535) now; all zero = stop. Already seq-gated (stale
+     * datagrams never arrive here) and TTL-guarded: when the host stops refreshing a level, this is called
+     * with zeros once its TTL has passed, and once more for every running pad when the session ends.
+     */
+    default void onRumble(int pad, int low, int high, int leftTrigger, int rightTrigger) {
+    }
+
     /** The host's adaptive FEC moved to {@code percent}. */
     default void onFecChanged(int percent) {
     }

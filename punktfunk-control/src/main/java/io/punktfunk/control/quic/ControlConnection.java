@@ -10,11 +10,13 @@ import io.punktfunk.control.handshake.Start;
 import io.punktfunk.control.handshake.Welcome;
 import io.punktfunk.control.identity.Fingerprint;
 import io.punktfunk.control.identity.Identity;
+import io.punktfunk.control.input.RumbleGate;
 import io.punktfunk.control.message.AudioFrame;
 import io.punktfunk.control.message.CloseCode;
 import io.punktfunk.control.message.ControlMessage;
 import io.punktfunk.control.message.ControlMessageCodec;
 import io.punktfunk.control.message.ControlProtocolException;
+import io.punktfunk.control.message.Rumble;
 import io.punktfunk.control.message.WireFields;
 import io.punktfunk.control.pairing.ClientPairingCeremony;
 import io.punktfunk.control.pairing.PairingFailure;
@@ -52,6 +54,12 @@ public final class ControlConnection {
     private int endCode = -1;
     private String endReason;
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    /** Rumble seq gate and TTL (event loop only); built with the session. */
+    private RumbleGate rumble;
+    private ScheduledFuture<?> rumbleTimer;
+    private long rumbleTimerNs;
+    private final Runnable rumbleExpiry = this::expireRumble;
+    private volatile long droppedDatagrams;
 
     ControlConnection(Identity identity, HostCertificateVerifier verifier, QuicSettings settings) {
         this.identity = identity;
@@ -63,7 +71,12 @@ public final class ControlConnection {
         this.channel = ch;
         this.control = stream;
         long every = settings.keepaliveInterval().toMillis();
-        keepalive = ch.eventLoop().scheduleAtFixedRate(() -> send(new ControlMessage.Keepalive()), every, every, TimeUnit.MILLISECONDS);
+        // not while IDLE: before Hello or PairRequest the host takes a Keepalive as a violation
+        keepalive = ch.eventLoop().scheduleAtFixedRate(() -> {
+            if (state != State.IDLE) {
+                send(new ControlMessage.Keepalive());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Fingerprint of the certificate this host presented. */
@@ -236,19 +249,63 @@ public final class ControlConnection {
         }
         control.writeAndFlush(new Start(clientDataPort));
         session = new ClientControlSession(this, channel, w, p);
+        ClientControlSessionListener l = listener;
+        rumble = new RumbleGate(l::onRumble);
         state = State.ACTIVE;
         openResult.complete(session);
     }
 
     void onDatagram(ByteBuf datagram) {
-        if (state != State.ACTIVE || !datagram.isReadable() || datagram.getUnsignedByte(datagram.readerIndex()) != AudioFrame.TAG) {
-            return; // lossy channel: unknown or early datagrams are dropped
+        if (state != State.ACTIVE || !datagram.isReadable()) {
+            droppedDatagrams++; // lossy channel: early datagrams are dropped
+            return;
         }
         try {
-            listener.onAudio(AudioFrame.decode(datagram));
+            switch (datagram.getUnsignedByte(datagram.readerIndex())) {
+                case AudioFrame.TAG -> listener.onAudio(AudioFrame.decode(datagram));
+                case Rumble.TAG -> {
+                    if (rumble.offer(Rumble.decode(datagram), System.nanoTime())) {
+                        armRumbleTimer();
+                    }
+                }
+                default -> droppedDatagrams++;
+            }
         } catch (ControlProtocolException e) {
-            // malformed datagram: dropped
+            droppedDatagrams++; // malformed datagram: dropped and counted, never fatal
         }
+    }
+
+    /** One pending timer at the earliest TTL deadline; refreshes push deadlines later, so it may fire early and re-arm. */
+    private void armRumbleTimer() {
+        if (!rumble.anyRunning()) {
+            return;
+        }
+        long next = rumble.nextDeadlineNs();
+        if (rumbleTimer != null && rumbleTimerNs - next <= 0) {
+            return;
+        }
+        if (rumbleTimer != null) {
+            rumbleTimer.cancel(false);
+        }
+        rumbleTimerNs = next;
+        rumbleTimer = channel.eventLoop().schedule(rumbleExpiry, Math.max(0, next - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private void expireRumble() {
+        rumbleTimer = null;
+        if (state == State.ACTIVE) {
+            rumble.expire(System.nanoTime());
+            armRumbleTimer();
+        }
+    }
+
+    long droppedDatagrams() {
+        return droppedDatagrams;
+    }
+
+    long staleRumble() {
+        RumbleGate g = rumble;
+        return g == null ? 0 : g.staleDropped();
     }
 
     void onConnectionCloseEvent(QuicConnectionCloseEvent e) {
@@ -300,7 +357,11 @@ public final class ControlConnection {
         if (openResult != null) {
             openResult.completeExceptionally(why);
         }
+        if (rumbleTimer != null) {
+            rumbleTimer.cancel(false);
+        }
         if (session != null) {
+            rumble.stopAll(); // a motor must not outlive its session
             session.failPending(why);
             listener.onClosed(endCode, endReason);
         }

@@ -23,7 +23,15 @@ import io.punktfunk.control.message.CloseCode;
 import io.punktfunk.control.pairing.PairedClientStore;
 import io.punktfunk.control.pairing.PairingRateLimiter;
 import io.punktfunk.control.pairing.PairingWindow;
+import io.netty.buffer.Unpooled;
+import io.punktfunk.control.pairing.PairingBudget;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,42 +45,75 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ControlHost implements AutoCloseable {
     private static final AttributeKey<HostConnection> CONNECTION = AttributeKey.valueOf("punktfunk.control.connection");
+    private static final Logger LOG = LoggerFactory.getLogger(ControlHost.class);
+    /** QUIC transport error CONNECTION_REFUSED (RFC 9000 §20.1). */
+    static final int QUIC_CONNECTION_REFUSED = 0x02;
 
     /**
      * Host configuration.
      *
-     * @param open        admit unpaired clients ({@code --open}); pairing still works
-     * @param maxSessions concurrent sessions before new Hellos are refused BUSY
+     * @param open          admit unpaired clients ({@code --open}); pairing still works
+     * @param maxSessions   concurrent sessions before new Hellos are refused BUSY (a slot is taken at Hello)
+     * @param admission     connection caps and the Hello deadline
+     * @param pairingBudget wrong PINs tolerated over time, host-wide and per source
+     * @param configDir     dir to watch for paired-client changes and pair-arm requests, or null for none
      */
     public record Config(InetSocketAddress bind, Identity identity, PairedClientStore pairedClients, boolean open,
                          HandshakePolicy policy, QuicSettings settings, int maxSessions, PairingWindow pairingWindow,
-                         PairingRateLimiter rateLimiter, HostControlSessionListener listener) {
-        /** Defaults around the required parts: paired-only, 4 sessions, 1 s…60 s pairing back-off. */
+                         PairingRateLimiter rateLimiter, HostControlSessionListener listener, AdmissionLimits admission,
+                         PairingBudget pairingBudget, Path configDir) {
+        /** Defaults around the required parts: paired-only, 4 sessions, 1 s…60 s pairing back-off, default caps and budget. */
         public static Config defaults(InetSocketAddress bind, Identity identity, PairedClientStore store, int dataPort,
                                       HostControlSessionListener listener) {
             return new Config(bind, identity, store, false, HandshakePolicy.defaults(dataPort), QuicSettings.defaults(), 4,
                     new PairingWindow(), new PairingRateLimiter(TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(60)),
-                    listener);
+                    listener, AdmissionLimits.defaults(), new PairingBudget(PairingBudget.Limits.defaults()), null);
         }
 
         public Config withOpen(boolean o) {
-            return new Config(bind, identity, pairedClients, o, policy, settings, maxSessions, pairingWindow, rateLimiter, listener);
+            return new Config(bind, identity, pairedClients, o, policy, settings, maxSessions, pairingWindow, rateLimiter, listener,
+                    admission, pairingBudget, configDir);
         }
 
         public Config withSettings(QuicSettings s) {
-            return new Config(bind, identity, pairedClients, open, policy, s, maxSessions, pairingWindow, rateLimiter, listener);
+            return new Config(bind, identity, pairedClients, open, policy, s, maxSessions, pairingWindow, rateLimiter, listener,
+                    admission, pairingBudget, configDir);
         }
 
         public Config withPolicy(HandshakePolicy p) {
-            return new Config(bind, identity, pairedClients, open, p, settings, maxSessions, pairingWindow, rateLimiter, listener);
+            return new Config(bind, identity, pairedClients, open, p, settings, maxSessions, pairingWindow, rateLimiter, listener,
+                    admission, pairingBudget, configDir);
         }
 
         public Config withRateLimiter(PairingRateLimiter r) {
-            return new Config(bind, identity, pairedClients, open, policy, settings, maxSessions, pairingWindow, r, listener);
+            return new Config(bind, identity, pairedClients, open, policy, settings, maxSessions, pairingWindow, r, listener,
+                    admission, pairingBudget, configDir);
         }
 
         public Config withMaxSessions(int n) {
-            return new Config(bind, identity, pairedClients, open, policy, settings, n, pairingWindow, rateLimiter, listener);
+            return new Config(bind, identity, pairedClients, open, policy, settings, n, pairingWindow, rateLimiter, listener,
+                    admission, pairingBudget, configDir);
+        }
+
+        public Config withAdmission(AdmissionLimits a) {
+            return new Config(bind, identity, pairedClients, open, policy, settings, maxSessions, pairingWindow, rateLimiter, listener,
+                    a, pairingBudget, configDir);
+        }
+
+        public Config withPairingBudget(PairingBudget b) {
+            return new Config(bind, identity, pairedClients, open, policy, settings, maxSessions, pairingWindow, rateLimiter, listener,
+                    admission, b, configDir);
+        }
+
+        public Config withPairingWindow(PairingWindow w) {
+            return new Config(bind, identity, pairedClients, open, policy, settings, maxSessions, w, rateLimiter, listener,
+                    admission, pairingBudget, configDir);
+        }
+
+        /** Watch {@code dir} (the dir of {@link #pairedClients}) for changes made by other processes. */
+        public Config withConfigDir(Path dir) {
+            return new Config(bind, identity, pairedClients, open, policy, settings, maxSessions, pairingWindow, rateLimiter, listener,
+                    admission, pairingBudget, dir);
         }
     }
 
@@ -81,10 +122,19 @@ public final class ControlHost implements AutoCloseable {
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
     private final ConcurrentHashMap<Long, HostControlSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong sessionIds = new AtomicLong();
+    private final AtomicInteger reservedSessions = new AtomicInteger();
+    private final Admission admission;
+    private final RetryTokenHandler retry;
+    private final HostCounters counters = new HostCounters();
     private final Channel udp;
+    private final HostFilesWatcher watcher;
+    private volatile Consumer<String> notices = n -> { };
+    private String lastWindowClose; // guarded by this
 
     private ControlHost(Config config) throws InterruptedException {
         this.config = config;
+        this.admission = new Admission(config.admission());
+        this.retry = new RetryTokenHandler(admission::handshaking, config.admission().retryAboveHandshaking(), System::nanoTime);
         this.group = QuicTransport.newGroup(config.settings().eventLoopThreads(), "pkf-control-host");
         try {
             QuicSslContext ssl = QuicSslContextBuilder.forServer(config.identity().privateKey(), null, config.identity().certificate())
@@ -101,14 +151,20 @@ public final class ControlHost implements AutoCloseable {
                     .initialMaxStreamsBidirectional(4)
                     .initialMaxStreamsUnidirectional(0)
                     .datagram(256, 256)
-                    // no Retry round trip: LAN streaming, and QUIC's 3x amplification limit still applies
-                    .tokenHandler(NoRetryTokenHandler.INSTANCE)
+                    // Retry only under a handshake flood: no extra round trip on a quiet LAN
+                    .tokenHandler(retry)
                     .handler(new ChannelInitializer<QuicChannel>() {
                         @Override
                         protected void initChannel(QuicChannel ch) {
-                            HostConnection conn = new HostConnection(ControlHost.this, ch);
-                            ch.attr(CONNECTION).set(conn);
-                            ch.pipeline().addLast(connectionHandler(conn));
+                            InetSocketAddress peer = (InetSocketAddress) ch.remoteSocketAddress();
+                            switch (admission.admit(peer.getAddress())) {
+                                case Admission.Decision.Refused r -> refuseConnection(ch, r.reason());
+                                case Admission.Decision.Admitted a -> {
+                                    HostConnection conn = new HostConnection(ControlHost.this, ch, a.ticket());
+                                    ch.attr(CONNECTION).set(conn);
+                                    ch.pipeline().addLast(connectionHandler(conn));
+                                }
+                            }
                         }
                     })
                     .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
@@ -137,6 +193,28 @@ public final class ControlHost implements AutoCloseable {
             blocking.shutdown();
             throw e;
         }
+        HostFilesWatcher w = null;
+        if (config.configDir() != null) {
+            try {
+                w = new HostFilesWatcher(this, config.configDir());
+            } catch (java.io.IOException e) {
+                close();
+                throw new java.io.UncheckedIOException("cannot watch " + config.configDir(), e);
+            }
+        }
+        this.watcher = w;
+    }
+
+    /**
+     * Over a cap: refused before any TLS work. An application close cannot carry a reason this early
+     * (RFC 9000 §10.2.3), so this is the transport error CONNECTION_REFUSED (0x02) with the reason phrase.
+     */
+    private void refuseConnection(QuicChannel ch, String reason) {
+        counters.connectionsRefused.increment();
+        LOG.debug("refusing connection from {}: {}", ch.remoteSocketAddress(), reason);
+        ch.pipeline().addLast(RefusedConnectionSink.INSTANCE);
+        ch.eventLoop().execute(() -> ch.close(false, QUIC_CONNECTION_REFUSED,
+                Unpooled.wrappedBuffer(reason.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     /** Binds the UDP socket and starts serving. */
@@ -152,6 +230,78 @@ public final class ControlHost implements AutoCloseable {
     /** The host certificate's fingerprint, which clients pin. */
     public Fingerprint fingerprint() {
         return config.identity().fingerprint();
+    }
+
+    /** Connections refused at the door, pairing attempts refused, probes ignored, … (for tests and stats). */
+    public HostCounters counters() {
+        return counters;
+    }
+
+    /** Connections open now, and how many of them have not authenticated yet. */
+    public int connectionCount() {
+        return admission.total();
+    }
+
+    public int handshakingCount() {
+        return admission.handshaking();
+    }
+
+    /** QUIC Retry packets sent (only under a handshake flood). */
+    public long retriesSent() {
+        return retry.retriesSent();
+    }
+
+    /** Where to show pairing notices (PIN armed, window closed); the CLI prints them. */
+    public void onNotice(Consumer<String> sink) {
+        this.notices = sink;
+    }
+
+    /**
+     * Opens a pairing window: a random {@code digits}-digit PIN, valid for {@code ttl} or until one
+     * client pairs. Replaces a window already open. Returns the PIN.
+     */
+    public String armPairing(int digits, Duration ttl, String why) {
+        String pin = config.pairingWindow().armRandom(digits, ttl.toNanos());
+        announceArmed(pin, ttl, why);
+        return pin;
+    }
+
+    /** Opens a pairing window with a given PIN ({@code --pin}, tests). */
+    public String armPairing(String pin, Duration ttl, String why) {
+        config.pairingWindow().arm(pin, ttl.toNanos());
+        announceArmed(pin, ttl, why);
+        return pin;
+    }
+
+    private synchronized void announceArmed(String pin, Duration ttl, String why) {
+        lastWindowClose = null;
+        LOG.info("pairing window open for {} s ({})", ttl.toSeconds(), why);
+        notices.accept("pairing PIN " + pin + " (single use, valid " + ttl.toSeconds() + " s; " + why + ")");
+    }
+
+    /** Reports once that the pairing window closed, and why. */
+    synchronized void noticeWindowClosed() {
+        String why = config.pairingWindow().closedBecause();
+        if (why != null && !why.equals("never armed") && lastWindowClose == null) {
+            lastWindowClose = why;
+            LOG.info("pairing window closed: {}", why);
+            notices.accept("pairing window closed: " + why);
+        }
+    }
+
+    /** Another process (or this one) changed the paired clients: revoked ones lose their sessions now. */
+    void onPairedClientsChanged(PairedClientStore.Change change) {
+        for (PairedClientStore.PairedClient c : change.removed()) {
+            for (HostControlSession s : sessions.values()) {
+                if (s.clientFingerprint().equals(c.fingerprint())) {
+                    LOG.info("{}: client unpaired, ending its session", s);
+                    s.close(CloseCode.IDENTITY_REQUIRED, "this client was unpaired on the host");
+                }
+            }
+        }
+        if (!change.added().isEmpty()) {
+            LOG.info("{} client(s) paired elsewhere, now admitted", change.added().size());
+        }
     }
 
     /** Live sessions. */
@@ -183,8 +333,34 @@ public final class ControlHost implements AutoCloseable {
         return blocking;
     }
 
-    int sessionCount() {
-        return sessions.size();
+    PairingBudget pairingBudget() {
+        return config.pairingBudget();
+    }
+
+    Admission admission() {
+        return admission;
+    }
+
+    /** Takes a session slot (at Hello); false when {@code maxSessions} are taken. */
+    boolean reserveSession() {
+        while (true) {
+            int n = reservedSessions.get();
+            if (n >= config.maxSessions()) {
+                return false;
+            }
+            if (reservedSessions.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void releaseSession() {
+        reservedSessions.decrementAndGet();
+    }
+
+    /** Slots taken: sessions running plus Hellos accepted that have not started yet. */
+    public int reservedSessions() {
+        return reservedSessions.get();
     }
 
     long nextSessionId() {
@@ -202,6 +378,9 @@ public final class ControlHost implements AutoCloseable {
     /** Ends every session with HOST_SHUTDOWN, then closes the socket and threads. */
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         for (HostControlSession s : sessions.values()) {
             s.close(CloseCode.HOST_SHUTDOWN, "host is shutting down");
         }
@@ -240,6 +419,22 @@ public final class ControlHost implements AutoCloseable {
                 conn.fail(CloseCode.PROTOCOL_VIOLATION, "connection error: " + cause.getMessage());
             }
         };
+    }
+
+    /** End of a refused connection's pipeline: whatever it still receives or fails with is expected and dropped. */
+    @ChannelHandler.Sharable
+    private static final class RefusedConnectionSink extends ChannelInboundHandlerAdapter {
+        static final RefusedConnectionSink INSTANCE = new RefusedConnectionSink();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.trace("refused connection: {}", cause.toString());
+        }
     }
 
     /** Control-stream pipeline end: frames into the state machine, violations into a close with reason. */

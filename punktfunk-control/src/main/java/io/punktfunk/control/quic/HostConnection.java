@@ -30,6 +30,7 @@ import io.punktfunk.control.message.ControlMessage.RequestKeyframe;
 import io.punktfunk.control.message.ControlMessage.SetBitrate;
 import io.punktfunk.control.message.ControlMessageCodec;
 import io.punktfunk.control.message.ControlProtocolException;
+import io.punktfunk.control.input.GamepadStateGate;
 import io.punktfunk.control.message.InputEvent;
 import io.punktfunk.control.message.WireFields;
 import io.punktfunk.control.pairing.HostPairingCeremony;
@@ -43,6 +44,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
@@ -65,6 +67,8 @@ final class HostConnection {
     static final int MAX_PROBE_MS = 5000;
     /** Highest speed-test rate a client may ask for: 3 Gbps (design "Limits"). */
     static final int MAX_PROBE_KBPS = 3_000_000;
+    /** Slack after a probe's duration before its slot frees itself if no result was sent. */
+    static final int PROBE_GUARD_MS = 5000;
 
     private enum State { AWAIT_FIRST, PAIRING, AWAIT_START, ACTIVE, CLOSING }
 
@@ -85,11 +89,32 @@ final class HostConnection {
     private String endReason;
     private volatile long unknownMessages; // written on the event loop only
     private volatile long droppedDatagrams;
+    private final Admission.Ticket ticket;
+    /** Hello accepted or a PIN ceremony succeeded on this connection: Keepalive and the like are now allowed. */
+    private boolean authenticated;
+    private boolean firstMessageSeen;
+    private boolean holdsSessionSlot;
+    private boolean probeRunning;
+    private boolean released;
+    private ScheduledFuture<?> probeGuard;
+    /** Stale gamepad-state datagrams never reach the listener (event loop only). */
+    private final GamepadStateGate padGate = new GamepadStateGate();
+    private volatile long staleInput;
 
-    HostConnection(ControlHost host, QuicChannel channel) {
+    HostConnection(ControlHost host, QuicChannel channel, Admission.Ticket ticket) {
         this.host = host;
         this.channel = channel;
-        // keepalives alone must not let a connection sit on the host without ever starting a session
+        this.ticket = ticket;
+        // a connection that never finished TLS is never "inactive": its close future is the one sure end
+        channel.closeFuture().addListener(f -> onClosed());
+        // an unauthenticated connection must speak at once; it may not idle on a keepalive
+        long helloMs = host.config().admission().helloTimeout().toMillis();
+        channel.eventLoop().schedule(() -> {
+            if (!firstMessageSeen && state == State.AWAIT_FIRST) {
+                fail(CloseCode.PROTOCOL_VIOLATION, "no Hello or PairRequest within " + helloMs + " ms of connecting");
+            }
+        }, helloMs, TimeUnit.MILLISECONDS);
+        // nor may it sit between messages without ever starting a session (pairing included)
         long deadlineMs = host.config().settings().handshakeTimeout().toMillis();
         channel.eventLoop().schedule(() -> {
             if (state != State.ACTIVE && state != State.CLOSING) {
@@ -117,6 +142,7 @@ final class HostConnection {
         if (state == State.CLOSING) {
             return;
         }
+        firstMessageSeen = true;
         if (ControlMessageCodec.peekMagic(payload) == ControlMessageCodec.HANDSHAKE_MAGIC) {
             switch (state) {
                 case AWAIT_FIRST -> onHello(payload);
@@ -131,7 +157,9 @@ final class HostConnection {
             return;
         }
         switch (m) {
-            case Keepalive k -> { }
+            case Keepalive k when authenticated || state == State.PAIRING -> { }
+            case Keepalive k -> throw new ControlProtocolException(CloseCode.PROTOCOL_VIOLATION,
+                    "keepalive before Hello: an unauthenticated connection must send Hello or PairRequest first");
             case Close c -> onPeerClose(c.code(), c.reason());
             case PairRequest r when state == State.AWAIT_FIRST -> startPairing(r);
             case PairProof p when state == State.PAIRING && awaitingProof -> finishPairing(p);
@@ -162,13 +190,17 @@ final class HostConnection {
                     + "…) is not paired with the host; pair it first with: punktfunk pair HOST --pin PIN");
             return;
         }
-        if (host.sessionCount() >= host.config().maxSessions()) {
+        // the slot is taken here, not at Start, so parallel Hellos cannot all get past the cap
+        if (!host.reserveSession()) {
             refuse(CloseCode.BUSY, "host is serving its maximum of " + host.config().maxSessions() + " sessions");
             return;
         }
+        holdsSessionSlot = true;
         switch (host.config().policy().negotiate(h, peerAddress().getAddress())) {
             case HandshakePolicy.Outcome.Refused r -> refuse(r.code(), r.reason());
             case HandshakePolicy.Outcome.Accepted a -> {
+                authenticated = true;
+                ticket.established();
                 hello = h;
                 welcome = withReservedDataPort(a.welcome());
                 if (welcome == null) {
@@ -198,6 +230,10 @@ final class HostConnection {
     }
 
     private void onStart(Start start) {
+        if (!host.config().open() && !host.pairedClients().isPaired(clientFingerprint)) {
+            refuse(CloseCode.IDENTITY_REQUIRED, "this client was unpaired on the host");
+            return;
+        }
         InetSocketAddress local = (InetSocketAddress) channel.localSocketAddress();
         SessionParameters p = SessionParameters.of(welcome, clientFingerprint, local.getAddress(), peerAddress().getAddress(),
                 start.clientDataPort());
@@ -234,12 +270,40 @@ final class HostConnection {
                         kbps == s.kbps() ? ControlMessage.BitrateChanged.GRANTED : ControlMessage.BitrateChanged.CLAMPED));
                 l.onBitrateChanged(session, kbps);
             }
-            case ProbeRequest p -> l.onProbeRequest(session, new ProbeRequest(Math.min(p.targetKbps(), MAX_PROBE_KBPS),
-                    Math.min(p.durationMs(), MAX_PROBE_MS)));
+            case ProbeRequest p -> onProbeRequest(p);
             case ClockProbe p -> control.writeAndFlush(new ClockEcho(p.t1Ns(), receivedNs, WallClock.nowNs()));
-            case InputEdge e -> l.onInput(session, e.event(), true);
+            case InputEdge e -> {
+                padGate.accept(e.event()); // a removal retires older state datagrams
+                l.onInput(session, e.event(), true);
+            }
             default -> throw new ControlProtocolException(CloseCode.PROTOCOL_VIOLATION,
                     String.format("message 0x%02x is host-to-client only", m.type()));
+        }
+    }
+
+    /**
+     * One probe at a time per session: a request while one runs is ignored and counted (answering it
+     * would need a second burst on the same link). The guard frees the slot if the application never
+     * answers, so a lost result cannot disable probing for the session's life.
+     */
+    private void onProbeRequest(ProbeRequest p) {
+        if (probeRunning) {
+            host.counters().probesIgnored.increment();
+            LOG.debug("{}: probe request ignored, one is running", session);
+            return;
+        }
+        ProbeRequest clamped = new ProbeRequest(Math.min(p.targetKbps(), MAX_PROBE_KBPS), Math.min(p.durationMs(), MAX_PROBE_MS));
+        probeRunning = true;
+        probeGuard = channel.eventLoop().schedule(this::probeDone, clamped.durationMs() + PROBE_GUARD_MS, TimeUnit.MILLISECONDS);
+        host.listener().onProbeRequest(session, clamped);
+    }
+
+    /** The probe's result went out (or its guard fired): the next request may run. Event loop only. */
+    void probeDone() {
+        probeRunning = false;
+        if (probeGuard != null) {
+            probeGuard.cancel(false);
+            probeGuard = null;
         }
     }
 
@@ -250,7 +314,8 @@ final class HostConnection {
         }
         clientFingerprint = fp;
         state = State.PAIRING;
-        HostPairingCeremony ceremony = new HostPairingCeremony(host.pairingWindow(), host.rateLimiter(), fp, host.fingerprint());
+        HostPairingCeremony ceremony = new HostPairingCeremony(host.pairingWindow(), host.rateLimiter(), host.pairingBudget(),
+                peerAddress().getAddress(), fp, host.fingerprint());
         pairing = ceremony;
         // scrypt takes tens of ms: keep it off the event loop that serves every session
         CompletableFuture.supplyAsync(() -> {
@@ -289,13 +354,28 @@ final class HostConnection {
             refuse(f.code(), f.getMessage());
             return;
         }
-        PairedClient paired = host.pairedClients().add(clientFingerprint, pairing.clientName());
-        LOG.info("paired {} ({})", paired.name(), paired.fingerprint().shortHex());
-        pairing = null;
         awaitingProof = false;
-        state = State.AWAIT_FIRST;
-        control.writeAndFlush(result);
-        host.listener().onClientPaired(paired);
+        Fingerprint fp = clientFingerprint;
+        String name = pairing.clientName();
+        // the store writes (and fsyncs) the file: off the event loop; the result goes out once it is durable
+        CompletableFuture.supplyAsync(() -> host.pairedClients().add(fp, name), host.blockingExecutor())
+                .whenCompleteAsync((paired, err) -> {
+                    if (state != State.PAIRING) {
+                        return; // connection closed meanwhile; the client is paired and may connect again
+                    }
+                    if (err != null) {
+                        LOG.error("cannot store the pairing of {}", fp.shortHex(), err);
+                        refuse(CloseCode.SETUP_FAILED, "the host could not store the pairing");
+                        return;
+                    }
+                    LOG.info("paired {} ({})", paired.name(), paired.fingerprint().shortHex());
+                    pairing = null;
+                    authenticated = true;
+                    ticket.established();
+                    state = State.AWAIT_FIRST;
+                    control.writeAndFlush(result);
+                    host.listener().onClientPaired(paired);
+                }, channel.eventLoop());
     }
 
     void onDatagram(ByteBuf datagram) {
@@ -308,7 +388,12 @@ final class HostConnection {
             return;
         }
         try {
-            host.listener().onInput(session, InputEvent.decode(datagram), false);
+            InputEvent event = InputEvent.decode(datagram);
+            if (!padGate.accept(event)) {
+                staleInput++; // overtaken by a newer state or the pad's removal
+                return;
+            }
+            host.listener().onInput(session, event, false);
         } catch (ControlProtocolException e) {
             droppedDatagrams++; // lossy channel: a bad datagram is dropped and counted, never fatal
         }
@@ -338,6 +423,11 @@ final class HostConnection {
         state = State.CLOSING;
         endCode = code;
         endReason = reason;
+        host.counters().closed(code);
+        if (holdsSessionSlot && session == null) {
+            holdsSessionSlot = false; // refused between Hello and Start: nothing to tear down, free the slot now
+            host.releaseSession();
+        }
         if (code != CloseCode.NORMAL.code() && code != CloseCode.CLIENT_QUIT.code()) {
             LOG.info("closing connection from {}: {} – {}", channel.remoteSocketAddress(), CloseCode.describe(code), reason);
         }
@@ -351,8 +441,15 @@ final class HostConnection {
     }
 
     private void closeConnection(int code, String reason) {
+        ByteBuf why = Unpooled.wrappedBuffer(WireFields.truncatedUtf8(reason, ControlMessageCodec.MAX_REASON_BYTES));
         if (channel.isActive()) {
-            channel.close(true, code, Unpooled.wrappedBuffer(WireFields.truncatedUtf8(reason, ControlMessageCodec.MAX_REASON_BYTES)));
+            channel.close(true, code, why);
+        } else if (channel.isOpen()) {
+            // TLS not finished (a deadline hit mid-handshake): an application close would lose its reason
+            // here (RFC 9000 §10.2.3), so refuse at the transport level, which keeps the reason phrase
+            channel.close(false, ControlHost.QUIC_CONNECTION_REFUSED, why);
+        } else {
+            why.release();
         }
     }
 
@@ -376,6 +473,10 @@ final class HostConnection {
 
     /** The QUIC connection is gone: release the session, tell the application why. */
     void onClosed() {
+        if (released) {
+            return; // both channelInactive and the close future report the end
+        }
+        released = true;
         if (endCode < 0) {
             boolean timedOut = channel.isTimedOut();
             endCode = timedOut ? CloseCode.IDLE_TIMEOUT.code() : CloseCode.NORMAL.code();
@@ -383,6 +484,14 @@ final class HostConnection {
                     : "connection closed";
         }
         state = State.CLOSING;
+        ticket.release();
+        if (holdsSessionSlot) {
+            holdsSessionSlot = false;
+            host.releaseSession();
+        }
+        if (probeGuard != null) {
+            probeGuard.cancel(false);
+        }
         if (pairing != null) {
             pairing.abandon();
         }
@@ -420,5 +529,9 @@ final class HostConnection {
 
     long droppedDatagrams() {
         return droppedDatagrams;
+    }
+
+    long staleInput() {
+        return staleInput;
     }
 }

@@ -6,8 +6,11 @@ import io.punktfunk.control.identity.Fingerprint;
 import io.punktfunk.control.message.AudioFrame;
 import io.punktfunk.control.message.CloseCode;
 import io.punktfunk.control.message.ControlMessage;
+import io.punktfunk.control.message.InputEvent;
+import io.punktfunk.control.message.Rumble;
 import io.punktfunk.control.session.SessionParameters;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * One client's live session on the host. Safe to call from any thread: writes go through Netty,
@@ -22,6 +25,7 @@ public final class HostControlSession {
     private final CompletableFuture<Integer> ended = new CompletableFuture<>();
     private volatile int fecPercent;
     private volatile int bitrateKbps;
+    private final AtomicIntegerArray rumbleSeq = new AtomicIntegerArray(InputEvent.MAX_PADS);
 
     HostControlSession(long id, HostConnection connection, QuicChannel channel, String clientName, SessionParameters parameters) {
         this.id = id;
@@ -76,6 +80,11 @@ public final class HostControlSession {
         return connection.droppedDatagrams();
     }
 
+    /** Gamepad-state datagrams dropped as stale (overtaken by a newer state or the pad's removal). */
+    public long staleInputDropped() {
+        return connection.staleInput();
+    }
+
     /** Well-formed control messages of a type this host does not know, skipped. */
     public long unknownMessages() {
         return connection.unknownMessages();
@@ -99,15 +108,51 @@ public final class HostControlSession {
         }
     }
 
-    /** Reports a finished speed-test burst. */
+    /** Reports a finished speed-test burst; the session may then take its next ProbeRequest. */
     public void sendProbeResult(ControlMessage.ProbeResult result) {
-        send(result);
+        Runnable r = () -> {
+            connection.probeDone();
+            connection.send(result);
+        };
+        if (channel.eventLoop().inEventLoop()) {
+            r.run();
+        } else {
+            channel.eventLoop().execute(r);
+        }
     }
 
     /** Sends one Opus frame as a QUIC datagram (lossy by design). */
     public void sendAudio(AudioFrame frame) {
         ByteBuf buf = channel.alloc().ioBuffer(AudioFrame.HEADER_BYTES + frame.opus().length);
         frame.encode(buf);
+        channel.writeAndFlush(buf, channel.voidPromise());
+    }
+
+    /**
+     * Sets pad {@code pad}'s motors on the client (0xCA v2 datagram, lossy): {@code low}/{@code high} are the
+     * strong and weak motor speeds 0..65535, held for {@code ttlMs} unless refreshed (the client then
+     * silences the pad itself). Send a level again within its TTL for as long as it should last, and
+     * {@code 0, 0} to stop at once. Any thread; each pad has its own wrapping sequence.
+     */
+    public void sendRumble(int pad, int low, int high, int ttlMs) {
+        sendRumble(pad, low, high, 0, 0, ttlMs, 2);
+    }
+
+    /** As {@link #sendRumble(int, int, int, int)} with trigger motors (0xCA v3 datagram). */
+    public void sendRumble(int pad, int low, int high, int leftTrigger, int rightTrigger, int ttlMs) {
+        sendRumble(pad, low, high, leftTrigger, rightTrigger, ttlMs, 3);
+    }
+
+    private void sendRumble(int pad, int low, int high, int lt, int rt, int ttlMs, int version) {
+        if (pad < 0 || pad >= InputEvent.MAX_PADS) {
+            throw new IllegalArgumentException("pad " + pad + " outside 0.." + (InputEvent.MAX_PADS - 1));
+        }
+        if (((low | high | lt | rt | ttlMs) & ~0xFFFF) != 0 || ttlMs == 0) {
+            throw new IllegalArgumentException("rumble levels and ttl_ms are u16, ttl_ms at least 1");
+        }
+        int seq = rumbleSeq.getAndIncrement(pad) & 0xFF;
+        ByteBuf buf = channel.alloc().ioBuffer(version == 3 ? Rumble.V3_BYTES : Rumble.V2_BYTES);
+        Rumble.encode(buf, pad, low, high, seq, ttlMs, lt, rt, version);
         channel.writeAndFlush(buf, channel.voidPromise());
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** A real host and client pair on 127.0.0.1 with their own config dirs, for the end-to-end tests. */
 final class Loopback implements AutoCloseable {
@@ -32,7 +33,16 @@ final class Loopback implements AutoCloseable {
     private final List<ControlClient> clients = new CopyOnWriteArrayList<>();
     private final QuicSettings settings;
 
+    /** Set to false to leave probe requests unanswered (a probe then stays "running"). */
+    volatile boolean answerProbes = true;
+    final LinkedBlockingQueue<String> notices = new LinkedBlockingQueue<>();
+
     Loopback(Path tmp, QuicSettings settings) throws IOException, InterruptedException {
+        this(tmp, settings, UnaryOperator.identity());
+    }
+
+    /** A fixture whose host config {@code custom} may change (caps, budgets, max sessions). */
+    Loopback(Path tmp, QuicSettings settings, UnaryOperator<ControlHost.Config> custom) throws IOException, InterruptedException {
         this.settings = settings;
         hostDir = tmp.resolve("host");
         clientDir = tmp.resolve("client");
@@ -71,7 +81,9 @@ final class Loopback implements AutoCloseable {
             @Override
             public void onProbeRequest(HostControlSession s, ControlMessage.ProbeRequest r) {
                 hostEvents.add("probe " + r.targetKbps() + " " + r.durationMs());
-                s.sendProbeResult(new ControlMessage.ProbeResult(1000, 10, r.durationMs(), 11, 0));
+                if (answerProbes) {
+                    s.sendProbeResult(new ControlMessage.ProbeResult(1000, 10, r.durationMs(), 11, 0));
+                }
             }
 
             @Override
@@ -83,8 +95,10 @@ final class Loopback implements AutoCloseable {
         ControlHost.Config config = ControlHost.Config.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                         hostIdentity, PairedClientStore.load(hostDir), 47998, listener)
                 .withSettings(settings)
+                .withConfigDir(hostDir)
                 .withRateLimiter(new PairingRateLimiter(TimeUnit.MILLISECONDS.toNanos(2000), TimeUnit.SECONDS.toNanos(10)));
-        host = ControlHost.start(config);
+        host = ControlHost.start(custom.apply(config));
+        host.onNotice(notices::add);
     }
 
     Loopback(Path tmp) throws IOException, InterruptedException {

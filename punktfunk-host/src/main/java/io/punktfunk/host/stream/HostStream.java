@@ -25,6 +25,7 @@ import io.punktfunk.media.video.VideoEncoderConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * One client's stream on the host, started on the control plane's Start. A capture+encode thread
  * feeds the data-plane session ({@link HostMediaSession#submitFrame}); an audio
  * thread sends Opus over the control connection's datagrams. Keyframe, bitrate, FEC and probe
- * requests arrive from the control plane's event loop and are handed over through volatile fields.
+ * requests arrive from the control plane's event loop and are handed over through volatile fields;
+ * a probe runs on the video thread between two pictures.
  * {@link #close} stops both threads and the data plane; other clients' streams are untouched.
  */
 public final class HostStream implements AutoCloseable {
@@ -59,7 +61,8 @@ public final class HostStream implements AutoCloseable {
     private final Thread audioThread;
     private volatile boolean running = true;
     private volatile long pendingBitrateBps;
-    private volatile boolean probing;
+    /** A speed test asked for ({kbps, ms}), run by the video thread as a command: no thread per request. */
+    private final AtomicReference<int[]> pendingProbe = new AtomicReference<>();
     private volatile long framesEncoded;
     private volatile long framesWithheld;
     private volatile long keyframesSent;
@@ -169,8 +172,10 @@ public final class HostStream implements AutoCloseable {
             long frameNs = 1_000_000_000L / mode.refreshHz();
             boolean first = true;
             while (running && data.isRunning()) {
-                if (probing) {
-                    LockSupport.parkNanos(frameNs); // the probe owns the link while it runs
+                int[] probe = pendingProbe.get();
+                if (probe != null) {
+                    runProbe(probe[0], probe[1]); // video pauses: the probe owns the link while it runs
+                    pendingProbe.set(null);
                     continue;
                 }
                 source.capture(picture);
@@ -245,34 +250,34 @@ public final class HostStream implements AutoCloseable {
     }
 
     /**
-     * Runs a speed-test burst: video pauses, probe frames go out at {@code kbps} for {@code ms}, then
-     * the host's counters for that window go back as a ProbeResult. Runs on its own virtual thread.
+     * Asks for a speed-test burst: video pauses, probe frames go out at {@code kbps} for {@code ms}, then
+     * the host's counters for that window go back as a ProbeResult. The video thread runs it between
+     * two pictures. Returns false (and does nothing) while another probe is pending or running.
      */
-    public void probe(int kbps, int ms) {
-        Thread.ofVirtual().name("pkf-s" + control.id() + "-probe").start(() -> {
-            probing = true;
-            try {
-                LockSupport.parkNanos(2 * 1_000_000_000L / parameters.mode().refreshHz()); // let the last frame leave
-                SessionStats before = data.stats();
-                long t0 = System.nanoTime();
-                data.startProbe(kbps * 1000L, TimeUnit.MILLISECONDS.toNanos(ms));
-                while (data.probeActive() && running) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-                }
-                long t1 = System.nanoTime();
-                LockSupport.parkNanos(PROBE_DRAIN_NS);
-                SessionStats after = data.stats();
-                long wire = after.packetsSent() - before.packetsSent();
-                long dropped = after.packetsSendDropped() - before.packetsSendDropped();
-                control.sendProbeResult(new ControlMessage.ProbeResult(after.bytesSent() - before.bytesSent(),
-                        wire + dropped, (int) TimeUnit.NANOSECONDS.toMillis(t1 - t0), wire, dropped));
-                LOG.info("{}: probe {} kbps for {} ms: {} packets sent, {} dropped locally", control, kbps, ms, wire,
-                        dropped);
-            } finally {
-                probing = false;
-                keyframes.request(); // video resumes from a clean picture
+    public boolean probe(int kbps, int ms) {
+        return pendingProbe.compareAndSet(null, new int[] {kbps, ms});
+    }
+
+    private void runProbe(int kbps, int ms) {
+        try {
+            LockSupport.parkNanos(2 * 1_000_000_000L / parameters.mode().refreshHz()); // let the last frame leave
+            SessionStats before = data.stats();
+            long t0 = System.nanoTime();
+            data.startProbe(kbps * 1000L, TimeUnit.MILLISECONDS.toNanos(ms));
+            while (data.probeActive() && running) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
-        });
+            long t1 = System.nanoTime();
+            LockSupport.parkNanos(PROBE_DRAIN_NS);
+            SessionStats after = data.stats();
+            long wire = after.packetsSent() - before.packetsSent();
+            long dropped = after.packetsSendDropped() - before.packetsSendDropped();
+            control.sendProbeResult(new ControlMessage.ProbeResult(after.bytesSent() - before.bytesSent(),
+                    wire + dropped, (int) TimeUnit.NANOSECONDS.toMillis(t1 - t0), wire, dropped));
+            LOG.info("{}: probe {} kbps for {} ms: {} packets sent, {} dropped locally", control, kbps, ms, wire, dropped);
+        } finally {
+            keyframes.request(); // video resumes from a clean picture
+        }
     }
 
     /** Data-plane counters of this stream. */

@@ -9,6 +9,7 @@ import io.punktfunk.control.quic.HostControlSession;
 import io.punktfunk.control.quic.HostControlSessionListener;
 import io.punktfunk.core.transport.Transport;
 import java.net.InetAddress;
+import io.punktfunk.host.input.HostInput;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Attaches a {@link HostStream} to every session the control plane starts and routes that
  * session's requests to it. Every callback is also passed to {@code next} (logging, tests).
  * Opening a stream (socket, encoder) and closing one (thread joins) run on a virtual thread, never
- * on the control plane's event loop; a failing stream closes only its own session.
+ * on the control plane's event loop; a failing stream closes only its own session. Input goes to
+ * {@link HostInput}, which decides whose input reaches the desktop and injects it on its own thread.
  */
 public final class StreamingHost implements HostControlSessionListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingHost.class);
@@ -35,10 +37,23 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     /** Data sockets bound at Hello (their port went out in the Welcome), taken by the stream at Start. */
     private final ConcurrentHashMap<Integer, Transport> reservedDataPorts = new ConcurrentHashMap<>();
     private volatile Consumer<HostStream> onStreamStarted = s -> { };
+    private final HostInput input;
 
+    /** A view-only host: input is refused ({@link HostInput#none()}). */
     public StreamingHost(HostStreamSettings settings, HostControlSessionListener next) {
+        this(settings, next, HostInput.none());
+    }
+
+    /** A host whose owning client's input reaches the desktop through {@code input} (closed with this host). */
+    public StreamingHost(HostStreamSettings settings, HostControlSessionListener next, HostInput input) {
         this.settings = settings;
         this.next = next;
+        this.input = input;
+    }
+
+    /** Input routing and its counters. */
+    public HostInput input() {
+        return input;
     }
 
     /** Called (on a virtual thread) with each stream once it runs; the demo uses it to read host-side counters. */
@@ -71,6 +86,7 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     @Override
     public void onSessionStarted(HostControlSession session) {
         next.onSessionStarted(session);
+        input.sessionStarted(session);
         CompletableFuture<HostStream> pending = new CompletableFuture<>();
         streams.put(session.id(), pending);
         Transport reserved = reservedDataPorts.remove(session.parameters().hostDataPort());
@@ -91,6 +107,7 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     @Override
     public void onSessionEnded(HostControlSession session, int code, String reason) {
         next.onSessionEnded(session, code, reason);
+        input.sessionEnded(session); // queues the release: keys up before anything else can happen
         lifecycle.execute(() -> end(session.id()));
     }
 
@@ -142,6 +159,7 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     @Override
     public void onInput(HostControlSession session, InputEvent event, boolean reliable) {
         next.onInput(session, event, reliable);
+        input.input(session, event);
     }
 
     @Override
@@ -162,5 +180,6 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
         streams.keySet().forEach(this::end);
         reservedDataPorts.keySet().forEach(this::releaseDataPort);
         lifecycle.close();
+        input.close();
     }
 }

@@ -46,7 +46,7 @@ public final class PulseAudioSource implements AudioSource {
             options.put("server", server);
         }
         options.put("name", "punktfunk");
-        this.input = FfmpegInput.open("pulse", device, options);
+        this.input = FfmpegInput.open("pulse", device, options, "--audio pulse");
         try {
             this.stream = input.firstStream(AVMEDIA_TYPE_AUDIO);
             AVCodecParameters parameters = input.parameters(stream);

@@ -12,13 +12,17 @@ import org.bytedeco.ffmpeg.global.avdevice;
 public final class Ffmpeg {
 
     private static volatile boolean initialised;
+    private static volatile boolean devicesRegistered;
 
     private Ffmpeg() {
     }
 
     /**
-     * Loads the natives once, registers capture devices (x11grab, pulse) and quiets FFmpeg's
-     * logging to errors: x264 and friends print banners at info level on every open.
+     * Loads libavutil once and quiets FFmpeg's logging to errors: x264 and friends print banners at
+     * info level on every open. Codecs and scalers load their own libraries on first use; capture
+     * devices need {@link #initDevices}.
+     *
+     * @throws FfmpegException naming the Debian package when a system library FFmpeg needs is missing
      */
     public static void init() {
         if (initialised) {
@@ -26,11 +30,49 @@ public final class Ffmpeg {
         }
         synchronized (Ffmpeg.class) {
             if (!initialised) {
-                av_log_set_level(AV_LOG_ERROR);
-                avdevice.avdevice_register_all();
+                SystemLibraries.require("FFmpeg (video and audio codecs)", SystemLibraries.CODECS);
+                try {
+                    av_log_set_level(AV_LOG_ERROR);
+                } catch (LinkageError e) {
+                    throw new FfmpegException("FFmpeg's native libraries do not load: " + rootMessage(e), 0);
+                }
                 initialised = true;
             }
         }
+    }
+
+    /**
+     * Loads libavdevice and registers its capture devices (x11grab, pulse). Only sources that
+     * capture through a device call this: libavdevice links XCB, ALSA and PulseAudio client
+     * libraries, which a machine that only encodes and decodes need not have.
+     *
+     * @param feature what the user asked for, for the error (e.g. {@code "--source x11"})
+     * @throws FfmpegException in one line naming the missing libraries and the apt-get line
+     */
+    public static void initDevices(String feature) {
+        init();
+        if (devicesRegistered) {
+            return;
+        }
+        synchronized (Ffmpeg.class) {
+            if (!devicesRegistered) {
+                SystemLibraries.require(feature, SystemLibraries.DEVICES);
+                try {
+                    avdevice.avdevice_register_all();
+                } catch (LinkageError e) {
+                    throw new FfmpegException(feature + ": FFmpeg's device library does not load: " + rootMessage(e), 0);
+                }
+                devicesRegistered = true;
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable cause = t;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     /** Runs {@code action} with FFmpeg logging lowered to {@code level} (for expected failures). */

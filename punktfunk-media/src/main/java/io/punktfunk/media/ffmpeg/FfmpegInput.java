@@ -42,9 +42,15 @@ public final class FfmpegInput implements AutoCloseable {
      * {@code formatName} is null.
      *
      * @param options demuxer/device options (e.g. video_size, framerate)
+     * @param feature what the user asked for, named in errors (e.g. {@code "--source x11"}); a
+     *        device format ({@code formatName} non-null) loads libavdevice first
      */
-    public static FfmpegInput open(String formatName, String url, Map<String, String> options) {
-        Ffmpeg.init();
+    public static FfmpegInput open(String formatName, String url, Map<String, String> options, String feature) {
+        if (formatName != null) {
+            Ffmpeg.initDevices(feature);
+        } else {
+            Ffmpeg.init();
+        }
         AVInputFormat format = null;
         if (formatName != null) {
             format = av_find_input_format(formatName);

@@ -32,7 +32,7 @@ public final class FileSource implements VideoSource {
         this.fps = fps;
         this.paced = paced;
         this.frameIntervalNs = 1_000_000_000L / fps;
-        FfmpegInput input = FfmpegInput.open(null, file.toString(), Map.of());
+        FfmpegInput input = FfmpegInput.open(null, file.toString(), Map.of(), "--source file");
         try {
             this.reader = new VideoStreamReader(input);
         } catch (RuntimeException e) {

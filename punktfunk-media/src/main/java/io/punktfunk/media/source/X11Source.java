@@ -33,7 +33,7 @@ public final class X11Source implements VideoSource {
         FfmpegInput input = FfmpegInput.open("x11grab", display + "+" + x + "," + y, Map.of(
                 "video_size", width + "x" + height,
                 "framerate", String.valueOf(fps),
-                "draw_mouse", "0"));
+                "draw_mouse", "0"), "--source x11");
         try {
             this.reader = new VideoStreamReader(input);
         } catch (RuntimeException e) {

@@ -3,9 +3,11 @@ package io.punktfunk.media.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.punktfunk.media.ffmpeg.SystemLibraries;
 import io.punktfunk.testkit.Environment;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,9 @@ class PulseAudioSourceTest {
     void capturesWhatIsPlayedIntoTheSink() throws Exception {
         Environment.require(PulseServer.installed(),
                 "pulseaudio/pacat not installed (apt-get install pulseaudio pulseaudio-utils): capture not tested");
+        List<String> missing = SystemLibraries.missing(SystemLibraries.DEVICES);
+        Environment.require(missing.isEmpty(), "FFmpeg's device library needs " + missing
+                + " (apt-get install libxcb1 libxcb-shm0 libasound2 libpulse0): PulseAudio capture not tested");
         double hz = 660;
         try (PulseServer pulse = PulseServer.start()) {
             Process player = pulse.play();

@@ -2,10 +2,12 @@ package io.punktfunk.media.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.punktfunk.media.ffmpeg.SystemLibraries;
 import io.punktfunk.media.video.Picture;
 import io.punktfunk.media.video.PixelFormat;
 import io.punktfunk.testkit.Environment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** x11grab of an Xvfb root window painted known colours. */
@@ -15,6 +17,9 @@ class X11SourceTest {
     void capturesTheColourOnScreen() throws Exception {
         Environment.require(XvfbDisplay.installed(),
                 "Xvfb/xsetroot not installed (apt-get install xvfb x11-xserver-utils): X11 capture not tested");
+        List<String> missing = SystemLibraries.missing(SystemLibraries.DEVICES);
+        Environment.require(missing.isEmpty(), "FFmpeg's device library needs " + missing
+                + " (apt-get install libxcb1 libxcb-shm0 libasound2 libpulse0): X11 capture not tested");
         try (XvfbDisplay xvfb = XvfbDisplay.start(1280, 720);
              X11Source source = new X11Source(xvfb.display(), 0, 0, 640, 360, 30);
              Picture picture = Picture.allocate(PixelFormat.I420, 640, 360)) {

@@ -16,7 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The shared reed-solomon-simd 3.1 vectors: every recovery hash, the hex shards, and decode. */
+/** The reed-solomon-simd 3.1 conformance vectors (test resources): every recovery hash, the hex shards, and decode. */
 class LeopardGf16VectorsTest {
 
     @Test
@@ -63,14 +63,13 @@ class LeopardGf16VectorsTest {
                 v.path("data_sha256").asText(), v.path("all_recovery_sha256").asText(), hashes);
     }
 
-    /** Finds shared/vectors/fec by walking up from the working directory (worktree, main or CI clone). */
+    /** The conformance vectors, a test resource of this module (see docs/fec.md, Conformance). */
     private static JsonNode vectors() throws IOException {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path file = dir.resolve("shared/vectors/fec/gf16-leopard.json");
-            if (Files.isRegularFile(file)) {
-                return new ObjectMapper().readTree(file.toFile());
+        try (var in = LeopardGf16VectorsTest.class.getResourceAsStream("/vectors/fec/gf16-leopard.json")) {
+            if (in == null) {
+                throw new IOException("test resource /vectors/fec/gf16-leopard.json missing");
             }
+            return new ObjectMapper().readTree(in);
         }
-        throw new IOException("shared/vectors/fec/gf16-leopard.json not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -16,7 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The shared nanors conformance vectors: every recovery shard's hash, then a decode. */
+/** The nanors conformance vectors (test resources): every recovery shard's hash, then a decode. */
 class NanorsVectorsTest {
 
     @Test
@@ -62,14 +62,16 @@ class NanorsVectorsTest {
         assertThat(compared).isPositive();
     }
 
-    /** Walks up from the working directory to the shared {@code shared/vectors/fec/gf8-nanors.json}. */
+    /** The conformance vectors, a test resource of this module (see docs/fec.md, Conformance). */
     static Path vectorsFile() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/vectors/fec/gf8-nanors.json");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
+        try {
+            var url = NanorsVectorsTest.class.getResource("/vectors/fec/gf8-nanors.json");
+            if (url == null) {
+                throw new IllegalStateException("test resource /vectors/fec/gf8-nanors.json missing");
             }
+            return Path.of(url.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        throw new IllegalStateException("shared/vectors/fec/gf8-nanors.json not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -1,0 +1,25 @@
+package io.punktfunk.bench.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.punktfunk.host.input.Xlib;
+import io.punktfunk.testkit.Environment;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** A short run of the input latency bench on its own Xvfb: every event is seen, the figures are sane. */
+class InputLatencyBenchTest {
+    @Test
+    void shortRunSeesEveryEvent() throws Exception {
+        Environment.require(Environment.onPath("Xvfb"), "Xvfb is not installed (Debian package xvfb)");
+        Environment.require(Xlib.available(), "libX11/libXtst missing (Debian packages libx11-6 libxtst6)");
+        StringWriter log = new StringWriter();
+        InputLatencyBench.Result r = InputLatencyBench.run(null, 0.5, 20, false, new PrintWriter(log));
+        assertEquals(0, r.lost(), log.toString());
+        assertTrue(r.motion().count() > 10 && r.key().count() > 10, r.toString());
+        assertTrue(r.motion().p50Us() > 0 && r.motion().p50Us() <= r.motion().p99Us(), r.toString());
+        assertTrue(r.key().p99Us() <= r.key().maxUs(), r.toString());
+    }
+}
