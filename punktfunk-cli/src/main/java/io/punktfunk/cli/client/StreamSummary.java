@@ -60,6 +60,7 @@ public record StreamSummary(String mode, String codec, int bitrateKbps, double s
         m.put("latency_measured", latencyMeasured);
         m.put("fec_recovered", client.fecRecovered());
         m.put("keyframe_requests", client.keyframeRequests());
+        m.put("frames_stale", client.framesStale());
         m.put("decode_errors", client.decodeErrors());
         m.put("stamps_read", client.stampsRead());
         m.put("stamps_missing", client.stampsMissing());
@@ -93,8 +94,8 @@ public record StreamSummary(String mode, String codec, int bitrateKbps, double s
             } else {
                 out.println("glass-to-glass latency: not measured (host clock is not this machine's)");
             }
-            out.printf("recovery: %d FEC shards rebuilt, %d keyframe requests, %d decode errors%n",
-                    client.fecRecovered(), client.keyframeRequests(), client.decodeErrors());
+            out.printf("recovery: %d FEC shards rebuilt, %d keyframe requests, %d decode errors, %d stale frames dropped%n",
+                    client.fecRecovered(), client.keyframeRequests(), client.decodeErrors(), client.framesStale());
             if (client.stampsRead() > 0) {
                 out.printf("stamps: %d read, %d missing, %d out of order%n", client.stampsRead(),
                         client.stampsMissing(), client.stampRegressions());
