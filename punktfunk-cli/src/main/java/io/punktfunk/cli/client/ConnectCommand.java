@@ -1,5 +1,6 @@
 package io.punktfunk.cli.client;
 
+import io.punktfunk.control.message.CloseCode;
 import io.punktfunk.cli.control.ConfigDirOption;
 import io.punktfunk.cli.control.ExitCodes;
 import io.punktfunk.cli.control.HostTarget;
@@ -133,10 +134,12 @@ public final class ConnectCommand implements Callable<Integer> {
             }
             StreamSummary.of(stream, streamed, -1).print(out, json);
             if (endedEarly && stream.closeReason() != null) {
-                err.println("punktfunk: stream ended: " + stream.closeReason());
+                err.println("punktfunk: stream ended: " + (stream.closeCode() >= 0
+                        ? CloseCode.describe(stream.closeCode()) + " – " : "") + stream.closeReason());
                 err.flush();
             }
-            return stream.stats().framesShown() > 0 ? ExitCodes.OK : ExitCodes.CONNECT;
+            // a fault on either end (host INTERNAL_ERROR, a client thread) is a failed run, frames or not
+            return stream.stats().framesShown() > 0 && !stream.endedByFault() ? ExitCodes.OK : ExitCodes.CONNECT;
         }
     }
 }

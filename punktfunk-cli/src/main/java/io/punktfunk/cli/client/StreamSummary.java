@@ -62,6 +62,7 @@ public record StreamSummary(String mode, String codec, int bitrateKbps, double s
         m.put("latency_measured", latencyMeasured);
         m.put("fec_recovered", client.fecRecovered());
         m.put("keyframe_requests", client.keyframeRequests());
+        m.put("frames_stale", client.framesStale());
         m.put("decode_errors", client.decodeErrors());
         m.put("stamps_read", client.stampsRead());
         m.put("stamps_missing", client.stampsMissing());
@@ -98,8 +99,8 @@ public record StreamSummary(String mode, String codec, int bitrateKbps, double s
                 out.println("glass-to-glass latency: not measured (the host's capture clock is not shared with this"
                         + " client: loopback only)");
             }
-            out.printf("recovery: %d FEC shards rebuilt, %d keyframe requests, %d decode errors%n",
-                    client.fecRecovered(), client.keyframeRequests(), client.decodeErrors());
+            out.printf("recovery: %d FEC shards rebuilt, %d keyframe requests, %d decode errors, %d stale frames dropped%n",
+                    client.fecRecovered(), client.keyframeRequests(), client.decodeErrors(), client.framesStale());
             if (client.stampsRead() > 0) {
                 out.printf("stamps: %d read, %d missing, %d out of order%n", client.stampsRead(),
                         client.stampsMissing(), client.stampRegressions());

@@ -1,5 +1,6 @@
 package io.punktfunk.cli.demo;
 
+import io.punktfunk.control.message.CloseCode;
 import io.punktfunk.cli.client.LiveReporter;
 import io.punktfunk.cli.client.StreamSummary;
 import io.punktfunk.cli.client.ViewerChoice;
@@ -187,6 +188,12 @@ public final class DemoCommand implements Callable<Integer> {
                 HostStream h = hostStream.get();
                 StreamSummary summary = StreamSummary.of(stream, streamed, h == null ? 0 : h.stats().framesSent());
                 summary.print(out, json);
+                if (stream.endedByFault()) {
+                    err.println("punktfunk: stream ended: " + CloseCode.describe(stream.closeCode()) + " – "
+                            + stream.closeReason());
+                    err.flush();
+                    return 2;
+                }
                 return summary.client().framesShown() > 0 ? 0 : 1;
             }
         }

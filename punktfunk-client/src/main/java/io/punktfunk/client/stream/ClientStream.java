@@ -8,6 +8,7 @@ import io.punktfunk.control.handshake.Hello;
 import io.punktfunk.control.handshake.Mode;
 import io.punktfunk.control.handshake.VideoCodecs;
 import io.punktfunk.control.message.AudioFrame;
+import io.punktfunk.control.message.CloseCode;
 import io.punktfunk.control.message.ControlMessage.ProbeResult;
 import io.punktfunk.control.quic.ClientControlSession;
 import io.punktfunk.core.session.ClientMediaSession;
@@ -22,7 +23,6 @@ import io.punktfunk.media.video.Picture;
 import io.punktfunk.media.video.PixelFormat;
 import io.punktfunk.media.video.VideoCodec;
 import io.punktfunk.media.video.VideoDecoder;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -66,6 +66,7 @@ public final class ClientStream implements AutoCloseable {
     private volatile EvdevGamepads gamepads;
     private volatile boolean running = true;
     private volatile String closeReason;
+    private volatile int closeCode = -1;
     private volatile long connectNs;
     private volatile long firstFrameNs;
     private volatile long framesReceived;
@@ -75,6 +76,9 @@ public final class ClientStream implements AutoCloseable {
     private volatile long lastShownNs;
     private volatile long framesDamaged;
     private volatile long framesLost;
+    private volatile long framesStale;
+    /** A stale frame was dropped after newer ones were decoded: pictures lack a reference until the next IDR. */
+    private boolean missingReference;
     private volatile long decodeErrors;
     private volatile long mediaBytes;
     private volatile long stampsRead;
@@ -150,8 +154,11 @@ public final class ClientStream implements AutoCloseable {
 
     /** Event loop, on Welcome: binds the data-plane receiver with the session's keys, returns its port. */
     private int openDataPlane(SessionParameters p) {
+        // connected to the host's data socket (the port its Welcome announced): the kernel drops anyone
+        // else's datagrams, and the session's hellos tell the host where to send
         SessionConfig config = new SessionConfig()
                 .localAddress(new InetSocketAddress(p.clientAddress(), 0))
+                .peerAddress(p.hostDataEndpoint())
                 .fec(p.fec())
                 .shardBytes(p.shardPayload())
                 .keys(p.mediaKeys())
@@ -162,6 +169,7 @@ public final class ClientStream implements AutoCloseable {
                 .conclude();
         ClientMediaSession d = ClientMediaSession.open(config);
         d.onFramesLost((newly, total, lastGood) -> requestKeyframe());
+        d.onFault(f -> fail("client data plane " + f.reason()));
         data = d;
         return d.localAddress().getPort();
     }
@@ -198,7 +206,10 @@ public final class ClientStream implements AutoCloseable {
 
             @Override
             public void onClosed(int code, String reason) {
-                closeReason = reason;
+                if (closeReason == null) {
+                    closeReason = reason;
+                    closeCode = code;
+                }
                 running = false;
                 events.onClosed(code, reason);
             }
@@ -221,7 +232,7 @@ public final class ClientStream implements AutoCloseable {
         boolean headless = options.presenter() == null;
         PixelFormat format = headless ? PixelFormat.I420 : options.presenter().pixelFormat();
         VideoCodec codec = videoCodec(control.parameters().codec());
-        long lastIndex = -1;
+        FrameOrderGate order = new FrameOrderGate();
         try (VideoDecoder decoder = FfmpegVideoDecoder.open(codec);
              Picture picture = Picture.allocate(format, mode.width(), mode.height());
              RawStreamRecorder recorder = options.recordTo() == null ? null
@@ -230,6 +241,9 @@ public final class ClientStream implements AutoCloseable {
                 ClientMediaSession d = data;
                 ReceivedFrame f = d.pollFrame(POLL_NS);
                 if (f == null) {
+                    if (!d.isRunning()) {
+                        break; // the receive thread failed: its fault listener ended the stream
+                    }
                     continue;
                 }
                 if (firstFrameNs == 0) {
@@ -243,10 +257,18 @@ public final class ClientStream implements AutoCloseable {
                     fb.onFrame(f.receivedNs(), f.ptsNs());
                 }
                 int index = f.frameIndex();
-                if (lastIndex >= 0 && index > lastIndex + 1) {
-                    framesLost += index - lastIndex - 1;
+                if (!order.admit(index)) {
+                    // completed after a newer frame was decoded: feeding it would corrupt the references,
+                    // and the frames decoded since lacked it, so the picture needs a fresh start
+                    framesStale = order.stale();
+                    missingReference = true;
+                    requestKeyframe();
+                    continue;
                 }
-                lastIndex = Math.max(lastIndex, index);
+                framesLost = order.missing() - order.stale();
+                if (f.keyframe()) {
+                    missingReference = false;
+                }
                 if (recorder != null) {
                     recorder.write(f.array(), 0, f.length());
                 }
@@ -257,7 +279,7 @@ public final class ClientStream implements AutoCloseable {
                     continue;
                 }
                 framesDecoded++;
-                if (decoder.awaitingKeyframe()) {
+                if (decoder.awaitingKeyframe() || missingReference) {
                     framesDamaged++; // concealed picture after a loss: not shown, the IDR is on its way
                     requestKeyframe();
                     continue;
@@ -280,12 +302,28 @@ public final class ClientStream implements AutoCloseable {
                     firstShownNs = lastShownNs;
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable t) {
             if (running) {
-                closeReason = "decode thread failed: " + e.getMessage();
-                LOG.error("decode thread stopped: {}", e.toString());
-                running = false;
+                LOG.error("decode thread failed", t);
+                fail("client decode thread failed: " + t);
             }
+        }
+    }
+
+    /**
+     * The one fault path of the client (a thread of it threw): the stream ends with the reason (which
+     * {@code connect} prints, exiting non-zero) and the host is told with INTERNAL_ERROR.
+     */
+    private void fail(String reason) {
+        if (closeReason != null) {
+            return;
+        }
+        closeReason = reason;
+        closeCode = CloseCode.INTERNAL_ERROR.code();
+        running = false;
+        ClientControlSession c = control;
+        if (c != null) {
+            c.close(CloseCode.INTERNAL_ERROR, reason);
         }
     }
 
@@ -306,7 +344,8 @@ public final class ClientStream implements AutoCloseable {
     /** Cumulative counters now. */
     public StreamStats stats() {
         SessionStats d = data.stats();
-        return new StreamStats(framesReceived, framesDecoded, framesShown, framesDamaged, framesLost, decodeErrors,
+        return new StreamStats(framesReceived, framesDecoded, framesShown, framesDamaged, framesLost, framesStale,
+                decodeErrors,
                 keyframeRequests.get(), mediaBytes, d.packetsReceived(), d.fecRecoveredShards(), stampsRead,
                 stampsMissing, stampRegressions, audio == null ? 0 : audio.received(),
                 audio == null ? 0 : audio.played(), audio == null ? 0 : audio.concealed());
@@ -410,6 +449,20 @@ public final class ClientStream implements AutoCloseable {
     /** False once the host closed the session or decoding failed. */
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * The code the stream ended with when it ended early: the host's Close code, or
+     * INTERNAL_ERROR when a client thread failed; -1 while running or after a normal close.
+     */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    /** Whether the stream ended because something failed (a fault on either end, a refusal), not a normal close. */
+    public boolean endedByFault() {
+        int c = closeCode;
+        return c >= 0 && c != CloseCode.NORMAL.code() && c != CloseCode.CLIENT_QUIT.code();
     }
 
     /** Why the stream ended early, or null. */

@@ -9,6 +9,8 @@ package io.punktfunk.client.stream;
  * @param framesShown       pictures presented (or verified, headless): decoded and not awaiting a keyframe
  * @param framesDamaged     pictures decoded after a loss, before the next keyframe (not shown)
  * @param framesLost        frame indices that never arrived (abandoned by the reassembler or never sent)
+ * @param framesStale       frames that completed after a newer one was decoded: dropped, never fed to the
+ *                          decoder, and a keyframe asked for (their successors lacked a reference)
  * @param decodeErrors      units the decoder rejected
  * @param keyframeRequests  keyframe requests sent to the host
  * @param mediaBytes        bytes of delivered frames
@@ -22,7 +24,7 @@ package io.punktfunk.client.stream;
  * @param audioConcealed    audio frames concealed
  */
 public record StreamStats(long framesReceived, long framesDecoded, long framesShown, long framesDamaged,
-                          long framesLost, long decodeErrors, long keyframeRequests, long mediaBytes,
+                          long framesLost, long framesStale, long decodeErrors, long keyframeRequests, long mediaBytes,
                           long packetsReceived, long fecRecovered, long stampsRead, long stampsMissing,
                           long stampRegressions, long audioReceived, long audioPlayed, long audioConcealed) {
 }

@@ -7,6 +7,7 @@ import io.punktfunk.control.message.ControlMessage.ProbeResult;
 import io.punktfunk.core.session.SessionStats;
 import io.punktfunk.core.transport.ImpairmentConfig;
 import io.punktfunk.host.stream.AudioKind;
+import io.punktfunk.control.message.CloseCode;
 import io.punktfunk.host.stream.HostStream;
 import io.punktfunk.host.stream.HostStreamSettings;
 import io.punktfunk.media.audio.PcmFormat;
@@ -176,6 +177,53 @@ class StreamEndToEndTest {
             assertThat(a.stats().framesShown()).isPositive();
             assertThat(b.stats().framesShown() - shownAtLeave).as("b goes on at 30 fps").isGreaterThan(15);
             assertThat(b.stats().stampsMissing()).isZero();
+        }
+    }
+
+    @Test
+    void aHostDataPlaneFaultEndsOnlyThatSessionWithItsReason() throws Exception {
+        java.util.List<SendFaultTransport> transports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HostStreamSettings settings = HostStreamSettings.defaults().withAudio(AudioKind.NONE, null)
+                .withDataTransport(t -> {
+                    SendFaultTransport f = new SendFaultTransport(t);
+                    transports.add(f);
+                    return f;
+                });
+        try (LoopbackHost h = new LoopbackHost(dir, settings)) {
+            ClientStream a = h.connect(ClientStreamOptions.headless(SMALL, 1000, "a"));
+            HostStream hostA = h.nextHostStream();
+            ClientStream b = h.connect(ClientStreamOptions.headless(SMALL, 1000, "b"));
+            h.nextHostStream();
+            streamFor(b, 1000);
+            assertThat(a.stats().framesShown()).as("a streams (running %s, %s)", a.isRunning(), a.closeReason())
+                    .isPositive();
+            long encodedAtFault = hostA.framesEncoded();
+            transports.get(0).armed = true;
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (a.isRunning() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            assertThat(a.isRunning()).as("a's stream ended").isFalse();
+            assertThat(a.closeCode()).isEqualTo(CloseCode.INTERNAL_ERROR.code());
+            assertThat(a.endedByFault()).isTrue();
+            assertThat(a.closeReason()).contains("host data plane").contains("thread failed").contains("socket gone");
+            assertThat(hostA.failure()).contains("socket gone");
+            while ((h.streaming.streams().size() > 1 || !transports.get(0).closed) && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            assertThat(transports.get(0).closed).as("a's socket released").isTrue();
+            assertThat(h.streaming.streams()).as("only b's stream left").hasSize(1);
+            assertThat(hostA.framesEncoded() - encodedAtFault).as("no encoding into a dead session")
+                    .isLessThan(10);
+            assertThat(hostA.keyframeRequests()).as("no keyframe storm").isLessThan(5);
+
+            long shown = b.stats().framesShown();
+            streamFor(b, 1000);
+            assertThat(b.stats().framesShown() - shown).as("b goes on").isGreaterThan(15);
+            assertThat(b.isRunning()).isTrue();
+            b.close();
+            a.close();
         }
     }
 

@@ -18,8 +18,9 @@ import io.punktfunk.core.frame.FecConfig;
  * 53 compositor u8  54 gamepad u8  55 bitrate_kbps u32  59 bit_depth u8  60 cicp[4]
  * 64 chroma u8  65 audio_channels u8  66 codec u8  67 host_caps u8
  * </pre>
- * The AES-128-GCM key and salt are fresh per session and travel only inside the QUIC channel;
- * salt[0]'s top bit is the direction (0 host → client, 1 client → host), see {@code SessionParameters}.
+ * The AES-128-GCM key and salt are fresh per session and travel only inside the QUIC channel; together
+ * they are the session secret from which each direction derives its own key and salt
+ * ({@code SessionParameters}, docs/wire-format.md).
  */
 public record Welcome(int version, int dataPort, Mode mode, FecConfig fec, int shardPayload, byte[] key, byte[] salt,
                       int bitrateKbps, int codec, int audioChannels, int hostCaps) implements HandshakeMessage {
@@ -31,6 +32,11 @@ public record Welcome(int version, int dataPort, Mode mode, FecConfig fec, int s
         if (key.length != KEY_BYTES || salt.length != SALT_BYTES) {
             throw new IllegalArgumentException("welcome needs a 16-byte key and a 4-byte salt");
         }
+    }
+
+    /** The same Welcome announcing {@code port} (the data socket the host bound for this session). */
+    public Welcome withDataPort(int port) {
+        return new Welcome(version, port, mode, fec, shardPayload, key, salt, bitrateKbps, codec, audioChannels, hostCaps);
     }
 
     @Override

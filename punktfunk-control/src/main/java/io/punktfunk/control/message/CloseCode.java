@@ -35,7 +35,12 @@ public enum CloseCode {
     /** Peer went silent for longer than the idle timeout. */
     IDLE_TIMEOUT(0x76, "idle timeout"),
     /** Host is shutting down. */
-    HOST_SHUTDOWN(0x77, "host shutting down");
+    HOST_SHUTDOWN(0x77, "host shutting down"),
+    /**
+     * A session thread on the sending end failed (data plane, encoder, decoder): that session ends, the
+     * reason says which thread and why; other sessions are untouched.
+     */
+    INTERNAL_ERROR(0x78, "internal error");
 
     private final int code;
     private final String label;

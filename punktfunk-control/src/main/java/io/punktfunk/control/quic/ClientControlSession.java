@@ -1,5 +1,7 @@
 package io.punktfunk.control.quic;
 
+import io.punktfunk.control.message.CloseCode;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.punktfunk.control.handshake.Welcome;
@@ -141,6 +143,11 @@ public final class ClientControlSession {
     /** Ends the session (CLIENT_QUIT: the host tears down at once) and closes the connection. */
     public CompletableFuture<Integer> close(String reason) {
         return connection.quit(reason);
+    }
+
+    /** Ends the session with {@code code} (e.g. INTERNAL_ERROR when a client thread failed); the host logs the reason. */
+    public CompletableFuture<Integer> close(CloseCode code, String reason) {
+        return connection.close(code, reason);
     }
 
     /** Test seam: the connection underneath. */

@@ -160,6 +160,12 @@ public final class ControlConnection {
         return closed;
     }
 
+    /** Ends the session with {@code code} and {@code reason} (told to the host), then closes the connection. */
+    public CompletableFuture<Integer> close(CloseCode code, String reason) {
+        channel.eventLoop().execute(() -> closeWith(code.code(), reason, true));
+        return closed;
+    }
+
     void send(ControlMessage m) {
         if (!channel.eventLoop().inEventLoop()) {
             channel.eventLoop().execute(() -> send(m)); // connection state is event-loop confined

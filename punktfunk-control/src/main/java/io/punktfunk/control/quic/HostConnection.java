@@ -85,6 +85,8 @@ final class HostConnection {
     private HostControlSession session;
     private AdaptiveFec adaptiveFec;
     private int endCode = -1;
+    /** Data port bound at Hello for this connection, released if no session starts on it. */
+    private int reservedDataPort;
     private String endReason;
     private volatile long unknownMessages; // written on the event loop only
     private volatile long droppedDatagrams;
@@ -201,11 +203,30 @@ final class HostConnection {
                 authenticated = true;
                 ticket.established();
                 hello = h;
-                welcome = a.welcome();
+                welcome = withReservedDataPort(a.welcome());
+                if (welcome == null) {
+                    return;
+                }
                 clientFingerprint = fp;
                 state = State.AWAIT_START;
                 control.writeAndFlush(welcome);
             }
+        }
+    }
+
+    /** The Welcome announcing the data socket the application bound for this session (docs/session.md). */
+    private Welcome withReservedDataPort(Welcome w) {
+        try {
+            int port = host.listener().reserveDataPort(((InetSocketAddress) channel.localSocketAddress()).getAddress());
+            if (port > 0) {
+                reservedDataPort = port;
+                return w.withDataPort(port);
+            }
+            return w;
+        } catch (RuntimeException e) {
+            LOG.warn("cannot bind a data socket: {}", e.toString());
+            refuse(CloseCode.SETUP_FAILED, "host cannot open a data socket");
+            return null;
         }
     }
 
@@ -475,6 +496,9 @@ final class HostConnection {
         }
         if (pairing != null) {
             pairing.abandon();
+        }
+        if (session == null && reservedDataPort > 0) {
+            host.listener().releaseDataPort(reservedDataPort);
         }
         if (session != null) {
             host.unregister(session);

@@ -11,6 +11,21 @@ import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
  * Called on the Netty event loop: return quickly, hand real work to your own threads.
  */
 public interface HostControlSessionListener {
+    /**
+     * A Hello was accepted: bind this session's data socket on {@code local} now, so the Welcome can
+     * announce the port that is really bound. Called on the event loop (a socket bind is quick).
+     *
+     * @return the bound port, or 0 to announce the policy's configured port instead
+     * @throws RuntimeException if no socket can be bound (the Hello is refused with SETUP_FAILED)
+     */
+    default int reserveDataPort(java.net.InetAddress local) {
+        return 0;
+    }
+
+    /** A reserved data port whose session never started (the connection ended before Start): release it. */
+    default void releaseDataPort(int port) {
+    }
+
     /** Handshake done; {@link HostControlSession#parameters()} is what the data plane needs. */
     default void onSessionStarted(HostControlSession session) {
     }

@@ -16,8 +16,8 @@ import java.net.InetSocketAddress;
  * @param hostDataPort   the host's data-plane UDP port (from Welcome)
  * @param clientDataPort the client's data-plane UDP port (from Start; 0 = learn it from the first packet)
  * @param fec            the FEC the session starts with; adaptive FEC moves the percentage later
- * @param mediaKeys      punktfunk/1 sends one key and salt in Welcome and both directions use them; the
- *                       nonce's direction bit (core {@code Direction}) keeps the two nonce spaces apart
+ * @param mediaKeys      punktfunk/1 sends one 20-byte secret (Welcome's key and salt) inside TLS; each direction
+ *                       derives its own key and salt from it ({@code MediaKeys.derive}, HKDF-SHA256)
  */
 public record SessionParameters(Fingerprint clientFingerprint, InetAddress hostAddress, InetAddress clientAddress,
                                 int hostDataPort, int clientDataPort, Mode mode, int codec, FecConfig fec,
@@ -26,7 +26,12 @@ public record SessionParameters(Fingerprint clientFingerprint, InetAddress hostA
     /** Builds the parameters from the Welcome both ends saw and the client's Start port. */
     public static SessionParameters of(Welcome w, Fingerprint client, InetAddress hostAddress, InetAddress clientAddress,
                                        int clientDataPort) {
-        MediaKeys keys = MediaKeys.of(w.key(), w.salt(), w.key(), w.salt());
+        // Netty's QUIC exposes no TLS exporter, so the per-direction keys come from the session secret
+        // the Welcome carried inside TLS (docs/wire-format.md "Keys").
+        byte[] secret = new byte[w.key().length + w.salt().length];
+        System.arraycopy(w.key(), 0, secret, 0, w.key().length);
+        System.arraycopy(w.salt(), 0, secret, w.key().length, w.salt().length);
+        MediaKeys keys = MediaKeys.derive(secret);
         return new SessionParameters(client, hostAddress, clientAddress, w.dataPort(), clientDataPort, w.mode(), w.codec(),
                 w.fec(), w.shardPayload(), w.bitrateKbps(), keys);
     }

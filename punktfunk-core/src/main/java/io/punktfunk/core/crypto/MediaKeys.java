@@ -90,10 +90,40 @@ public final class MediaKeys {
 
     /** The 12-byte nonce template for {@code direction}: salt with the direction bit, then 8 zero bytes. */
     byte[] nonceTemplate(Direction direction) {
+        return nonceTemplate(direction == Direction.HOST_TO_CLIENT ? hostToClientSalt : clientToHostSalt, direction);
+    }
+
+    static byte[] nonceTemplate(byte[] salt, Direction direction) {
         byte[] nonce = new byte[SALT_BYTES + Long.BYTES];
-        System.arraycopy(direction == Direction.HOST_TO_CLIENT ? hostToClientSalt : clientToHostSalt, 0, nonce, 0, SALT_BYTES);
+        System.arraycopy(salt, 0, nonce, 0, SALT_BYTES);
         nonce[0] = (byte) ((nonce[0] & 0x7F) | direction.nonceBit());
         return nonce;
+    }
+
+    /**
+     * The keys of a session whose control channel delivered one shared secret (punktfunk/1's Welcome
+     * carries a 16-byte key and a 4-byte salt, 160 random bits, inside TLS): each direction gets its
+     * own key and salt from HKDF-SHA256 (RFC 5869), so the two directions share neither.
+     *
+     * <pre>
+     * prk           = HKDF-Extract(salt = "pkf1 media", IKM = secret)
+     * key_d, salt_d = HKDF-Expand(prk, "pkf1 h2c key" | "pkf1 c2h key", 16), … "salt", 4)
+     * </pre>
+     */
+    public static MediaKeys derive(byte[] secret) {
+        if (secret == null || secret.length < KEY_BYTES) {
+            throw new IllegalArgumentException("session secret must be at least " + KEY_BYTES + " bytes");
+        }
+        byte[] prk = KeySchedule.hmac(ascii("pkf1 media"), secret);
+        return new MediaKeys(
+                KeySchedule.expand(prk, ascii("pkf1 h2c key"), KEY_BYTES),
+                KeySchedule.expand(prk, ascii("pkf1 h2c salt"), SALT_BYTES),
+                KeySchedule.expand(prk, ascii("pkf1 c2h key"), KEY_BYTES),
+                KeySchedule.expand(prk, ascii("pkf1 c2h salt"), SALT_BYTES));
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** Never prints key material. */

@@ -64,7 +64,7 @@ public final class FrameReceiver {
             reassembler.countUnneeded();
             return false;
         }
-        if (!opener.open(buf, off, len)) {
+        if (!opener.open(buf, off, len, nowNs)) {
             return false;
         }
         if (probe) {

@@ -13,6 +13,7 @@ import io.punktfunk.core.transport.DatagramBatch;
 import io.punktfunk.core.transport.Transport;
 import io.punktfunk.core.transport.UdpTransport;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,11 @@ public final class ClientMediaSession implements AutoCloseable {
     private final SlotRing<ReceivedFrame> queue;
     private final ReassembledFrame overflow = new ReassembledFrame();
     private final Thread thread;
+    /** Hellos to the host's data address, when the config names it (null: a peer-less test session). */
+    private final HelloSender hello;
     private volatile boolean running = true;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final FaultLatch fault = new FaultLatch();
     private volatile Thread waiter;
     private volatile FrameLossListener lossListener;
     private boolean holding;
@@ -59,10 +64,12 @@ public final class ClientMediaSession implements AutoCloseable {
         this.transport = transport;
         ReassemblerLimits limits = ReassemblerLimits.from(config.fec(), config.shardBytes(), config.maxFrameBytes());
         Reassembler reassembler = new Reassembler(limits, ErasureCoders.create(config.fec().scheme()), counters);
-        this.receiver = new FrameReceiver(reassembler, new PacketOpener(config.keys(), Direction.HOST_TO_CLIENT, counters),
+        this.receiver = new FrameReceiver(reassembler, new PacketOpener(config.keys(), Direction.HOST_TO_CLIENT, counters,
+                config.keyOverlapNs()),
                 counters);
         this.batch = new DatagramBatch(RECV_BATCH, ReassemblerLimits.MAX_DATAGRAM_BYTES);
         this.queue = new SlotRing<>(config.receiveQueueFrames(), ReceivedFrame::new);
+        this.hello = config.peerAddress() == null ? null : new HelloSender(config.keys(), config.fec().scheme().wireId());
         this.thread = config.threadingMode() == ThreadingMode.DEDICATED
                 ? Thread.ofPlatform().name(config.name() + "-recv").daemon().unstarted(this::runLoop)
                 : null;
@@ -70,7 +77,9 @@ public final class ClientMediaSession implements AutoCloseable {
 
     /**
      * Binds a UDP socket on {@code config.localAddress()} (connected to {@code config.peerAddress()}
-     * if set) and starts receiving (in {@link ThreadingMode#DEDICATED} mode).
+     * if set, so the kernel drops datagrams from anyone else) and starts receiving (in
+     * {@link ThreadingMode#DEDICATED} mode). With a peer set, the session sends hellos to it: the
+     * host learns this socket's address (as its NAT shows it) from the first one.
      *
      * @throws java.io.UncheckedIOException if the socket cannot be opened
      */
@@ -151,6 +160,9 @@ public final class ClientMediaSession implements AutoCloseable {
 
     /** A duty cycle whose receive first waits up to {@code waitNs} for a datagram (0: no wait). */
     private int doWork(long waitNs) {
+        if (hello != null) {
+            hello.maybeSend(transport, System.nanoTime(), counters.get(DataPlaneCounter.PACKETS_ACCEPTED) > 0);
+        }
         int received = transport.recvBatch(batch, waitNs);
         long nowNs = System.nanoTime();
         for (int i = 0; i < received; i++) {
@@ -202,21 +214,49 @@ public final class ClientMediaSession implements AutoCloseable {
 
     private void runLoop() {
         long waitNs = 0;
-        while (running) {
-            try {
+        try {
+            while (running) {
                 // A batch that came back short means the socket is drained: the next receive waits
                 // (in the same syscall where the transport can). A timed-out wait still runs the
                 // duty cycle, so an idle receiver looks at the loss window every IDLE_WAIT_NS
                 // (rounded up to the kernel's jiffies by the FFM transport: ~8 ms).
                 doWork(waitNs);
                 waitNs = batch.isFull() ? 0 : IDLE_WAIT_NS;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.error("{}: receive thread stopped: {}", config.name(), e.toString());
-                }
-                return;
             }
+        } catch (Throwable t) {
+            fail(t);
         }
+    }
+
+    /**
+     * The one fault path: the session ends (a waiting {@link #pollFrame} returns null at once), the
+     * listener hears why, and socket and native memory are released on a short-lived thread.
+     */
+    private void fail(Throwable t) {
+        if (!running || !fault.trip(new SessionFault(config.name(), "receive", t), LOG)) {
+            return;
+        }
+        running = false;
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+        Thread.ofVirtual().name(config.name() + "-release").start(this::close);
+    }
+
+    /** Sets the listener told when the receive thread fails (at once if it already has). */
+    public void onFault(SessionFaultListener listener) {
+        fault.listener(listener);
+    }
+
+    /** Why the session ended on its own, or null while it runs (or was closed normally). */
+    public SessionFault fault() {
+        return fault.fault();
+    }
+
+    /** False once closed or failed. */
+    public boolean isRunning() {
+        return running;
     }
 
     /** A snapshot of every counter of this session. */
@@ -229,18 +269,18 @@ public final class ClientMediaSession implements AutoCloseable {
         return transport;
     }
 
-    /** Stops the receive thread and closes the transport; a waiting {@link #pollFrame} returns null. */
+    /** Stops the receive thread and closes the transport; a waiting {@link #pollFrame} returns null. Idempotent. */
     @Override
     public void close() {
-        if (!running) {
-            return;
-        }
         running = false;
         Thread w = waiter;
         if (w != null) {
             LockSupport.unpark(w);
         }
-        if (thread != null) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (thread != null && thread != Thread.currentThread()) {
             try {
                 thread.join();
             } catch (InterruptedException e) {
@@ -249,5 +289,8 @@ public final class ClientMediaSession implements AutoCloseable {
         }
         transport.close();
         batch.close();
+        if (hello != null) {
+            hello.close();
+        }
     }
 }

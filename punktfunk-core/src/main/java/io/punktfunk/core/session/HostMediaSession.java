@@ -15,6 +15,8 @@ import io.punktfunk.core.transport.UdpTransport;
 import io.punktfunk.core.wire.MediaHeaderFlyweight;
 import io.punktfunk.core.wire.PacketSlab;
 import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,10 @@ public final class HostMediaSession implements AutoCloseable {
     private static final int INITIAL_SLAB_PACKETS = 256;
     /** Two frames' data and parity parts: one frame being paced, one sealed ahead. */
     private static final int SEALED_PARTS = 4;
+    /** Once the peer is known, its socket is read this often: keepalive hellos, strangers to count. */
+    private static final long PEER_POLL_NS = 50_000_000L;
+    /** At most this many receive batches per read, so a flood costs bounded time on the send thread. */
+    private static final int PEER_POLL_BATCHES = 4;
 
     private final SessionConfig config;
     private final Transport transport;
@@ -60,7 +66,9 @@ public final class HostMediaSession implements AutoCloseable {
     private final SessionCounters sessionCounters = new SessionCounters();
     private final SlotRing<PendingFrame> queue;
     private final PacketSlab slab;
-    private final PeerAddress peer;
+    /** The client's address: fixed by the config, or learned from its first authentic hello. */
+    private final PeerGate peers;
+    private long nextPeerPollNs;
     private final long frameIntervalNs;
     /** Bitrate video frames are paced for; follows the encoder when adaptive bitrate moves it. */
     private volatile long videoBitrateBps;
@@ -71,6 +79,10 @@ public final class HostMediaSession implements AutoCloseable {
     private final Thread sealThread;
     private final Thread sendThread;
     private volatile boolean running = true;
+    /** Whether the client's address is learned (unconnected socket) rather than configured. */
+    private final boolean learning;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final FaultLatch fault = new FaultLatch();
 
     private volatile long probeRateBps;
     private volatile long probeUntilNs;
@@ -85,18 +97,21 @@ public final class HostMediaSession implements AutoCloseable {
     private long sealNs;
     private long packetsSealed;
     private long framesSealed;
+    private long epochCounted;
 
-    private HostMediaSession(Transport transport, SessionConfig config) {
+    private HostMediaSession(Transport transport, SessionConfig config, boolean opened) {
         this.config = config.conclude();
         this.transport = transport;
         this.socket = new SocketTimer(transport);
         this.packetizer = new Packetizer(config.fec(), config.shardBytes(), config.maxFrameBytes(),
                 ErasureCoders.create(config.fec().scheme()));
-        this.sealer = new PacketSealer(config.keys(), Direction.HOST_TO_CLIENT);
+        this.sealer = new PacketSealer(config.keys(), Direction.HOST_TO_CLIENT, config.rekeyIntervalPackets());
         this.pacer = FramePacer.system(config.pacing());
         this.queue = new SlotRing<>(config.sendQueueFrames(), PendingFrame::new);
         this.slab = new PacketSlab(packetizer.datagramBytes(), INITIAL_SLAB_PACKETS);
-        this.peer = config.peerAddress() == null ? null : PeerAddress.of(config.peerAddress());
+        this.learning = config.learnPeer() || (opened && config.peerAddress() == null);
+        this.peers = new PeerGate(config.keys(), counters,
+                config.peerAddress() == null ? null : PeerAddress.of(config.peerAddress()), learning);
         this.frameIntervalNs = 1_000_000_000L / config.fps();
         this.videoBitrateBps = config.bitrateBps();
         this.perf = PerfLine.ENABLED ? new PerfLine(System.nanoTime()) : null;
@@ -112,22 +127,38 @@ public final class HostMediaSession implements AutoCloseable {
     }
 
     /**
-     * Opens a UDP socket on {@code config.localAddress()}, connected to {@code config.peerAddress()},
-     * and starts sending (in {@link ThreadingMode#DEDICATED} mode).
+     * Opens a UDP socket on {@code config.localAddress()} and starts sending (in
+     * {@link ThreadingMode#DEDICATED} mode). With {@code config.peerAddress()} set the socket is
+     * connected to it; without, the socket stays unconnected and the session learns the client's
+     * address from its first authentic hello (frames wait in the send queue until then), dropping
+     * and counting datagrams from any other address before any crypto.
      *
      * @throws java.io.UncheckedIOException if the socket cannot be opened
      */
     public static HostMediaSession open(SessionConfig config) {
         config.conclude();
-        if (config.peerAddress() == null) {
-            throw new IllegalArgumentException("host session needs the client's address");
-        }
-        return over(UdpTransport.open(config.transportConfig(true)), config);
+        return start(new HostMediaSession(UdpTransport.open(config.transportConfig(true)), config, true));
     }
 
-    /** A session over an existing transport (loopback, impaired, ...); the session owns and closes it. */
+    /**
+     * Waits up to {@code timeoutNs} for the client's data address (at once if the config fixed it).
+     *
+     * @return the address, or null if no authentic hello arrived in time
+     */
+    public InetSocketAddress awaitPeer(long timeoutNs) throws InterruptedException {
+        return peers.await(timeoutNs);
+    }
+
+    /**
+     * A session over an existing transport (loopback, impaired, ...); the session owns and closes it.
+     * It sends to {@code config.peerAddress()}, or, if none, to the transport's one peer (connected
+     * socket, loopback), unless {@link SessionConfig#learnPeer} asks it to learn the client's address.
+     */
     public static HostMediaSession over(Transport transport, SessionConfig config) {
-        HostMediaSession s = new HostMediaSession(transport, config);
+        return start(new HostMediaSession(transport, config, false));
+    }
+
+    private static HostMediaSession start(HostMediaSession s) {
         if (s.sealThread != null) {
             s.sealThread.start();
             s.sendThread.start();
@@ -160,6 +191,9 @@ public final class HostMediaSession implements AutoCloseable {
     public boolean submitFrame(MemorySegment frame, long off, long len, int frameIndex, long ptsNs, int userFlags) {
         if (len < 0 || len > config.maxFrameBytes()) {
             throw new IllegalArgumentException("frame of " + len + " bytes exceeds the negotiated " + config.maxFrameBytes());
+        }
+        if (!running) {
+            return false; // ended (closed or failed): see isRunning() and fault()
         }
         PendingFrame slot = queue.claim();
         if (slot == null) {
@@ -250,6 +284,12 @@ public final class HostMediaSession implements AutoCloseable {
     private int sealNext() {
         long nowNs = System.nanoTime();
         int work = 0;
+        if (learning && peers.peer() == null) {
+            if (sendThread == null) {
+                pollPeer(0, nowNs); // INVOKER: nobody else reads the socket
+            }
+            return 0; // nowhere to send yet: frames wait in the queue
+        }
         PendingFrame f = queue.peek();
         if (f != null) {
             seal(f.segment(), f.length, f.frameIndex, f.ptsNs, f.userFlags, false, videoBitrateBps);
@@ -316,6 +356,11 @@ public final class HostMediaSession implements AutoCloseable {
         long t5 = System.nanoTime();
         wireBytes += copyToBatch(data, packets, part);
         emit(part);
+        long epoch = sealer.epoch();
+        if (epoch != epochCounted) {
+            counters.add(DataPlaneCounter.KEY_UPDATES, epoch - epochCounted);
+            epochCounted = epoch;
+        }
         fecNs += (t1 - t0) + (t4 - t3);
         sealNs += (t2 - t1) + (t5 - t4);
         packetsSealed += packets;
@@ -330,6 +375,7 @@ public final class HostMediaSession implements AutoCloseable {
     private long copyToBatch(int from, int to, SealedFrame part) {
         DatagramBatch batch = part.batch();
         MemorySegment src = slab.segment();
+        PeerAddress peer = peers.peer();
         long wireBytes = 0;
         for (int i = from; i < to; i++) {
             int n = slab.length(i);
@@ -382,38 +428,84 @@ public final class HostMediaSession implements AutoCloseable {
     }
 
     private void sealLoop() {
-        while (running) {
-            try {
+        try {
+            while (running) {
                 if (sealNext() == 0) {
                     LockSupport.parkNanos(IDLE_PARK_NS);
                 }
-            } catch (RuntimeException e) {
-                stopOnFault("seal", e);
-                return;
             }
+        } catch (Throwable t) {
+            fail("seal", t);
         }
     }
 
     private void sendLoop() {
-        while (running) {
-            try {
+        try {
+            while (running) {
+                long nowNs = System.nanoTime();
+                if (learning) {
+                    if (peers.peer() == null) {
+                        pollPeer(IDLE_PARK_NS, nowNs); // nothing to send before the client's address is known
+                        continue;
+                    }
+                    if (nowNs - nextPeerPollNs >= 0) {
+                        pollPeer(0, nowNs); // keepalive hellos and strangers: read, count, never let them pile up
+                        nextPeerPollNs = nowNs + PEER_POLL_NS;
+                    }
+                }
                 if (sendSealed()) {
                     LockSupport.unpark(sealThread);
                 } else {
                     LockSupport.parkNanos(IDLE_PARK_NS);
                 }
-            } catch (RuntimeException e) {
-                stopOnFault("send", e);
-                return;
             }
+        } catch (Throwable t) {
+            fail("send", t);
         }
     }
 
-    /** A real fault (closed socket, broken coder): stop this stage rather than spin on it. */
-    private void stopOnFault(String stage, RuntimeException e) {
-        if (running) {
-            LOG.error("{}: {} thread stopped: {}", config.name(), stage, e.toString());
+    private void pollPeer(long waitNs, long nowNs) {
+        boolean wasLearning = peers.peer() == null;
+        peers.poll(transport, waitNs, PEER_POLL_BATCHES, nowNs, LOG, config.name());
+        if (wasLearning && peers.peer() != null && sealThread != null) {
+            LockSupport.unpark(sealThread);
         }
+    }
+
+    /**
+     * The one fault path (closed socket, broken coder, an Error): the whole session ends rather than
+     * limp on with one stage dead. Stops the other thread, tells the listener, then releases socket
+     * and native memory on a short-lived thread (close() joins this one, which is about to return).
+     */
+    private void fail(String stage, Throwable t) {
+        if (!running) {
+            return; // closing: a stage tripping over the closed transport is not a fault
+        }
+        if (!fault.trip(new SessionFault(config.name(), stage, t), LOG)) {
+            return;
+        }
+        running = false;
+        LockSupport.unpark(sealThread);
+        LockSupport.unpark(sendThread);
+        Thread.ofVirtual().name(config.name() + "-release").start(this::close);
+    }
+
+    /**
+     * Sets the listener told when a session thread fails (at once if one already has). The session
+     * then stops sending, {@link #submitFrame} returns false, and socket and native memory are released.
+     */
+    public void onFault(SessionFaultListener listener) {
+        fault.listener(listener);
+    }
+
+    /** Why the session ended on its own, or null while it runs (or was closed normally). */
+    public SessionFault fault() {
+        return fault.fault();
+    }
+
+    /** False once closed or failed. */
+    public boolean isRunning() {
+        return running;
     }
 
     /** A snapshot of every counter of this session. */
@@ -436,15 +528,15 @@ public final class HostMediaSession implements AutoCloseable {
         return MediaHeaderFlyweight.WIRE_OVERHEAD;
     }
 
-    /** Stops the send thread (frames still queued are not sent) and closes the transport. */
+    /** Stops the seal and send threads (frames still queued are not sent) and closes the transport. Idempotent. */
     @Override
     public void close() {
-        if (!running) {
+        running = false;
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        running = false;
         for (Thread t : new Thread[] {sealThread, sendThread}) {
-            if (t == null) {
+            if (t == null || t == Thread.currentThread()) {
                 continue;
             }
             LockSupport.unpark(t);
@@ -456,5 +548,6 @@ public final class HostMediaSession implements AutoCloseable {
         }
         transport.close();
         sealed.forEachSlot(SealedFrame::close);
+        peers.close();
     }
 }

@@ -47,6 +47,9 @@ public final class SessionConfig {
     private int socketBufferBytes = UdpTransportConfig.DEFAULT_SOCKET_BUFFER_BYTES;
     private UdpTransportConfig.Backend backend = UdpTransportConfig.Backend.AUTO;
     private String name = "session";
+    private boolean learnPeer;
+    private long rekeyIntervalPackets = io.punktfunk.core.crypto.PacketSealer.DEFAULT_REKEY_INTERVAL_PACKETS;
+    private long keyOverlapNs = io.punktfunk.core.crypto.PacketOpener.DEFAULT_KEY_OVERLAP_NS;
 
     /** Local UDP address to bind (port 0 = any); the client's media port or the host's source port. */
     public SessionConfig localAddress(InetSocketAddress address) {
@@ -161,6 +164,48 @@ public final class SessionConfig {
         return receiveQueueFrames;
     }
 
+    /**
+     * Packets the sender seals under one key before it moves to the next epoch (default 2^22, half
+     * the AES-GCM limit; tests and the soak set it low to see many key updates). The receiver follows
+     * one epoch at a time on packets it opens, so an interval must exceed the longest run of packets
+     * it may skip unopened (a complete block's parity, m ≤ 0.9 K, plus losses); 2^22 does by far.
+     */
+    public SessionConfig rekeyIntervalPackets(long packets) {
+        this.rekeyIntervalPackets = packets;
+        return this;
+    }
+
+    public long rekeyIntervalPackets() {
+        return rekeyIntervalPackets;
+    }
+
+    /**
+     * How long the receiver still accepts the previous epoch's key after a key update (default 1 s:
+     * well past the 120 ms loss window and the ~360 ms replay window at 2 Gbit/s).
+     */
+    public SessionConfig keyOverlapNs(long ns) {
+        this.keyOverlapNs = ns;
+        return this;
+    }
+
+    public long keyOverlapNs() {
+        return keyOverlapNs;
+    }
+
+    /**
+     * Host: learn the client's address from its first authentic hello instead of sending to
+     * {@link #peerAddress()} or the transport's one peer (implied by {@code HostMediaSession.open}
+     * without a peer address). Frames wait in the send queue until the address is known.
+     */
+    public SessionConfig learnPeer(boolean learn) {
+        this.learnPeer = learn;
+        return this;
+    }
+
+    public boolean learnPeer() {
+        return learnPeer;
+    }
+
     /** Dedicated thread (default) or caller-driven {@code doWork()}. */
     public SessionConfig threadingMode(ThreadingMode mode) {
         this.threadingMode = mode;
@@ -236,14 +281,20 @@ public final class SessionConfig {
         if (sendQueueFrames < 1 || sendQueueFrames > 1024) {
             throw new IllegalArgumentException("send queue must hold 1..1024 frames: " + sendQueueFrames);
         }
+        if (rekeyIntervalPackets < 1 || rekeyIntervalPackets > 1L << 23) {
+            throw new IllegalArgumentException("rekey interval must be 1..2^23 packets: " + rekeyIntervalPackets);
+        }
+        if (keyOverlapNs < 0) {
+            throw new IllegalArgumentException("key overlap must be ≥ 0: " + keyOverlapNs);
+        }
         if (receiveQueueFrames < 1 || receiveQueueFrames > 1024) {
             throw new IllegalArgumentException("receive queue must hold 1..1024 frames: " + receiveQueueFrames);
         }
         return this;
     }
 
-    /** The UDP transport settings this session opens with. */
-    UdpTransportConfig transportConfig(boolean connect) {
+    /** The UDP socket settings of this session: bound to {@link #localAddress()}, connected to the peer if asked. */
+    public UdpTransportConfig transportConfig(boolean connect) {
         return new UdpTransportConfig()
                 .bindAddress(localAddress)
                 .connectAddress(connect ? peerAddress : null)

@@ -36,6 +36,9 @@ import io.punktfunk.core.transport.TransportStats;
  * @param sendSyscalls           sendmmsg/sendto calls
  * @param recvSyscalls           recvmmsg/recv calls, empty ones included
  * @param pollSyscalls           ppoll calls made while idle
+ * @param keyUpdates             host: epochs the sealer moved to; client: epochs the opener followed
+ * @param dropKeyEpoch           client: datagrams of an epoch whose key is gone (old key after its overlap)
+ * @param dropForeignSender      datagrams from an address other than the peer's, dropped before any crypto
  */
 public record SessionStats(long framesSubmitted, long framesQueueDropped, long framesSent, long probeFramesSent,
                            long framesCompleted, long framesDropped, long framesDeliveryDropped,
@@ -43,7 +46,8 @@ public record SessionStats(long framesSubmitted, long framesQueueDropped, long f
                            long packetsReceived, long packetsAccepted, long packetsUnneeded, long packetsDropped,
                            long bytesReceived, long mediaBytesReceived, long fecRecoveredShards, long fecLateShards,
                            long probePacketsReceived, long probeBytesReceived,
-                           long sendSyscalls, long recvSyscalls, long pollSyscalls) {
+                           long sendSyscalls, long recvSyscalls, long pollSyscalls,
+                           long keyUpdates, long dropKeyEpoch, long dropForeignSender) {
 
     /** Builds a snapshot; {@code session} holds the session-level counts the two lower layers do not have. */
     static SessionStats of(DataPlaneCounters dp, TransportStats tx, SessionCounters session) {
@@ -73,7 +77,10 @@ public record SessionStats(long framesSubmitted, long framesQueueDropped, long f
                 dp.get(DataPlaneCounter.PROBE_BYTES_RECEIVED),
                 tx.get(TransportCounter.SEND_SYSCALLS),
                 tx.get(TransportCounter.RECV_SYSCALLS),
-                tx.get(TransportCounter.POLL_SYSCALLS));
+                tx.get(TransportCounter.POLL_SYSCALLS),
+                dp.get(DataPlaneCounter.KEY_UPDATES),
+                dp.get(DataPlaneCounter.DROP_KEY_EPOCH),
+                dp.get(DataPlaneCounter.DROP_FOREIGN_SENDER));
     }
 
     /** Frames lost on the client, whatever the cause (the signal for a keyframe request). */

@@ -60,7 +60,16 @@ public enum DataPlaneCounter {
     /** Accepted speed-test filler packets (counted, never reassembled). */
     PROBE_PACKETS_RECEIVED(24, "probe_packets_received"),
     /** Wire bytes of accepted speed-test filler packets. */
-    PROBE_BYTES_RECEIVED(25, "probe_bytes_received");
+    PROBE_BYTES_RECEIVED(25, "probe_bytes_received"),
+    /**
+     * Drop, before any crypto: the key phase names an epoch this receiver holds no key for (the previous
+     * epoch after its overlap ended, or two epochs away).
+     */
+    DROP_KEY_EPOCH(26, "drop_key_epoch"),
+    /** Key updates: epochs the sender moved to, or the receiver followed (after the first packet of the new epoch opened). */
+    KEY_UPDATES(27, "key_updates"),
+    /** Drop, before any crypto: the datagram came from an address other than the session's peer. */
+    DROP_FOREIGN_SENDER(28, "drop_foreign_sender");
 
     private final int id;
     private final String label;

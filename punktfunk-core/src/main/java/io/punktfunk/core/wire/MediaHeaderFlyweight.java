@@ -55,6 +55,12 @@ public final class MediaHeaderFlyweight {
     public static final int FLAG_FIRST = 0x4;
     /** Speed-test filler: counted, never reassembled or decoded. */
     public static final int FLAG_PROBE = 0x8;
+    /** Key phase: the sealing key's epoch mod 4, in bits 4–5 of the flags (docs/wire-format.md "Key update"). */
+    public static final int KEY_PHASE_MASK = 0x30;
+    /** Shift of the key phase within the flags byte. */
+    public static final int KEY_PHASE_SHIFT = 4;
+    /** Client-to-host hello: announces the client's address to the host, carries no shard. */
+    public static final int FLAG_HELLO = 0x40;
 
     private static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);

@@ -82,8 +82,10 @@ class PacketSealingTest {
             wire[pos] ^= (byte) (1 << rnd.nextInt(8));
             assertThat(opener.open(wire, 0, LEN)).as("flip at %d", pos).isFalse();
         }
-        // Byte 8..15 is the sequence: a flip there is either a replay or a tag failure; all others are tag failures.
-        assertThat(counters.get(DataPlaneCounter.DROP_AEAD) + counters.get(DataPlaneCounter.DROP_REPLAY))
+        // Byte 8..15 is the sequence: a flip there is either a replay or a tag failure; a flip of the key
+        // phase (byte 3, bits 4-5) names an epoch without a key or the next one; all others are tag failures.
+        assertThat(counters.get(DataPlaneCounter.DROP_AEAD) + counters.get(DataPlaneCounter.DROP_REPLAY)
+                + counters.get(DataPlaneCounter.DROP_KEY_EPOCH))
                 .isEqualTo(positions.length);
         assertThat(counters.get(DataPlaneCounter.PACKETS_DROPPED)).isEqualTo(positions.length);
         // Failed opens never advanced the window: the untouched next packet still opens.

@@ -59,7 +59,7 @@ class SessionTest {
         }
         for (int i = 0; i < frames; i++) {
             ReceivedFrame got = client.pollFrame(POLL_NS);
-            assertThat(got).as("seed %d frame %d arrived", seed, i).isNotNull();
+            assertThat(got).as("seed %d frame %d arrived; client %s", seed, i, client.stats()).isNotNull();
             assertThat(got.frameIndex()).as("seed %d order", seed).isEqualTo(i);
             assertThat(got.ptsNs()).isEqualTo(1000L * i);
             assertThat(got.keyframe()).isEqualTo(i == 0);

@@ -20,12 +20,14 @@ final class AudioStreamer implements Runnable {
 
     private final HostControlSession session;
     private final AudioSource source;
+    private final java.util.function.Consumer<String> onFault;
     private volatile boolean running = true;
     private volatile long framesSent;
 
-    AudioStreamer(HostControlSession session, AudioSource source) {
+    AudioStreamer(HostControlSession session, AudioSource source, java.util.function.Consumer<String> onFault) {
         this.session = session;
         this.source = source;
+        this.onFault = onFault;
     }
 
     @Override
@@ -39,9 +41,10 @@ final class AudioStreamer implements Runnable {
                     framesSent++;
                 });
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable t) {
             if (running) {
-                LOG.warn("{}: audio stopped: {}", session, e.toString());
+                LOG.error("{}: audio thread failed", session, t);
+                onFault.accept("host audio thread failed: " + t);
             }
         } finally {
             source.close();

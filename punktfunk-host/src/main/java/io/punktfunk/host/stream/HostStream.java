@@ -11,8 +11,8 @@ import io.punktfunk.core.session.SessionConfig;
 import io.punktfunk.core.session.SessionStats;
 import io.punktfunk.core.session.UserFlags;
 import io.punktfunk.core.transport.ImpairedTransport;
+import io.punktfunk.core.transport.Transport;
 import io.punktfunk.core.transport.UdpTransport;
-import io.punktfunk.core.transport.UdpTransportConfig;
 import io.punktfunk.media.audio.AudioSource;
 import io.punktfunk.media.source.VideoSource;
 import io.punktfunk.media.video.AccessUnit;
@@ -22,6 +22,7 @@ import io.punktfunk.media.video.PixelFormat;
 import io.punktfunk.media.video.VideoCodec;
 import io.punktfunk.media.video.VideoEncoder;
 import io.punktfunk.media.video.VideoEncoderConfig;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +51,8 @@ public final class HostStream implements AutoCloseable {
     /** Probes above this rate send a probe frame every {@link #PROBE_FINE_INTERVAL_NS}. */
     private static final int PROBE_FINE_KBPS = 50_000;
     private static final long PROBE_FINE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** How long the video thread waits for the client's first hello before giving the session up. */
+    static final long PEER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
 
     private final HostControlSession control;
     private final HostStreamSettings settings;
@@ -68,11 +71,12 @@ public final class HostStream implements AutoCloseable {
     private volatile long keyframesSent;
     private volatile String failure;
 
-    private HostStream(HostControlSession control, HostStreamSettings settings) {
+    private HostStream(HostControlSession control, HostStreamSettings settings, Transport reserved) {
         this.control = control;
         this.settings = settings;
         this.parameters = control.parameters();
-        this.data = openDataPlane(parameters, settings, "pkf-s" + control.id());
+        this.data = openDataPlane(parameters, settings, "pkf-s" + control.id(), reserved);
+        data.onFault(f -> fail("host data plane " + f.reason()));
         this.link = new LinkAdaptation(control, data, parameters.bitrateKbps() * 1000L,
                 () -> pendingProbe.get() != null);
         AudioSource audioSource = null;
@@ -81,16 +85,33 @@ public final class HostStream implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("{}: no audio: {}", control, e.getMessage());
         }
-        this.audio = audioSource == null ? null : new AudioStreamer(control, audioSource);
+        this.audio = audioSource == null ? null : new AudioStreamer(control, audioSource, this::fail);
         this.audioThread = audio == null ? null
                 : Thread.ofPlatform().name("pkf-s" + control.id() + "-audio").daemon().unstarted(audio);
         this.videoThread = Thread.ofPlatform().name("pkf-s" + control.id() + "-video").daemon()
                 .unstarted(this::runVideo);
     }
 
-    /** Opens the data plane to the client announced in Start and starts the video and audio threads. */
+    /** Opens the data plane on a fresh socket and starts the video and audio threads. */
     public static HostStream start(HostControlSession control, HostStreamSettings settings) {
-        HostStream s = new HostStream(control, settings);
+        return start(control, settings, null);
+    }
+
+    /**
+     * Opens the data plane on {@code reserved}, the socket bound at Hello whose port the Welcome
+     * announced (null: bind one now), and starts the video and audio threads. The video thread
+     * streams once the client's first authentic hello told the session where to.
+     */
+    public static HostStream start(HostControlSession control, HostStreamSettings settings, Transport reserved) {
+        HostStream s;
+        try {
+            s = new HostStream(control, settings, reserved);
+        } catch (RuntimeException | Error e) {
+            if (reserved != null) {
+                reserved.close(); // the session never took it over
+            }
+            throw e;
+        }
         s.videoThread.start();
         if (s.audioThread != null) {
             s.audioThread.start();
@@ -98,27 +119,30 @@ public final class HostStream implements AutoCloseable {
         return s;
     }
 
-    private static HostMediaSession openDataPlane(SessionParameters p, HostStreamSettings s,
-                                                                         String name) {
+    /** Binds an unconnected data socket on {@code local}, an ephemeral port, with the sessions' buffer sizes. */
+    static Transport bindDataSocket(InetAddress local) {
+        return UdpTransport.open(new SessionConfig().localAddress(new InetSocketAddress(local, 0)).transportConfig(false));
+    }
+
+    private static HostMediaSession openDataPlane(SessionParameters p, HostStreamSettings s, String name,
+                                                  Transport reserved) {
+        // no peer address: the session learns the client's from its first authentic hello (NAT-friendly)
         SessionConfig config = new SessionConfig()
                 .localAddress(new InetSocketAddress(p.hostAddress(), 0))
-                .peerAddress(p.clientDataEndpoint())
                 .fec(p.fec())
                 .shardBytes(p.shardPayload())
                 .keys(p.mediaKeys())
                 .bitrateBps(p.bitrateKbps() * 1000L)
                 .fps(p.mode().refreshHz())
                 .sendQueueFrames(SEND_QUEUE_FRAMES)
+                .learnPeer(true)
                 .name(name)
                 .conclude();
-        if (s.impairment() == null) {
-            return HostMediaSession.open(config);
+        Transport t = reserved != null ? reserved : UdpTransport.open(config.transportConfig(false));
+        if (s.impairment() != null) {
+            t = new ImpairedTransport(t, s.impairment());
         }
-        UdpTransport udp = UdpTransport.open(new UdpTransportConfig()
-                .bindAddress(config.localAddress())
-                .connectAddress(config.peerAddress())
-                .socketBufferBytes(config.socketBufferBytes()));
-        return HostMediaSession.over(new ImpairedTransport(udp, s.impairment()), config);
+        return HostMediaSession.over(s.dataTransport().apply(t), config);
     }
 
     /** The encoder for a negotiated punktfunk/1 codec bit. */
@@ -139,11 +163,20 @@ public final class HostStream implements AutoCloseable {
              VideoEncoder encoder = FfmpegVideoEncoder.open(new VideoEncoderConfig(mode.width(), mode.height(),
                      mode.refreshHz(), parameters.bitrateKbps() * 1000L, videoCodec(parameters.codec()), null, false,
                      null))) {
+            InetSocketAddress client = data.awaitPeer(PEER_TIMEOUT_NS);
+            if (client == null) {
+                if (running) {
+                    fail(CloseCode.SETUP_FAILED, "the client's data plane never reached the host: no authentic hello on UDP port "
+                            + data.transport().localAddress().getPort() + " within "
+                            + TimeUnit.NANOSECONDS.toSeconds(PEER_TIMEOUT_NS) + " s");
+                }
+                return;
+            }
             LOG.info("{}: streaming {} {} via {} at {} kbps to {}", control, mode, settings.source(),
-                    encoder.encoderName(), parameters.bitrateKbps(), parameters.clientDataEndpoint());
+                    encoder.encoderName(), parameters.bitrateKbps(), client);
             long frameNs = 1_000_000_000L / mode.refreshHz();
             boolean first = true;
-            while (running) {
+            while (running && data.isRunning()) {
                 int[] probe = pendingProbe.get();
                 if (probe != null) {
                     runProbe(probe[0], probe[1]); // video pauses: the probe owns the link while it runs
@@ -168,13 +201,30 @@ public final class HostStream implements AutoCloseable {
                 }
                 encoder.encode(picture, idr, this::send);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable t) {
             if (running) {
-                failure = e.getMessage();
-                LOG.error("{}: video stopped: {}", control, e.toString());
-                control.close(CloseCode.SETUP_FAILED, "host video failed: " + e.getMessage());
+                LOG.error("{}: video thread failed", control, t);
+                fail(CloseCode.INTERNAL_ERROR, "host video thread failed: " + t);
             }
         }
+    }
+
+    /**
+     * The one fault path of this stream (a thread of it threw): stop capturing and end this session
+     * only, with INTERNAL_ERROR and the reason, which the client prints. Closing the control session
+     * makes {@link StreamingHost} close this stream, releasing threads, socket and native memory.
+     */
+    void fail(String reason) {
+        fail(CloseCode.INTERNAL_ERROR, reason);
+    }
+
+    private void fail(CloseCode code, String reason) {
+        if (failure != null) {
+            return;
+        }
+        failure = reason;
+        running = false;
+        control.close(code, reason);
     }
 
     private void send(AccessUnit au) {
@@ -188,7 +238,7 @@ public final class HostStream implements AutoCloseable {
             return;
         }
         int flags = au.keyframe() ? UserFlags.KEYFRAME : 0;
-        if (!data.submitFrame(au.data(), 0, au.length(), index, au.captureNs(), flags)) {
+        if (!data.submitFrame(au.data(), 0, au.length(), index, au.captureNs(), flags) && data.isRunning()) {
             keyframes.request(); // the send queue was full and this frame is gone: the next one must not need it
         }
     }
@@ -277,7 +327,7 @@ public final class HostStream implements AutoCloseable {
         return audio == null ? 0 : audio.framesSent();
     }
 
-    /** Why the video thread stopped, or null. */
+    /** Why this stream failed (a thread of it threw), or null. */
     public String failure() {
         return failure;
     }

@@ -7,6 +7,8 @@ import io.punktfunk.control.message.InputEvent;
 import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
 import io.punktfunk.control.quic.HostControlSession;
 import io.punktfunk.control.quic.HostControlSessionListener;
+import io.punktfunk.core.transport.Transport;
+import java.net.InetAddress;
 import io.punktfunk.host.input.HostInput;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +34,8 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     /** Registered on the event loop at Start, completed once the stream runs: requests that arrive meanwhile wait. */
     private final ConcurrentHashMap<Long, CompletableFuture<HostStream>> streams = new ConcurrentHashMap<>();
     private final ExecutorService lifecycle = Executors.newVirtualThreadPerTaskExecutor();
+    /** Data sockets bound at Hello (their port went out in the Welcome), taken by the stream at Start. */
+    private final ConcurrentHashMap<Integer, Transport> reservedDataPorts = new ConcurrentHashMap<>();
     private volatile Consumer<HostStream> onStreamStarted = s -> { };
     private final HostInput input;
 
@@ -64,15 +68,32 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     }
 
     @Override
+    public int reserveDataPort(InetAddress local) {
+        Transport t = HostStream.bindDataSocket(local);
+        int port = t.localAddress().getPort();
+        reservedDataPorts.put(port, t);
+        return port;
+    }
+
+    @Override
+    public void releaseDataPort(int port) {
+        Transport t = reservedDataPorts.remove(port);
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    @Override
     public void onSessionStarted(HostControlSession session) {
         next.onSessionStarted(session);
         input.sessionStarted(session);
         CompletableFuture<HostStream> pending = new CompletableFuture<>();
         streams.put(session.id(), pending);
+        Transport reserved = reservedDataPorts.remove(session.parameters().hostDataPort());
         lifecycle.execute(() -> {
             try {
-                pending.complete(HostStream.start(session, settings));
-            } catch (RuntimeException e) {
+                pending.complete(HostStream.start(session, settings, reserved));
+            } catch (RuntimeException | Error e) {
                 LOG.error("{}: cannot start streaming: {}", session, e.toString());
                 pending.completeExceptionally(e);
                 streams.remove(session.id());
@@ -163,6 +184,7 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     @Override
     public void close() {
         streams.keySet().forEach(this::end);
+        reservedDataPorts.keySet().forEach(this::releaseDataPort);
         lifecycle.close();
         input.close();
     }
