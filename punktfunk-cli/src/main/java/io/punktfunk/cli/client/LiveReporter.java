@@ -58,6 +58,20 @@ public final class LiveReporter {
         return (System.nanoTime() - startNs) / 1e9;
     }
 
+    /** The bitrate in force and why it last moved: {@code abr 140.0 Mbps down}. */
+    private String abr() {
+        String why = switch (stream.bitrateReason()) {
+            case 2 -> " down";
+            case 3 -> " up";
+            case 4 -> " ramp";
+            case 1 -> " clamped";
+            default -> "";
+        };
+        long link = stream.rampLinkBps();
+        return String.format("abr %.1f Mbps%s%s", stream.bitrateKbps() / 1000.0, why,
+                link > 0 ? String.format(" (ramp link %.0f Mbps)", link / 1e6) : "");
+    }
+
     private void tick(long now, long startNs) {
         StreamStats s = stream.stats();
         SessionStats d = stream.dataPlaneStats();
@@ -70,11 +84,12 @@ public final class LiveReporter {
         long fec = s.fecRecovered() - last.fecRecovered();
         long lost = s.framesLost() - last.framesLost();
         String host = hostFramesSent == null ? "" : String.format("sent %d  ", hostFramesSent.getAsLong());
-        err.printf("[%3.0fs] %s shown %d  %5.1f fps  %6.2f Mbps  latency p50 %5.2f ms p99 %6.2f ms  lost %d  "
-                        + "fec +%d  keyframe req %d  audio %d%n", (now - startNs) / 1e9, host, s.framesShown(), fps,
-                mbps,
-                stream.measuresLatency() ? p50 : Double.NaN, stream.measuresLatency() ? p99 : Double.NaN, lost, fec,
-                s.keyframeRequests(), s.audioPlayed());
+        String latency = stream.measuresLatency()
+                ? String.format("latency p50 %5.2f ms p99 %6.2f ms", p50, p99)
+                : "latency n/a (host clock not shared)";
+        err.printf("[%3.0fs] %s shown %d  %5.1f fps  %6.2f Mbps  %s  lost %d  fec +%d  keyframe req %d  audio %d  %s%n",
+                (now - startNs) / 1e9, host, s.framesShown(), fps, mbps, latency, lost, fec, s.keyframeRequests(),
+                s.audioPlayed(), abr());
         err.flush();
         long packets = d.packetsReceived() - lastData.packetsReceived();
         double lossPercent = packets + fec == 0 ? 0 : 100.0 * fec / (packets + fec);

@@ -110,15 +110,47 @@ public final class ProbeCommand implements Callable<Integer> {
     public static Map<String, Object> run(ClientStream stream, int mbps, double seconds, PrintWriter err)
             throws InterruptedException, ExecutionException, TimeoutException {
         int durationMs = (int) Math.round(seconds * 1000);
+        // the host's bring-up ramp runs before the first picture: probe after it, not into it
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (stream.stats().framesReceived() == 0 && System.nanoTime() - waitUntil < 0) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
         SessionStats before = stream.dataPlaneStats();
         err.printf("probing at %d Mbit/s for %d ms ...%n", mbps, durationMs);
         err.flush();
-        ProbeResult result = stream.probe(mbps * 1000, durationMs).get(durationMs + 10_000L, TimeUnit.MILLISECONDS);
-        TimeUnit.MILLISECONDS.sleep(100); // packets still in the receive path
+        // first → last arrival of probe bytes, sampled every millisecond: the rate the link delivered
+        // (the host's send time would count its socket queue and the link's drops alike)
+        long[] arrivals = {0, 0, before.probeBytesReceived(), before.probeBytesReceived()};
+        Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long b = stream.dataPlaneStats().probeBytesReceived();
+                long now = System.nanoTime();
+                if (b != arrivals[3]) {
+                    if (arrivals[0] == 0) {
+                        arrivals[0] = now;
+                        arrivals[2] = arrivals[3];
+                    }
+                    arrivals[1] = now;
+                    arrivals[3] = b;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            }
+        });
+        ProbeResult result;
+        try {
+            result = stream.probe(mbps * 1000, durationMs).get(durationMs + 10_000L, TimeUnit.MILLISECONDS);
+            TimeUnit.MILLISECONDS.sleep(100); // packets still in the receive path
+        } finally {
+            sampler.interrupt();
+            sampler.join(1000);
+        }
         SessionStats after = stream.dataPlaneStats();
         long packets = after.probePacketsReceived() - before.probePacketsReceived();
         long bytes = after.probeBytesReceived() - before.probeBytesReceived();
         double secs = Math.max(result.durationMs(), 1) / 1000.0;
+        double arrivalSecs = (arrivals[1] - arrivals[0]) / 1e9;
+        // bytes of the first sample arrived before the clock started: leave them out of the rate
+        long timedBytes = arrivals[3] - arrivals[2];
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target_mbps", mbps);
         m.put("duration_ms", result.durationMs());
@@ -128,7 +160,8 @@ public final class ProbeCommand implements Callable<Integer> {
         m.put("packets_received", packets);
         m.put("bytes_received", bytes);
         m.put("sent_gbps", round(result.bytesSent() * 8 / secs / 1e9));
-        m.put("delivered_gbps", round(bytes * 8 / secs / 1e9));
+        m.put("delivered_gbps", round(arrivalSecs > 0.01 ? timedBytes * 8 / arrivalSecs / 1e9 : bytes * 8 / secs / 1e9));
+        m.put("arrival_ms", Math.round(arrivalSecs * 1000));
         long attempted = result.wirePacketsSent() + result.sendDropped();
         m.put("send_drop_percent", round(attempted == 0 ? 0 : 100.0 * result.sendDropped() / attempted));
         m.put("loss_percent", round(result.wirePacketsSent() == 0 ? 0

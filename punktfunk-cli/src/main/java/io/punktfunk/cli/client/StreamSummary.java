@@ -17,7 +17,8 @@ import org.HdrHistogram.Histogram;
  */
 public record StreamSummary(String mode, String codec, int bitrateKbps, double seconds, long framesSent,
                             StreamStats client, double fps, double mbps, double p50Ms, double p99Ms, double maxMs,
-                            boolean latencyMeasured, double connectToFirstFrameMs) {
+                            boolean latencyMeasured, double connectToFirstFrameMs,
+                            int finalBitrateKbps, double rampLinkMbps) {
 
     /** Builds the summary of {@code stream} after {@code seconds}; {@code framesSent} = -1 when unknown. */
     public static StreamSummary of(ClientStream stream, double seconds, long framesSent) {
@@ -28,7 +29,7 @@ public record StreamSummary(String mode, String codec, int bitrateKbps, double s
         return new StreamSummary(p.mode().toString(), VideoCodecs.name(p.codec()), p.bitrateKbps(), seconds, framesSent,
                 s, stream.sustainedFps(), s.mediaBytes() * 8 / seconds / 1e6, pct(h, 50), pct(h, 99),
                 h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0, stream.measuresLatency(),
-                firstNs < 0 ? -1 : firstNs / 1e6);
+                firstNs < 0 ? -1 : firstNs / 1e6, stream.bitrateKbps(), stream.rampLinkBps() / 1e6);
     }
 
     private static double pct(Histogram h, double p) {
@@ -54,9 +55,10 @@ public record StreamSummary(String mode, String codec, int bitrateKbps, double s
         m.put("frames_lost", client.framesLost());
         m.put("fps", round(fps));
         m.put("mbps", round(mbps));
-        m.put("p50_ms", round(p50Ms));
-        m.put("p99_ms", round(p99Ms));
-        m.put("max_ms", round(maxMs));
+        // null, not 0, when unmeasured: the host's clock is not this machine's (docs/links.md)
+        m.put("p50_ms", latencyMeasured ? round(p50Ms) : null);
+        m.put("p99_ms", latencyMeasured ? round(p99Ms) : null);
+        m.put("max_ms", latencyMeasured ? round(maxMs) : null);
         m.put("latency_measured", latencyMeasured);
         m.put("fec_recovered", client.fecRecovered());
         m.put("keyframe_requests", client.keyframeRequests());
@@ -68,6 +70,8 @@ public record StreamSummary(String mode, String codec, int bitrateKbps, double s
         m.put("audio_frames_received", client.audioReceived());
         m.put("audio_frames_played", client.audioPlayed());
         m.put("connect_to_first_frame_ms", round(connectToFirstFrameMs));
+        m.put("final_bitrate_kbps", finalBitrateKbps);
+        m.put("ramp_link_mbps", round(rampLinkMbps));
         return m;
     }
 
@@ -92,7 +96,8 @@ public record StreamSummary(String mode, String codec, int bitrateKbps, double s
             if (latencyMeasured) {
                 out.printf("glass-to-glass latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", p50Ms, p99Ms, maxMs);
             } else {
-                out.println("glass-to-glass latency: not measured (host clock is not this machine's)");
+                out.println("glass-to-glass latency: not measured (the host's capture clock is not shared with this"
+                        + " client: loopback only)");
             }
             out.printf("recovery: %d FEC shards rebuilt, %d keyframe requests, %d decode errors, %d stale frames dropped%n",
                     client.fecRecovered(), client.keyframeRequests(), client.decodeErrors(), client.framesStale());
@@ -102,6 +107,8 @@ public record StreamSummary(String mode, String codec, int bitrateKbps, double s
             }
             out.printf("audio: %d frames received, %d played | connect to first frame %.1f ms%n",
                     client.audioReceived(), client.audioPlayed(), connectToFirstFrameMs);
+            out.printf("bitrate: %d kbps at the end%s%n", finalBitrateKbps,
+                    rampLinkMbps > 0 ? String.format(" | ramp proved %.0f Mbit/s", rampLinkMbps) : "");
         }
         out.flush();
     }

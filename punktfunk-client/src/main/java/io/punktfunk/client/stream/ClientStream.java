@@ -84,6 +84,10 @@ public final class ClientStream implements AutoCloseable {
     private volatile long stampsRead;
     private volatile long stampsMissing;
     private volatile long stampRegressions;
+    private volatile LinkFeedback feedback;
+    private volatile int bitrateKbps;
+    private volatile int bitrateReason = -1;
+    private volatile long endNs;
 
     private ClientStream(ControlConnection connection, ClientStreamOptions options, ClientControlSessionListener events) {
         this.connection = connection;
@@ -126,6 +130,9 @@ public final class ClientStream implements AutoCloseable {
         if (s.audio != null) {
             s.audio.start();
         }
+        s.bitrateKbps = s.control.parameters().bitrateKbps();
+        s.feedback = new LinkFeedback(s.data, s.control, () -> s.framesLost, () -> s.framesReceived);
+        s.feedback.start();
         s.startInput();
         s.decodeThread = Thread.ofPlatform().name("pkf-client-decode").daemon().start(s::runDecode);
         return s;
@@ -192,6 +199,12 @@ public final class ClientStream implements AutoCloseable {
             }
 
             @Override
+            public void onBitrateChanged(int kbps, int reason) {
+                bitrateKbps = kbps;
+                bitrateReason = reason;
+            }
+
+            @Override
             public void onClosed(int code, String reason) {
                 if (closeReason == null) {
                     closeReason = reason;
@@ -239,6 +252,10 @@ public final class ClientStream implements AutoCloseable {
                 }
                 framesReceived++;
                 mediaBytes += f.length();
+                LinkFeedback fb = feedback;
+                if (fb != null) {
+                    fb.onFrame(f.receivedNs(), f.ptsNs());
+                }
                 int index = f.frameIndex();
                 if (!order.admit(index)) {
                     // completed after a newer frame was decoded: feeding it would corrupt the references,
@@ -354,11 +371,32 @@ public final class ClientStream implements AutoCloseable {
         return sameClock;
     }
 
-    /** Sustained frame rate: pictures shown per second between the first and the last one shown. */
+    /**
+     * Sustained frame rate: pictures shown per second from the first one shown to the end of the
+     * stream (now while it runs). Counting to the end, not to the last picture, keeps a stream that
+     * froze honest: 11 pictures in a burst and then nothing is not 123 fps.
+     */
     public double sustainedFps() {
         long n = framesShown;
-        long span = lastShownNs - firstShownNs;
+        long end = endNs != 0 ? endNs : System.nanoTime();
+        long span = Math.max(end, lastShownNs) - firstShownNs;
         return n < 2 || span <= 0 ? 0 : (n - 1) * 1e9 / span;
+    }
+
+    /** The bitrate the host says is in force (kbps): negotiated, then each adaptive-bitrate decision. */
+    public int bitrateKbps() {
+        return bitrateKbps;
+    }
+
+    /** Why it last changed ({@code BitrateChanged} reason), -1 = never. */
+    public int bitrateReason() {
+        return bitrateReason;
+    }
+
+    /** The link the bring-up ramp proved (bit/s, 0 = none). */
+    public long rampLinkBps() {
+        LinkFeedback fb = feedback;
+        return fb == null ? 0 : fb.rampLinkBps();
     }
 
     /** Nanoseconds from the start of connecting to the first complete frame, or -1 if none arrived yet. */
@@ -440,7 +478,14 @@ public final class ClientStream implements AutoCloseable {
 
     /** As {@link #close()}, with the reason the host logs for the CLIENT_QUIT. */
     public void close(String reason) {
+        if (endNs == 0) {
+            endNs = System.nanoTime();
+        }
         running = false;
+        LinkFeedback fb = feedback;
+        if (fb != null) {
+            fb.stop();
+        }
         // ups for held keys and buttons, removals for pads: sent while the session still carries them
         if (options.input() != null) {
             options.input().detach();

@@ -17,6 +17,7 @@ public sealed interface ControlMessage {
     int CLOSE = 0x21;
     int SET_BITRATE = 0x24;
     int BITRATE_CHANGED = 0x25;
+    int DELIVERY_REPORT = 0x29;
     int PROBE_REQUEST = 0x2B;
     int PROBE_RESULT = 0x2C;
     int LOSS_REPORT = 0x2E;
@@ -87,6 +88,12 @@ public sealed interface ControlMessage {
     record BitrateChanged(int kbps, int reason) implements ControlMessage {
         public static final int GRANTED = 0;
         public static final int CLAMPED = 1;
+        /** Adaptive bitrate stepped down (loss or queueing on the link). */
+        public static final int ADAPTED_DOWN = 2;
+        /** Adaptive bitrate probed up on a clean link. */
+        public static final int ADAPTED_UP = 3;
+        /** The bring-up ramp set the starting bitrate below the ask. */
+        public static final int RAMP = 4;
 
         public int type() {
             return BITRATE_CHANGED;
@@ -105,6 +112,19 @@ public sealed interface ControlMessage {
             implements ControlMessage {
         public int type() {
             return PROBE_RESULT;
+        }
+    }
+
+    /**
+     * Client → host, every ~250 ms: what the data plane delivered in the last {@code intervalUs}
+     * (wire bytes, frames lost), the rise of the one-way queueing delay over its recent minimum
+     * (arrival vs pts: relative, no clock sync), and the link rate the bring-up ramp proved (kbps,
+     * 0 = none). Drives adaptive bitrate and the pacer's link estimate (docs/links.md).
+     */
+    record DeliveryReport(int window, int intervalUs, long wireBytes, int framesLost, int queueDelayUs, int linkKbps)
+            implements ControlMessage {
+        public int type() {
+            return DELIVERY_REPORT;
         }
     }
 

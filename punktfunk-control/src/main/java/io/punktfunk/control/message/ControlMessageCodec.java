@@ -2,6 +2,7 @@ package io.punktfunk.control.message;
 
 import io.netty.buffer.ByteBuf;
 import io.punktfunk.control.message.ControlMessage.BitrateChanged;
+import io.punktfunk.control.message.ControlMessage.DeliveryReport;
 import io.punktfunk.control.message.ControlMessage.ClockEcho;
 import io.punktfunk.control.message.ControlMessage.ClockProbe;
 import io.punktfunk.control.message.ControlMessage.Close;
@@ -74,6 +75,8 @@ public final class ControlMessageCodec {
             case ProbeRequest p -> out.writeIntLE(p.targetKbps()).writeIntLE(p.durationMs());
             case ProbeResult p -> out.writeLongLE(p.bytesSent()).writeLongLE(p.packetsSent()).writeIntLE(p.durationMs())
                     .writeLongLE(p.wirePacketsSent()).writeLongLE(p.sendDropped());
+            case DeliveryReport d -> out.writeIntLE(d.window()).writeIntLE(d.intervalUs()).writeLongLE(d.wireBytes())
+                    .writeIntLE(d.framesLost()).writeIntLE(d.queueDelayUs()).writeIntLE(d.linkKbps());
             case LossReport l -> out.writeIntLE(l.window()).writeIntLE(l.lossPpm()).writeLongLE(l.packetsReceived());
             case FecChanged f -> out.writeByte(f.percent());
             case InvalidateRefs i -> out.writeIntLE(i.firstFrame()).writeIntLE(i.lastFrame());
@@ -133,6 +136,17 @@ public final class ControlMessageCodec {
             case ControlMessage.PROBE_RESULT -> {
                 WireFields.need(in, 36, "probe result");
                 yield new ProbeResult(in.readLongLE(), in.readLongLE(), in.readIntLE(), in.readLongLE(), in.readLongLE());
+            }
+            case ControlMessage.DELIVERY_REPORT -> {
+                WireFields.need(in, 28, "delivery report");
+                int window = in.readIntLE();
+                int interval = nonNegative(in.readIntLE(), "report interval");
+                long bytes = in.readLongLE();
+                if (bytes < 0) {
+                    throw new ControlProtocolException(CloseCode.PROTOCOL_VIOLATION, "delivered bytes < 0");
+                }
+                yield new DeliveryReport(window, interval, bytes, nonNegative(in.readIntLE(), "frames lost"),
+                        in.readIntLE(), nonNegative(in.readIntLE(), "link rate"));
             }
             case ControlMessage.LOSS_REPORT -> {
                 WireFields.need(in, 16, "loss report");

@@ -70,6 +70,13 @@ public final class ClientControlSession {
         connection.send(new ControlMessage.LossReport(window, lossPpm, packetsReceived));
     }
 
+    /** Sends one delivery report (adaptive bitrate; see {@link ControlMessage.DeliveryReport}). */
+    public void reportDelivery(int window, int intervalUs, long wireBytes, int framesLost, int queueDelayUs,
+                               int linkKbps) {
+        connection.send(new ControlMessage.DeliveryReport(window, intervalUs, wireBytes, framesLost, queueDelayUs,
+                linkKbps));
+    }
+
     /** Asks for a new bitrate; the answer arrives as {@link ClientControlSessionListener#onBitrateChanged}. */
     public void setBitrate(int kbps) {
         connection.send(new ControlMessage.SetBitrate(kbps));

@@ -20,6 +20,7 @@ import io.punktfunk.control.message.ControlMessage.Close;
 import io.punktfunk.control.message.ControlMessage.InputEdge;
 import io.punktfunk.control.message.ControlMessage.InvalidateRefs;
 import io.punktfunk.control.message.ControlMessage.Keepalive;
+import io.punktfunk.control.message.ControlMessage.DeliveryReport;
 import io.punktfunk.control.message.ControlMessage.LossReport;
 import io.punktfunk.control.message.ControlMessage.PairProof;
 import io.punktfunk.control.message.ControlMessage.PairRequest;
@@ -263,6 +264,7 @@ final class HostConnection {
                 }
                 l.onLossReport(session, r);
             }
+            case DeliveryReport r -> l.onDeliveryReport(session, r);
             case SetBitrate s -> {
                 int kbps = host.config().policy().clampBitrate(s.kbps());
                 session.bitrateKbps(kbps);

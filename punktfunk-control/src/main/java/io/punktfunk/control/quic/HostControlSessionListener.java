@@ -1,5 +1,6 @@
 package io.punktfunk.control.quic;
 
+import io.punktfunk.control.message.ControlMessage;
 import io.punktfunk.control.message.ControlMessage.LossReport;
 import io.punktfunk.control.message.ControlMessage.ProbeRequest;
 import io.punktfunk.control.message.InputEvent;
@@ -39,6 +40,10 @@ public interface HostControlSessionListener {
 
     /** Frames {@code first..last} were lost at the client: re-reference before them or send an IDR. */
     default void onInvalidateRefs(HostControlSession session, int firstFrame, int lastFrame) {
+    }
+
+    /** A delivery report (adaptive bitrate and link estimate; docs/links.md). */
+    default void onDeliveryReport(HostControlSession session, ControlMessage.DeliveryReport report) {
     }
 
     /** A loss report arrived; adaptive FEC has already been applied. */

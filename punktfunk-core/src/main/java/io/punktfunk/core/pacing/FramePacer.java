@@ -17,7 +17,16 @@ import java.util.function.LongSupplier;
  * </pre>
  *
  * With factor 0 the burst is max(128 KiB, frame / 4) and the rest is spread over one frame
- * interval. Runs on the send thread; not thread-safe; allocates nothing.
+ * interval.
+ *
+ * <p>With a link estimate ({@link #linkBps(long)}, from the bring-up ramp, a probe or the client's
+ * delivery reports) the pacer respects the bottleneck: rate = min(factor × bitrate, linkShare ×
+ * link), burst = min(the above, what a shallow queue absorbs: link × queueBurst, what the link
+ * drained since the last frame left: a token bucket, so back-to-back frames get no burst), and the spread is
+ * never squeezed into two frame intervals when that would send faster than the link drains (a
+ * keyframe is spread at the link rate instead of dumped). Only the 100 ms cap stays above that. Probe frames
+ * ignore the estimate (they measure the link). Runs on the send thread; not thread-safe except
+ * {@link #linkBps(long)}; allocates nothing.
  */
 public final class FramePacer {
 
@@ -28,6 +37,10 @@ public final class FramePacer {
     private int lastChunks;
     private int lastSleeps;
     private long lastBudgetNs;
+    /** Bottleneck estimate in bit/s, 0 = unknown (written by any thread, read once per frame). */
+    private volatile long linkBps;
+    /** When the last frame's last datagram left: the bottleneck's queue drains from then on. */
+    private long lastEndNs = Long.MIN_VALUE / 2;
 
     /** A pacer on {@code nanoClock}, waiting through {@code sleeper}. */
     public FramePacer(PacingConfig config, LongSupplier nanoClock, Sleeper sleeper) {
@@ -40,6 +53,16 @@ public final class FramePacer {
     public static FramePacer system(PacingConfig config) {
         LongSupplier clock = System::nanoTime;
         return new FramePacer(config, clock, Sleeper.parking(clock));
+    }
+
+    /** Sets the link estimate the pacer respects (bit/s; 0 = unknown: pace from the bitrate alone). Any thread. */
+    public void linkBps(long bps) {
+        this.linkBps = Math.max(0, bps);
+    }
+
+    /** The link estimate in use (0 = none). */
+    public long linkBps() {
+        return linkBps;
     }
 
     /** Initial burst in bytes for a pace rate in bit/s (0 = deadline-only) and a frame of {@code frameBytes}. */
@@ -59,6 +82,15 @@ public final class FramePacer {
      * @return datagrams the transport took (the rest were dropped and counted there)
      */
     public int sendFrame(Transport transport, DatagramBatch frame, long bitrateBps, long frameIntervalNs) {
+        return sendFrame(transport, frame, bitrateBps, frameIntervalNs, true);
+    }
+
+    /**
+     * As {@link #sendFrame(Transport, DatagramBatch, long, long)}; {@code respectLink} false ignores the
+     * link estimate (probe frames, which must offer more than the link to measure it).
+     */
+    public int sendFrame(Transport transport, DatagramBatch frame, long bitrateBps, long frameIntervalNs,
+                         boolean respectLink) {
         int n = frame.count();
         lastBurstPackets = n;
         lastChunks = 0;
@@ -69,17 +101,19 @@ public final class FramePacer {
         }
         long startNs = clock.getAsLong();
         long total = totalBytes(frame);
-        double rate = paceRate(bitrateBps);
-        int b = burstEnd(frame, burstBytes(config, rate, total));
+        long link = respectLink ? linkBps : 0;
+        double rate = paceRate(bitrateBps, link);
+        int b = burstEnd(frame, burst(rate, total, link, startNs));
         lastBurstPackets = b;
         if (b == n) {
+            lastEndNs = startNs;
             return transport.sendBatch(frame, 0, n);
         }
         long burstSent = 0;
         for (int i = 0; i < b; i++) {
             burstSent += frame.length(i);
         }
-        long budget = spreadBudgetNs(total - burstSent, rate, frameIntervalNs);
+        long budget = spreadBudgetNs(total - burstSent, rate, frameIntervalNs, link);
         lastBudgetNs = budget;
         int chunk = config.chunkPackets();
         int steps = (n - b + chunk - 1) / chunk;
@@ -100,6 +134,7 @@ public final class FramePacer {
                 lastSleeps++;
             }
         }
+        lastEndNs = clock.getAsLong();
         return taken + transport.sendBatch(frame, pending, n);
     }
 
@@ -108,15 +143,41 @@ public final class FramePacer {
      * then any thread may send it without the pacer's timing mattering.
      */
     public boolean sendsAtOnce(DatagramBatch frame, long bitrateBps) {
+        return sendsAtOnce(frame, bitrateBps, true);
+    }
+
+    /** As {@link #sendsAtOnce(DatagramBatch, long)}, with or without the link estimate. */
+    public boolean sendsAtOnce(DatagramBatch frame, long bitrateBps, boolean respectLink) {
         int n = frame.count();
         if (!config.enabled() || n == 0) {
             return true;
         }
-        return burstEnd(frame, burstBytes(config, paceRate(bitrateBps), totalBytes(frame))) == n;
+        long link = respectLink ? linkBps : 0;
+        return burstEnd(frame, burst(paceRate(bitrateBps, link), totalBytes(frame), link, clock.getAsLong())) == n;
     }
 
-    private double paceRate(long bitrateBps) {
-        return bitrateBps > 0 ? config.factor() * bitrateBps : 0;
+    /** factor × bitrate, but never above linkShare × link when the link is known. */
+    private double paceRate(long bitrateBps, long link) {
+        double rate = bitrateBps > 0 ? config.factor() * bitrateBps : 0;
+        if (link > 0) {
+            double cap = config.linkShare() * link;
+            rate = rate > 0 ? Math.min(rate, cap) : cap;
+        }
+        return rate;
+    }
+
+    /**
+     * The usual burst; with a known link, shrunk to what the bottleneck's queue absorbs, and only
+     * as far as it drained since the last frame: a frame sent right behind another (a backlog after
+     * a keyframe) gets no burst, else each would add its burst to a queue that is still full.
+     */
+    private long burst(double rate, long total, long link, long nowNs) {
+        long b = burstBytes(config, rate, total);
+        if (link > 0) {
+            double drained = Math.max(0, nowNs - lastEndNs) / 1e9 * link / 8.0;
+            b = (long) Math.min(b, Math.min(drained, link / 8.0 * (config.queueBurstNs() / 1e9)));
+        }
+        return b;
     }
 
     private static long totalBytes(DatagramBatch frame) {
@@ -138,10 +199,14 @@ public final class FramePacer {
         return b;
     }
 
-    private long spreadBudgetNs(long overflowBytes, double rate, long frameIntervalNs) {
+    private long spreadBudgetNs(long overflowBytes, double rate, long frameIntervalNs, long link) {
         double budget = rate > 0 ? overflowBytes * 8e9 / rate : Math.max(0, frameIntervalNs);
         if (frameIntervalNs > 0) {
             budget = Math.min(budget, config.maxFrameIntervals() * frameIntervalNs);
+        }
+        if (link > 0) {
+            // the interval cap must not push the frame out faster than the bottleneck drains
+            budget = Math.max(budget, overflowBytes * 8e9 / (config.linkShare() * link));
         }
         return (long) Math.min(budget, config.maxSpreadNs());
     }

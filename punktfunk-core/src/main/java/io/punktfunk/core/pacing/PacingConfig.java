@@ -25,7 +25,17 @@ public final class PacingConfig {
     /** Without a rate (factor 0), the burst is at least 128 KiB or a quarter of the frame. */
     public static final int DEADLINE_ONLY_MIN_BURST_BYTES = 128 * 1024;
 
+    /** With a link estimate, pace at most at 95 % of it: the estimate is a measurement, not a promise. */
+    public static final double DEFAULT_LINK_SHARE = 0.95;
+    /**
+     * With a link estimate, burst at most what the link drains in 2 ms: a 5 ms tbf/switch queue
+     * then keeps headroom for the chunks that follow and for other traffic.
+     */
+    public static final long DEFAULT_QUEUE_BURST_NS = 2_000_000L;
+
     private boolean enabled = true;
+    private double linkShare = DEFAULT_LINK_SHARE;
+    private long queueBurstNs = DEFAULT_QUEUE_BURST_NS;
     private double factor = DEFAULT_FACTOR;
     private long burstWindowNs = DEFAULT_BURST_WINDOW_NS;
     private int minBurstBytes = DEFAULT_MIN_BURST_BYTES;
@@ -123,5 +133,23 @@ public final class PacingConfig {
 
     public long minSleepNs() {
         return minSleepNs;
+    }
+
+    /** Share of the link estimate the pace rate may reach, and the queue time a burst may fill. */
+    public PacingConfig link(double share, long queueBurstNs) {
+        if (!(share > 0 && share <= 1) || queueBurstNs <= 0) {
+            throw new IllegalArgumentException("link share must be in (0, 1] and queue burst > 0");
+        }
+        this.linkShare = share;
+        this.queueBurstNs = queueBurstNs;
+        return this;
+    }
+
+    public double linkShare() {
+        return linkShare;
+    }
+
+    public long queueBurstNs() {
+        return queueBurstNs;
     }
 }

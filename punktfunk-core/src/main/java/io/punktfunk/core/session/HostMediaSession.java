@@ -70,6 +70,8 @@ public final class HostMediaSession implements AutoCloseable {
     private final PeerGate peers;
     private long nextPeerPollNs;
     private final long frameIntervalNs;
+    /** Bitrate video frames are paced for; follows the encoder when adaptive bitrate moves it. */
+    private volatile long videoBitrateBps;
     /** Seal stage → send stage (DEDICATED), or the one slot doWork seals into and sends (INVOKER). */
     private final SlotRing<SealedFrame> sealed;
     private byte[] lastFrameArray;
@@ -84,6 +86,7 @@ public final class HostMediaSession implements AutoCloseable {
 
     private volatile long probeRateBps;
     private volatile long probeUntilNs;
+    private volatile long probeIntervalNs;
     private long nextProbeNs;
     private int probeIndex;
     private byte[] probeFiller = new byte[0];
@@ -110,6 +113,7 @@ public final class HostMediaSession implements AutoCloseable {
         this.peers = new PeerGate(config.keys(), counters,
                 config.peerAddress() == null ? null : PeerAddress.of(config.peerAddress()), learning);
         this.frameIntervalNs = 1_000_000_000L / config.fps();
+        this.videoBitrateBps = config.bitrateBps();
         this.perf = PerfLine.ENABLED ? new PerfLine(System.nanoTime()) : null;
         boolean dedicated = config.threadingMode() == ThreadingMode.DEDICATED;
         int datagramBytes = packetizer.datagramBytes();
@@ -215,9 +219,18 @@ public final class HostMediaSession implements AutoCloseable {
      * one per frame interval, beside any live video. A new call replaces a running probe; rate 0 stops it.
      */
     public void startProbe(long bitrateBps, long durationNs) {
-        if (bitrateBps < 0 || durationNs < 0) {
-            throw new IllegalArgumentException("probe rate and duration must be ≥ 0");
+        startProbe(bitrateBps, durationNs, frameIntervalNs);
+    }
+
+    /**
+     * As {@link #startProbe(long, long)}, one probe frame every {@code intervalNs}: the bring-up
+     * ramp's 25 ms steps need finer grain than a frame interval.
+     */
+    public void startProbe(long bitrateBps, long durationNs, long intervalNs) {
+        if (bitrateBps < 0 || durationNs < 0 || intervalNs <= 0) {
+            throw new IllegalArgumentException("probe rate and duration must be ≥ 0, interval > 0");
         }
+        probeIntervalNs = intervalNs;
         probeUntilNs = System.nanoTime() + durationNs;
         probeRateBps = bitrateBps;
         if (sealThread != null) {
@@ -228,6 +241,17 @@ public final class HostMediaSession implements AutoCloseable {
     /** Whether a probe is still running. */
     public boolean probeActive() {
         return probeRateBps > 0 && probeUntilNs - System.nanoTime() > 0;
+    }
+
+    /**
+     * Paces video frames for {@code bitrateBps} (the encoder's new rate) and, when {@code linkBps} > 0,
+     * never faster than that bottleneck estimate (docs/links.md). Any thread; from the next frame on.
+     */
+    public void pacing(long bitrateBps, long linkBps) {
+        if (bitrateBps > 0) {
+            videoBitrateBps = bitrateBps;
+        }
+        pacer.linkBps(linkBps);
     }
 
     /** Changes the parity percentage from the next frame on (adaptive FEC). */
@@ -268,24 +292,27 @@ public final class HostMediaSession implements AutoCloseable {
         }
         PendingFrame f = queue.peek();
         if (f != null) {
-            seal(f.segment(), f.length, f.frameIndex, f.ptsNs, f.userFlags, false, config.bitrateBps());
+            seal(f.segment(), f.length, f.frameIndex, f.ptsNs, f.userFlags, false, videoBitrateBps);
             queue.release();
             work++;
         } else if (probeRateBps > 0 && probeUntilNs - nowNs > 0 && nowNs - nextProbeNs >= 0) {
             long probeBps = probeRateBps;
-            int bytes = (int) Math.min(config.maxFrameBytes(), Math.max(1, probeBps / 8 / config.fps()));
+            long interval = probeIntervalNs;
+            int bytes = (int) Math.min(config.maxFrameBytes(), Math.max(1, probeBps / 8 * interval / 1_000_000_000L));
             if (probeFiller.length < bytes) {
                 probeFiller = new byte[bytes];
                 probeSegment = MemorySegment.ofArray(probeFiller);
             }
             seal(probeSegment, bytes, probeIndex++, nowNs, 0, true, probeBps);
-            nextProbeNs = nowNs + frameIntervalNs;
+            nextProbeNs = nowNs + interval;
             work++;
         }
         if (perf != null && perf.due(nowNs)) {
             LOG.info(perf.roll(config.name(), nowNs, sessionCounters.sealedBytes(),
                     transport.stats().get(TransportCounter.BYTES_SENT), stats().packetsSendDropped(),
-                    packetsSealed, framesSealed, fecNs, sealNs, socket.sendNs()));
+                    packetsSealed, framesSealed, fecNs, sealNs, socket.sendNs())
+                    + String.format(java.util.Locale.ROOT, " video_mbps=%.1f link_mbps=%.0f", videoBitrateBps / 1e6,
+                    pacer.linkBps() / 1e6));
         }
         return work;
     }
@@ -310,8 +337,9 @@ public final class HostMediaSession implements AutoCloseable {
         long t2 = System.nanoTime();
         part.reset(packets);
         part.bitrateBps = bitrateBps;
+        part.probe = probe;
         long wireBytes = copyToBatch(0, data, part);
-        if (data < packets && !pacer.sendsAtOnce(part.batch(), bitrateBps)) {
+        if (data < packets && !pacer.sendsAtOnce(part.batch(), bitrateBps, !probe)) {
             emit(part);
             part = claimSlot();
             if (part == null) {
@@ -319,6 +347,7 @@ public final class HostMediaSession implements AutoCloseable {
             }
             part.reset(packets - data);
             part.bitrateBps = bitrateBps;
+            part.probe = probe;
         }
         long t3 = System.nanoTime();
         packetizer.packetizeParity(slab);
@@ -376,11 +405,11 @@ public final class HostMediaSession implements AutoCloseable {
         if (sendThread == null) {
             sealed.publish();
             sendSealed();
-        } else if (sealed.size() == 0 && pacer.sendsAtOnce(part.batch(), part.bitrateBps)) {
+        } else if (sealed.size() == 0 && pacer.sendsAtOnce(part.batch(), part.bitrateBps, !part.probe)) {
             // The send thread has finished everything before and this part needs no pacing: send
             // it here and spare the hand-off's wake-up (most frames of a normal stream fit in the
             // burst; keyframes and big frames go to the pacer). The slot stays ours.
-            pacer.sendFrame(socket, part.batch(), part.bitrateBps, frameIntervalNs);
+            pacer.sendFrame(socket, part.batch(), part.bitrateBps, frameIntervalNs, !part.probe);
         } else {
             sealed.publish();
             LockSupport.unpark(sendThread);
@@ -393,7 +422,7 @@ public final class HostMediaSession implements AutoCloseable {
         if (f == null) {
             return false;
         }
-        pacer.sendFrame(socket, f.batch(), f.bitrateBps, frameIntervalNs);
+        pacer.sendFrame(socket, f.batch(), f.bitrateBps, frameIntervalNs, !f.probe);
         sealed.release();
         return true;
     }

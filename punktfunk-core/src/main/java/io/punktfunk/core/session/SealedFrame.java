@@ -15,6 +15,8 @@ final class SealedFrame implements AutoCloseable {
     private DatagramBatch batch;
     /** Bitrate the pacer spreads this frame at (the stream's, or the probe's). */
     long bitrateBps;
+    /** A probe frame: paced without the link estimate (it measures the link). */
+    boolean probe;
 
     SealedFrame(int datagramBytes) {
         this.datagramBytes = datagramBytes;

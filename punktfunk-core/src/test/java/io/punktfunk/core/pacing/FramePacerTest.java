@@ -209,4 +209,96 @@ class FramePacerTest {
         assertThat(FramePacer.burstBytes(c, 3e9, 0)).isEqualTo(256 * 1024);     // 3.75 MB → cap
         assertThat(FramePacer.burstBytes(c, 0, 4_000_000)).isEqualTo(1_000_000); // deadline-only
     }
+
+    /**
+     * Datagrams a shallow bottleneck (rate {@code linkBps}, queue of {@code queueMs}) drops when
+     * fed the recorded sends: each sendBatch arrives at once, the queue drains at the link rate.
+     */
+    long bottleneckDrops(long linkBps, double queueMs, int datagramBytes) {
+        double limit = linkBps / 8.0 * queueMs / 1000;
+        double queue = 0;
+        long last = sends.isEmpty() ? 0 : sends.getFirst()[0];
+        long drops = 0;
+        for (long[] s : sends) {
+            queue = Math.max(0, queue - (s[0] - last) * linkBps / 8e9);
+            last = s[0];
+            for (long i = s[1]; i < s[2]; i++) {
+                if (queue + datagramBytes > limit) {
+                    drops++;
+                } else {
+                    queue += datagramBytes;
+                }
+            }
+        }
+        return drops;
+    }
+
+    @Test
+    void withALinkEstimateAKeyframeIsSpreadAtTheLinkRateAndNeverOverflowsAShallowQueue() {
+        long link = 200_000_000L;
+        frameOf(700, 1454); // ~1 MB keyframe of a 400 Mbit/s stream
+        FramePacer p = pacer(new PacingConfig());
+        p.sendFrame(recorder, frame, 400_000_000L, FRAME_60HZ_NS);
+        long blindDrops = bottleneckDrops(link, 5, 1454);
+        assertThat(blindDrops).as("without an estimate the pacer outruns a 200 Mbit/s link").isPositive();
+
+        sends.clear();
+        p.linkBps(link);
+        nowNs += FRAME_60HZ_NS; // the link drained meanwhile
+        long start = nowNs;
+        p.sendFrame(recorder, frame, 400_000_000L, FRAME_60HZ_NS);
+        assertThat(bottleneckDrops(link, 5, 1454)).isZero();
+        // burst: what the link drains in 2 ms (50 kB), the crossing datagram included
+        assertThat(p.lastBurstPackets()).isEqualTo(35);
+        // the rest leaves at ≤ 95 % of the link: not squeezed into two frame intervals
+        long rest = (700 - 35) * 1454L;
+        assertThat(nowNs - start).isGreaterThanOrEqualTo((long) (rest * 8e9 / (0.95 * link)) - 1);
+        assertThat(p.lastBudgetNs()).isGreaterThan(2 * FRAME_60HZ_NS);
+    }
+
+    @Test
+    void aFrameRightBehindAnotherGetsNoBurstBecauseTheQueueHasNotDrained() {
+        long link = 100_000_000L;
+        FramePacer p = pacer(new PacingConfig());
+        p.linkBps(link);
+        nowNs += FRAME_60HZ_NS;
+        frameOf(100, 1454);
+        p.sendFrame(recorder, frame, 60_000_000L, FRAME_60HZ_NS);
+        assertThat(p.lastBurstPackets()).isEqualTo(18); // 25 kB: 2 ms of 100 Mbit/s
+        // a backlog: the next frame leaves at once after the last, nothing drained yet
+        p.sendFrame(recorder, frame, 60_000_000L, FRAME_60HZ_NS);
+        assertThat(p.lastBurstPackets()).isZero();
+        for (int i = 0; i < 4; i++) {
+            p.sendFrame(recorder, frame, 60_000_000L, FRAME_60HZ_NS);
+        }
+        assertThat(bottleneckDrops(link, 5, 1454)).isZero();
+        nowNs += 1_000_000L; // 1 ms idle: half the burst is back
+        p.sendFrame(recorder, frame, 60_000_000L, FRAME_60HZ_NS);
+        assertThat(p.lastBurstPackets()).isEqualTo(9);
+    }
+
+    @Test
+    void aSmallFrameStillLeavesAtOnceAndAFastLinkChangesNothing() {
+        FramePacer p = pacer(new PacingConfig());
+        p.linkBps(1_000_000_000L);
+        frameOf(10, 1454); // 14.5 kB: within the 2 ms of a 1 Gbit/s link (250 kB)
+        assertThat(p.sendsAtOnce(frame, 20_000_000L)).isTrue();
+        frameOf(400, 1454); // 580 kB at 20 Mbit/s: rate 60 Mbit/s is below the link, as before
+        p.sendFrame(recorder, frame, 20_000_000L, FRAME_60HZ_NS);
+        long withLink = p.lastBudgetNs();
+        sends.clear();
+        p.linkBps(0);
+        p.sendFrame(recorder, frame, 20_000_000L, FRAME_60HZ_NS);
+        assertThat(p.lastBudgetNs()).isEqualTo(withLink);
+    }
+
+    @Test
+    void probeFramesIgnoreTheEstimateSoTheyCanFindTheWall() {
+        FramePacer p = pacer(new PacingConfig());
+        p.linkBps(100_000_000L);
+        frameOf(300, 1454);
+        p.sendFrame(recorder, frame, 1_000_000_000L, FRAME_60HZ_NS, false);
+        assertThat(p.lastBurstPackets()).isEqualTo(181); // 256 KiB cap, as without an estimate
+        assertThat(p.sendsAtOnce(frame, 1_000_000_000L, true)).isFalse();
+    }
 }

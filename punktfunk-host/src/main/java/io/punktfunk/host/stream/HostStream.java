@@ -48,6 +48,9 @@ public final class HostStream implements AutoCloseable {
     static final int SEND_QUEUE_FRAMES = 6;
     /** Time after a probe's last frame for its packets to leave the socket before the result is read. */
     private static final long PROBE_DRAIN_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Probes above this rate send a probe frame every {@link #PROBE_FINE_INTERVAL_NS}. */
+    private static final int PROBE_FINE_KBPS = 50_000;
+    private static final long PROBE_FINE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(2);
     /** How long the video thread waits for the client's first hello before giving the session up. */
     static final long PEER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
 
@@ -55,12 +58,12 @@ public final class HostStream implements AutoCloseable {
     private final HostStreamSettings settings;
     private final SessionParameters parameters;
     private final HostMediaSession data;
+    private final LinkAdaptation link;
     private final KeyframeGate keyframes = new KeyframeGate(HostStreamSettings.KEYFRAME_MIN_INTERVAL_NS);
     private final Thread videoThread;
     private final AudioStreamer audio;
     private final Thread audioThread;
     private volatile boolean running = true;
-    private volatile long pendingBitrateBps;
     /** A speed test asked for ({kbps, ms}), run by the video thread as a command: no thread per request. */
     private final AtomicReference<int[]> pendingProbe = new AtomicReference<>();
     private volatile long framesEncoded;
@@ -74,6 +77,8 @@ public final class HostStream implements AutoCloseable {
         this.parameters = control.parameters();
         this.data = openDataPlane(parameters, settings, "pkf-s" + control.id(), reserved);
         data.onFault(f -> fail("host data plane " + f.reason()));
+        this.link = new LinkAdaptation(control, data, parameters.bitrateKbps() * 1000L,
+                () -> pendingProbe.get() != null);
         AudioSource audioSource = null;
         try {
             audioSource = settings.audio().open(settings.audioDevice());
@@ -178,19 +183,23 @@ public final class HostStream implements AutoCloseable {
                     pendingProbe.set(null);
                     continue;
                 }
+                if (first) {
+                    encoder.bitrate(link.bringUp()); // learn the link before the first picture
+                }
                 source.capture(picture);
                 long now = System.nanoTime();
                 boolean idr = first || keyframes.take(now);
                 if (first) {
                     keyframes.idrSent(now);
                     first = false;
+                } else if (idr && keyframes.lastWasReask()) {
+                    link.onKeyframeReasked(); // the last IDR was lost: this one goes out smaller
                 }
-                encoder.encode(picture, idr, this::send);
-                long bps = pendingBitrateBps;
+                long bps = link.takeEncoderBitrate();
                 if (bps != 0) {
-                    pendingBitrateBps = 0;
                     encoder.bitrate(bps);
                 }
+                encoder.encode(picture, idr, this::send);
             }
         } catch (Throwable t) {
             if (running) {
@@ -239,9 +248,14 @@ public final class HostStream implements AutoCloseable {
         keyframes.request();
     }
 
-    /** A new bitrate from the client, applied before the next picture (x264: no IDR). */
+    /** A new bitrate from the client: the ceiling adaptation stays under, applied before the next picture (x264: no IDR). */
     public void bitrate(int kbps) {
-        pendingBitrateBps = kbps * 1000L;
+        link.ceiling(kbps * 1000L);
+    }
+
+    /** The client's delivery report: adaptive bitrate and the pacer's link estimate (docs/links.md). */
+    public void delivery(ControlMessage.DeliveryReport report) {
+        link.onReport(report);
     }
 
     /** Adaptive FEC moved the parity percentage. */
@@ -263,7 +277,10 @@ public final class HostStream implements AutoCloseable {
             LockSupport.parkNanos(2 * 1_000_000_000L / parameters.mode().refreshHz()); // let the last frame leave
             SessionStats before = data.stats();
             long t0 = System.nanoTime();
-            data.startProbe(kbps * 1000L, TimeUnit.MILLISECONDS.toNanos(ms));
+            // fast probes in 2 ms frames: one frame per video interval would hit the frame size
+            // limit (a 640x360 session's cap is ~170 Mbit/s at 30 fps) long before the link
+            long interval = kbps > PROBE_FINE_KBPS ? PROBE_FINE_INTERVAL_NS : 1_000_000_000L / parameters.mode().refreshHz();
+            data.startProbe(kbps * 1000L, TimeUnit.MILLISECONDS.toNanos(ms), interval);
             while (data.probeActive() && running) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }

@@ -139,6 +139,12 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     }
 
     @Override
+    public void onDeliveryReport(HostControlSession session, io.punktfunk.control.message.ControlMessage.DeliveryReport report) {
+        next.onDeliveryReport(session, report);
+        with(session, s -> s.delivery(report));
+    }
+
+    @Override
     public void onFecChanged(HostControlSession session, int percent) {
         next.onFecChanged(session, percent);
         with(session, s -> s.fecPercent(percent));

@@ -37,4 +37,26 @@ class KeyframeGateTest {
         assertThat(g.requests()).isEqualTo(3);
         assertThat(g.served()).isEqualTo(1);
     }
+
+    @Test
+    void aReaskSoonAfterAnIdrDoublesTheCooldownAndAQuietSecondResetsIt() {
+        KeyframeGate g = new KeyframeGate(100 * MS);
+        g.idrSent(0);
+        g.request();
+        assertThat(g.take(150 * MS)).isTrue(); // 150 ms after an IDR: that one was lost
+        assertThat(g.lastWasReask()).isTrue();
+        assertThat(g.intervalNs()).isEqualTo(200 * MS);
+        g.request();
+        assertThat(g.take(300 * MS)).as("inside the doubled cool-down").isFalse();
+        assertThat(g.take(350 * MS)).isTrue();
+        assertThat(g.intervalNs()).isEqualTo(400 * MS);
+        g.request();
+        assertThat(g.take(749 * MS)).isFalse();
+        assertThat(g.take(750 * MS)).isTrue();
+        assertThat(g.intervalNs()).as("capped").isEqualTo(400 * MS);
+        g.request();
+        assertThat(g.take(2_000 * MS)).as("a quiet second later: the old cool-down").isTrue();
+        assertThat(g.lastWasReask()).isFalse();
+        assertThat(g.intervalNs()).isEqualTo(100 * MS);
+    }
 }
