@@ -19,6 +19,12 @@ class SteadyStateAllocationTest {
 
     /** Slack for one-off allocations (JIT transitions) spread over the measured frames. */
     private static final long BUDGET_PER_FRAME = 64;
+    /**
+     * Measured windows; the quietest counts. A per-frame allocation shows in every window, while a
+     * JIT recompilation or deoptimisation (seen under load, after other tests in the same fork
+     * shaped the profiles) lands in one.
+     */
+    private static final int WINDOWS = 4;
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -42,13 +48,17 @@ class SteadyStateAllocationTest {
                 source.capture(picture);
                 encoder.encode(picture, false, sink);
             }
-            long before = allocated();
-            for (int i = 0; i < frames; i++) {
-                source.capture(picture);
-                encoder.encode(picture, false, sink);
+            int window = 150;
+            long perFrame = Long.MAX_VALUE;
+            for (int w = 0; w < WINDOWS; w++) {
+                long before = allocated();
+                for (int i = 0; i < window; i++) {
+                    source.capture(picture);
+                    encoder.encode(picture, false, sink);
+                }
+                perFrame = Math.min(perFrame, (allocated() - before) / window);
             }
-            long perFrame = (allocated() - before) / frames;
-            assertThat(decoder.picturesDecoded()).isEqualTo(2L * frames);
+            assertThat(decoder.picturesDecoded()).isEqualTo(frames + (long) WINDOWS * window);
             assertThat(perFrame).as("heap bytes per video frame").isLessThanOrEqualTo(BUDGET_PER_FRAME);
         }
     }
@@ -67,12 +77,15 @@ class SteadyStateAllocationTest {
             for (int i = 0; i < frames; i++) {
                 encoder.encode(pcm, tone.read(pcm), sink);
             }
-            long before = allocated();
-            for (int i = 0; i < frames; i++) {
-                encoder.encode(pcm, tone.read(pcm), sink);
+            long perFrame = Long.MAX_VALUE;
+            for (int w = 0; w < WINDOWS; w++) {
+                long before = allocated();
+                for (int i = 0; i < frames; i++) {
+                    encoder.encode(pcm, tone.read(pcm), sink);
+                }
+                perFrame = Math.min(perFrame, (allocated() - before) / frames);
             }
-            long perFrame = (allocated() - before) / frames;
-            assertThat(decodedFrames[0]).isEqualTo(2 * frames);
+            assertThat(decodedFrames[0]).isEqualTo((1 + WINDOWS) * frames);
             assertThat(perFrame).as("heap bytes per audio frame").isLessThanOrEqualTo(BUDGET_PER_FRAME);
         }
     }
