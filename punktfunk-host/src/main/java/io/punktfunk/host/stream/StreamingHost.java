@@ -49,6 +49,9 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
         this.settings = settings;
         this.next = next;
         this.input = input;
+        // Data sockets are bound on the control event loop at Hello: pay the FFM socket calls' one-time
+        // set-up (downcall handles, class init: hundreds of ms cold) here, not while other peers wait.
+        HostStream.bindDataSocket(InetAddress.getLoopbackAddress()).close();
     }
 
     /** Input routing and its counters. */
