@@ -89,13 +89,50 @@ class HostAbuseTest {
         return ManagementFactory.getThreadMXBean().getThreadCount();
     }
 
+    /** Datagrams each forger aims at the host's and at the viewer's data sockets. */
+    private static final int FORGED = 2000;
+
     /**
-     * Hook for the data plane's abusers: forged datagrams (wrong key, wrong source) and replays of
-     * captured ones aimed at {@code stream.parameters()}'s client data endpoint while the stream runs.
-     * The suite's assertions (no frame lost, bounded threads and heap) then cover them too.
+     * Data-plane abuse while the viewer streams: datagrams with random bytes (random length, some
+     * with a plausible first byte) from other loopback addresses, at the host's data socket of the
+     * viewer's session and at the viewer's own data socket. The host drops them before any crypto
+     * ({@code drop_foreign_sender}); the viewer's socket is connected to the host, so the kernel
+     * never delivers them. Replays of genuine datagrams cannot be made from another address without
+     * raw sockets; the replay window's own tests cover them ({@code ReplayWindowTest}).
+     *
+     * @return datagrams sent to the host's data socket
      */
-    void dataPlaneAbuse(ClientStream stream) {
-        // data-plane half of issue 11 (see its item 7): not part of the control-plane suite
+    private static int dataPlaneAbuse(ClientStream stream, SplittableRandom random) throws Exception {
+        InetSocketAddress hostData = stream.parameters().hostDataEndpoint();
+        InetSocketAddress viewerData = new InetSocketAddress(stream.parameters().clientAddress(),
+                stream.parameters().clientDataPort());
+        byte[] bytes = new byte[1400];
+        int toHost = 0;
+        for (int source = 0; source < 4; source++) {
+            try (java.nio.channels.DatagramChannel forger = java.nio.channels.DatagramChannel.open()) {
+                forger.bind(new InetSocketAddress("127.0.0." + (40 + source), 0));
+                for (int i = 0; i < FORGED; i++) {
+                    random.nextBytes(bytes);
+                    int length = 1 + random.nextInt(bytes.length);
+                    forger.send(java.nio.ByteBuffer.wrap(bytes, 0, length), i % 2 == 0 ? hostData : viewerData);
+                    if (i % 2 == 0) {
+                        toHost++;
+                    }
+                    if (i % 20 == 19) {
+                        Thread.sleep(1); // bursts of 20: the receiver's socket buffer is not what is tested
+                    }
+                }
+            }
+        }
+        return toHost;
+    }
+
+    private static long foreignDropped(StreamingHost streaming) {
+        long n = 0;
+        for (var s : streaming.streams()) {
+            n += s.stats().dropForeignSender();
+        }
+        return n;
     }
 
     @Test
@@ -168,10 +205,12 @@ class HostAbuseTest {
                 probe = spam.probe(20_000, 300);
             }
             probe.get(15, TimeUnit.SECONDS);
-            dataPlaneAbuse(stream);
+            long foreignBefore = foreignDropped(streaming);
+            int forgedToHost = dataPlaneAbuse(stream, random);
             long abuseNs = System.nanoTime() - t0;
 
             Thread.sleep(1000); // the viewer keeps streaming after the abuse
+            long foreign = foreignDropped(streaming) - foreignBefore; // before the streams close and leave
             assertThat(stream.isRunning()).as("viewer still streaming: " + stream.closeReason()).isTrue();
             stream.close();
             StreamStats st = stream.stats();
@@ -196,6 +235,10 @@ class HostAbuseTest {
                     host.retriesSent(), host.counters().probesIgnored(), st);
             byEnding.forEach((k, n) -> System.out.printf("abuse:   %-40s %d%n", k, n));
 
+            System.out.printf("abuse: %d forged datagrams at the host's data sockets, %d dropped as foreign before crypto%n",
+                    forgedToHost, foreign);
+            assertThat(foreign).as("forged datagrams dropped before crypto (a full socket buffer may lose some first)")
+                    .isGreaterThanOrEqualTo(forgedToHost * 3L / 4);
             // the paired stream lost nothing
             assertThat(st.framesShown()).as("frames shown while abused").isGreaterThan(100);
             assertThat(st.framesLost()).isZero();
