@@ -34,7 +34,11 @@ final class LinkAdaptation {
     static final long RAMP_STEP_NS = 25_000_000L;
     /** ...in probe frames this far apart (5 per step)... */
     static final long RAMP_FRAME_NS = 5_000_000L;
-    /** ...up to twice the ceiling (so 50 % of what is proven can reach it), at most this. */
+    /**
+     * ...up to four times the ceiling, at most this. The client reports its best two-step window,
+     * which without a wall averages the last two steps (3/4 of the top): the top must be 4× the
+     * ceiling for half of what is proven (the start) to reach it on a link that has room.
+     */
     static final long RAMP_MAX_BPS = 2_560_000_000L;
     /** At least 4 steps (100 ms): the client's meter needs two steps' worth of arrivals. */
     static final long RAMP_MIN_TOP_BPS = 40_000_000L;
@@ -69,7 +73,7 @@ final class LinkAdaptation {
      */
     long bringUp() {
         long t0 = System.nanoTime();
-        long top = Math.clamp(2 * controller.ceilingBps(), RAMP_MIN_TOP_BPS, RAMP_MAX_BPS);
+        long top = Math.clamp(4 * controller.ceilingBps(), RAMP_MIN_TOP_BPS, RAMP_MAX_BPS);
         int steps = 0;
         for (long rate = RAMP_START_BPS; ; rate *= 2) {
             data.startProbe(rate, RAMP_STEP_NS, RAMP_FRAME_NS);
