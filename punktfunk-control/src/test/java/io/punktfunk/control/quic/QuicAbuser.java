@@ -189,6 +189,9 @@ public final class QuicAbuser implements AutoCloseable {
                         c.quic = (QuicChannel) f.getNow();
                         established.complete(c);
                     } else {
+                        // The handshake never finished (e.g. the host's refusal datagram was lost in a
+                        // flood): no channel event will end this connection, so end it here.
+                        c.ending.complete(new Ending(false, -1, "connect failed: " + f.cause()));
                         established.completeExceptionally(f.cause());
                     }
                 });
