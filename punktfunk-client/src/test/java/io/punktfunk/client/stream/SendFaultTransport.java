@@ -1,18 +1,16 @@
 package io.punktfunk.client.stream;
 
 import io.punktfunk.core.transport.DatagramBatch;
+import io.punktfunk.core.transport.ForwardingTransport;
 import io.punktfunk.core.transport.Transport;
-import io.punktfunk.core.transport.TransportStats;
-import java.net.InetSocketAddress;
 
 /** A transport seam whose sends throw once armed: a host data plane that breaks mid-stream. */
-final class SendFaultTransport implements Transport {
-    private final Transport inner;
+final class SendFaultTransport extends ForwardingTransport {
     volatile boolean armed;
     volatile boolean closed;
 
     SendFaultTransport(Transport inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     @Override
@@ -24,31 +22,6 @@ final class SendFaultTransport implements Transport {
     }
 
     @Override
-    public int recvBatch(DatagramBatch batch) {
-        return inner.recvBatch(batch);
-    }
-
-    @Override
-    public int recvBatch(DatagramBatch batch, long timeoutNs) {
-        return inner.recvBatch(batch, timeoutNs);
-    }
-
-    @Override
-    public boolean awaitReadable(long timeoutNs) {
-        return inner.awaitReadable(timeoutNs);
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        return inner.localAddress();
-    }
-
-    @Override
-    public TransportStats stats() {
-        return inner.stats();
-    }
-
-    @Override
     public String backendName() {
         return "fault-" + inner.backendName();
     }
@@ -56,6 +29,6 @@ final class SendFaultTransport implements Transport {
     @Override
     public void close() {
         closed = true;
-        inner.close();
+        super.close();
     }
 }
