@@ -135,7 +135,10 @@ class StreamEndToEndTest {
             s.close();
             assertThat(high).as("bytes in 1 s at 20 Mbit/s vs 2 Mbit/s").isGreaterThan(4 * low);
             assertThat(low).isPositive();
-            assertThat(host.keyframesSent()).as("x264 changes rate in place: only the first IDR").isEqualTo(1);
+            // a frame lost on a loaded machine may be answered with an IDR; the rate change itself adds none
+            assertThat(host.keyframesSent() - host.keyframesAnswered())
+                    .as("x264 changes rate in place: no IDR beyond the first and those the client asked for")
+                    .isEqualTo(1);
             assertThat(s.stats().stampsMissing()).isZero();
         }
     }

@@ -97,12 +97,32 @@ final class PrivateXvfb implements AutoCloseable {
         run(command);
     }
 
+    /**
+     * Where the X server has the mapped top-level window titled {@code title}: waits (xdotool's
+     * {@code --sync}) until such a window is visible, then asks for its geometry.
+     */
+    java.awt.Rectangle windowGeometry(String title) throws IOException, InterruptedException {
+        String shell = run(List.of("xdotool", "search", "--sync", "--onlyvisible", "--name",
+                "^" + title + "$", "getwindowgeometry", "--shell"));
+        java.util.Map<String, Integer> values = new java.util.HashMap<>();
+        for (String line : shell.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && line.substring(eq + 1).strip().matches("-?\\d+")) {
+                values.put(line.substring(0, eq), Integer.parseInt(line.substring(eq + 1).strip()));
+            }
+        }
+        if (!values.keySet().containsAll(List.of("X", "Y", "WIDTH", "HEIGHT"))) {
+            throw new IOException("xdotool gave no geometry for " + title + ": " + shell);
+        }
+        return new java.awt.Rectangle(values.get("X"), values.get("Y"), values.get("WIDTH"), values.get("HEIGHT"));
+    }
+
     /** Runs any X client against this display, e.g. {@code command("setxkbmap", "de")}. */
     void command(String... args) throws IOException, InterruptedException {
         run(List.of(args));
     }
 
-    private void run(List<String> command) throws IOException, InterruptedException {
+    private String run(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("DISPLAY", display);
         Process p = builder.start();
@@ -111,6 +131,7 @@ final class PrivateXvfb implements AutoCloseable {
             p.destroyForcibly();
             throw new IOException(command + " failed: " + output);
         }
+        return output;
     }
 
     /**

@@ -82,7 +82,7 @@ class ViewerWindowTest {
             last.copyTo(expected);
             long lastCounter = expected.frameCounter();
             awaitTrue(() -> window.lastShownFrameCounter() == lastCounter, "last picture shown");
-            Rectangle video = window.videoBoundsOnScreen();
+            Rectangle video = placedVideoBounds(window, "punktfunk viewer");
             assertThat(video.getSize()).as("video area at native size")
                     .isEqualTo(new java.awt.Dimension(WIDTH, HEIGHT));
 
@@ -130,7 +130,7 @@ class ViewerWindowTest {
         try (Picture black = Picture.allocate(PixelFormat.BGRA, 640, 360)) {
             window.present(black);
             awaitTrue(() -> window.framesShown() == 1, "first picture shown");
-            Rectangle video = window.videoBoundsOnScreen();
+            Rectangle video = placedVideoBounds(window, "punktfunk input");
             xvfb.xdotool("mousemove", String.valueOf(video.x + 100), String.valueOf(video.y + 50));
             awaitTrue(() -> received.contains(new MouseMoveInput(100, 50, 640, 360)), "pointer at video (100, 50): " + received);
             xvfb.xdotool("click", "3");
@@ -193,7 +193,7 @@ class ViewerWindowTest {
         try (Picture black = Picture.allocate(PixelFormat.BGRA, 640, 360)) {
             window.present(black);
             awaitTrue(() -> window.framesShown() == 1, "first picture shown");
-            Rectangle video = window.videoBoundsOnScreen();
+            Rectangle video = placedVideoBounds(window, "punktfunk wire");
             xvfb.xdotool("mousemove", String.valueOf(video.x + 320), String.valueOf(video.y + 90));
             xvfb.xdotool("click", "1");
             xvfb.xdotool("key", "ctrl+Return");
@@ -222,7 +222,7 @@ class ViewerWindowTest {
         try (Picture black = Picture.allocate(PixelFormat.BGRA, 640, 360)) {
             window.present(black);
             awaitTrue(() -> window.framesShown() == 1, "first picture shown");
-            Rectangle video = window.videoBoundsOnScreen();
+            Rectangle video = placedVideoBounds(window, "punktfunk lock");
             xvfb.xdotool("mousemove", String.valueOf(video.x + 10), String.valueOf(video.y + 10));
             awaitTrue(() -> received.contains(new MouseMoveInput(10, 10, 640, 360)), "absolute first: " + received);
             xvfb.xdotool("key", "ctrl+alt+shift+m");
@@ -257,7 +257,7 @@ class ViewerWindowTest {
         try (Picture black = Picture.allocate(PixelFormat.BGRA, 640, 360)) {
             window.present(black);
             awaitTrue(() -> window.framesShown() == 1, "first picture shown");
-            Rectangle video = window.videoBoundsOnScreen();
+            Rectangle video = placedVideoBounds(window, "punktfunk focus");
             xvfb.xdotool("mousemove", String.valueOf(video.x + 50), String.valueOf(video.y + 50));
             xvfb.xdotool("mousedown", "1");
             xvfb.xdotool("keydown", "d");
@@ -328,6 +328,31 @@ class ViewerWindowTest {
         } finally {
             xvfb.command("setxkbmap", "us");
             window.close();
+        }
+    }
+
+    /**
+     * The video's bounds on the screen once the X server has the window mapped where AWT believes it
+     * is. Until then a pointer moved to AWT's coordinates can miss the window (seen under load).
+     */
+    private static Rectangle placedVideoBounds(ViewerWindow window, String title) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int waits = 0;
+        while (true) {
+            Rectangle server = xvfb.windowGeometry(title);
+            java.awt.Point[] awt = new java.awt.Point[1];
+            EventQueue.invokeAndWait(() -> awt[0] = findFrame(title).getLocationOnScreen());
+            if (server.getLocation().equals(awt[0])) {
+                if (waits > 0) {
+                    System.out.printf("%s placed after %d polls (X and AWT disagreed)%n", title, waits);
+                }
+                return window.videoBoundsOnScreen();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("X has " + title + " at " + server + ", AWT at " + awt[0]);
+            }
+            waits++;
+            Thread.sleep(20);
         }
     }
 

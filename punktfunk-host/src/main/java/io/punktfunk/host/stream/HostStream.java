@@ -312,6 +312,11 @@ public final class HostStream implements AutoCloseable {
         return keyframesSent;
     }
 
+    /** IDRs sent in answer to a request (a client's loss report, a probe, a frame the send queue dropped). */
+    public long keyframesAnswered() {
+        return keyframes.served();
+    }
+
     /** Keyframe requests received from the client. */
     public long keyframeRequests() {
         return keyframes.requests();
