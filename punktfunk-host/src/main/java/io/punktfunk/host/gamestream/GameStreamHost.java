@@ -1,0 +1,125 @@
+package io.punktfunk.host.gamestream;
+
+import io.punktfunk.host.gamestream.http.NvHttpServer;
+import io.punktfunk.host.gamestream.http.PairedMoonlightClients;
+import io.punktfunk.host.gamestream.http.PinEntry;
+import io.punktfunk.host.gamestream.http.ServerCertificate;
+import io.punktfunk.host.gamestream.rtsp.RtspServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * The GameStream front door: nvhttp (HTTP + HTTPS), RTSP and the launch/session state machine,
+ * with the UDP parts behind a {@link StreamLauncher}. Runs in the same process as the punktfunk/1
+ * host and shares its session limit through {@link SessionSlots}.
+ */
+public final class GameStreamHost implements AutoCloseable {
+    /** Printed when GameStream is switched on. */
+    public static final String WARNING = "GameStream is on: its pairing (4-digit PIN over plain HTTP) and crypto are weaker "
+            + "than punktfunk/1's; use it on trusted LANs only.";
+
+    private final Vertx vertx;
+    private final ServerCertificate certificate;
+    private final PairedMoonlightClients clients;
+    private final PinEntry pins = new PinEntry();
+    private final GameStreamSessions sessions;
+    private final NvHttpServer nvhttp;
+    private final RtspServer rtsp;
+    private final StreamLauncher launcher;
+
+    private GameStreamHost(GameStreamSettings settings, SessionSlots slots, StreamLauncher launcher, Consumer<String> notices)
+            throws Exception {
+        this.launcher = launcher;
+        this.certificate = ServerCertificate.loadOrCreate(settings.configDir());
+        this.clients = PairedMoonlightClients.open(settings.configDir());
+        this.sessions = new GameStreamSessions(AppList.load(settings.configDir()), slots, launcher, settings.setupTimeout(), notices);
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2).setInternalBlockingPoolSize(2));
+        NvHttpServer http = null;
+        RtspServer rtspServer = null;
+        try {
+            http = new NvHttpServer(vertx, settings, certificate, clients, pins, sessions, notices);
+            rtspServer = new RtspServer(settings.bind(), settings.rtspPort(), sessions, settings.fecPercent());
+            http.rtspPort(rtspServer.port());
+        } catch (Exception e) {
+            if (http != null) {
+                http.close();
+            }
+            sessions.close();
+            vertx.close();
+            throw e;
+        }
+        this.nvhttp = http;
+        this.rtsp = rtspServer;
+    }
+
+    /**
+     * Starts listening. {@code launcher} owns the UDP sockets and is closed with this host;
+     * {@code notices} gets one-line messages for the operator (a client waits for its PIN, a session
+     * started or ended).
+     */
+    public static GameStreamHost start(GameStreamSettings settings, SessionSlots slots, StreamLauncher launcher,
+                                       Consumer<String> notices) throws IOException {
+        try {
+            return new GameStreamHost(settings, slots, launcher, notices);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("GameStream could not start: " + e.getMessage(), e);
+        }
+    }
+
+    public int httpPort() {
+        return nvhttp.httpPort();
+    }
+
+    public int httpsPort() {
+        return nvhttp.httpsPort();
+    }
+
+    public int rtspPort() {
+        return rtsp.port();
+    }
+
+    /** Where the operator's PIN goes (the CLI's file request reaches it too). */
+    public PinEntry pins() {
+        return pins;
+    }
+
+    public PairedMoonlightClients pairedClients() {
+        return clients;
+    }
+
+    public GameStreamSessions sessions() {
+        return sessions;
+    }
+
+    public ServerCertificate certificate() {
+        return certificate;
+    }
+
+    /** nvhttp counters (requests, malformed, unauthorized, pairing failures). */
+    public NvHttpServer nvhttp() {
+        return nvhttp;
+    }
+
+    /** RTSP counters. */
+    public RtspServer rtsp() {
+        return rtsp;
+    }
+
+    /** Ends the session, stops the app, closes every socket. */
+    @Override
+    public void close() {
+        sessions.close();
+        rtsp.close();
+        nvhttp.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+            // closing anyway
+        }
+        launcher.close();
+    }
+}
