@@ -28,6 +28,8 @@ public final class RtspServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RtspServer.class);
     /** A client has this long to send its request. */
     private static final int READ_TIMEOUT_MS = 10_000;
+    /** Connections served at once; more are closed at once (a client needs one at a time). */
+    private static final int MAX_CONNECTIONS = 32;
 
     private final ServerSocket socket;
     private final GameStreamSessions sessions;
@@ -36,6 +38,7 @@ public final class RtspServer implements AutoCloseable {
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final java.util.concurrent.Semaphore connections = new java.util.concurrent.Semaphore(MAX_CONNECTIONS);
     private volatile boolean closed;
 
     /** Binds {@code bind:port} (0 = ephemeral) and starts accepting. */
@@ -71,7 +74,18 @@ public final class RtspServer implements AutoCloseable {
         while (!closed) {
             try {
                 Socket c = socket.accept();
-                Thread.ofVirtual().name("gamestream-rtsp").start(() -> serve(c));
+                if (!connections.tryAcquire()) {
+                    refused.incrementAndGet();
+                    c.close();
+                    continue;
+                }
+                Thread.ofVirtual().name("gamestream-rtsp").start(() -> {
+                    try {
+                        serve(c);
+                    } finally {
+                        connections.release();
+                    }
+                });
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("rtsp accept failed", e);

@@ -145,6 +145,7 @@ public final class RtspTestClient {
             s.setSoTimeout(15_000);
             s.getOutputStream().write(bytes);
             s.getOutputStream().flush();
+            s.shutdownOutput(); // the request is complete: a truncated one shows as such, without waiting for a timeout
             InputStream in = s.getInputStream();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             in.transferTo(out);
