@@ -37,7 +37,6 @@ public final class GameStreamSessions implements AutoCloseable {
             Thread.ofPlatform().daemon().name("gamestream-session-timer").factory());
     private final Object lock = new Object();
     private LaunchSession current;
-    private StreamLauncher.Running running;
     private AppList.App runningApp;
     private Process appProcess;
     private boolean closed;
@@ -153,7 +152,7 @@ public final class GameStreamSessions implements AutoCloseable {
                 throw new LaunchRefusedException(455, "PLAY needs an ANNOUNCE first");
             }
             try {
-                running = launcher.start(s, s.parameters(), reason -> end(s, reason));
+                s.streams().start(s.parameters(), reason -> end(s, reason));
             } catch (Exception e) {
                 LOG.warn("{}: stream did not start", s, e);
                 endLocked(s, "stream did not start: " + e.getMessage());
@@ -193,6 +192,13 @@ public final class GameStreamSessions implements AutoCloseable {
             throw new LaunchRefusedException(503, "The host is serving its maximum number of sessions.");
         }
         LaunchSession s = new LaunchSession(ids.incrementAndGet(), app, request, fp, client, rtspEnc);
+        try {
+            s.streams(launcher.prepare(s));
+        } catch (Exception e) {
+            slots.release();
+            LOG.warn("{}: streams could not be prepared", s, e);
+            throw new LaunchRefusedException(500, "The host could not open its stream ports: " + e.getMessage());
+        }
         current = s;
         timer.schedule(() -> {
             synchronized (lock) {
@@ -213,15 +219,13 @@ public final class GameStreamSessions implements AutoCloseable {
         s.state(SessionState.ENDED);
         if (current == s) {
             current = null;
-            if (running != null) {
-                StreamLauncher.Running r = running;
-                running = null;
-                try {
-                    r.close();
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: stopping the stream failed", s, e);
-                }
+        }
+        try {
+            if (s.streams() != null) {
+                s.streams().close();
             }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: stopping the streams failed", s, e);
         }
         slots.release();
         notices.accept("gamestream: " + s + " ended: " + reason);

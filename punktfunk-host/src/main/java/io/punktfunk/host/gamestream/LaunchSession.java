@@ -24,6 +24,7 @@ public final class LaunchSession {
     private volatile SessionState state = SessionState.LAUNCHED;
     private volatile StreamParameters parameters;
     private volatile String endReason;
+    private volatile StreamLauncher.Streams streams;
     /** Highest RTSP request sequence seen on rtspenc (replayed or reordered messages are refused). */
     private long lastClientRtspSeq;
     /** The host's rtspenc sequence: one counter across the launch, so no GCM nonce repeats under rikey. */
@@ -109,6 +110,15 @@ public final class LaunchSession {
     /** Why the session ended; null while it runs. */
     public String endReason() {
         return endReason;
+    }
+
+    /** The session's UDP streams (bound at launch); null only while the launch is being set up. */
+    public StreamLauncher.Streams streams() {
+        return streams;
+    }
+
+    void streams(StreamLauncher.Streams s) {
+        streams = s;
     }
 
     void state(SessionState s) {

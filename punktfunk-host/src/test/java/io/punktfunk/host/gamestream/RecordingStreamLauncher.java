@@ -6,24 +6,49 @@ import java.util.function.Consumer;
 
 /**
  * Test seam in place of the UDP parts: announces fixed port numbers (nothing listens on them) and
- * records each start and stop, so the RTSP and launch tests see what PLAY and /cancel did.
+ * records each prepare, start and close, so the RTSP and launch tests see what /launch, PLAY and
+ * /cancel did.
  */
 final class RecordingStreamLauncher implements StreamLauncher {
     static final int VIDEO_PORT = 40998;
     static final int CONTROL_PORT = 40999;
     static final int AUDIO_PORT = 41000;
 
-    /** One started stream. */
-    static final class Started implements Running {
+    /** One session's streams. */
+    final class Recorded implements Streams {
         final LaunchSession session;
-        final StreamParameters parameters;
-        final Consumer<String> onEnded;
+        volatile StreamParameters parameters;
+        volatile Consumer<String> onEnded;
         volatile boolean closed;
 
-        Started(LaunchSession session, StreamParameters parameters, Consumer<String> onEnded) {
+        Recorded(LaunchSession session) {
             this.session = session;
-            this.parameters = parameters;
-            this.onEnded = onEnded;
+        }
+
+        @Override
+        public int videoPort() {
+            return VIDEO_PORT;
+        }
+
+        @Override
+        public int controlPort() {
+            return CONTROL_PORT;
+        }
+
+        @Override
+        public int audioPort() {
+            return AUDIO_PORT;
+        }
+
+        @Override
+        public void start(StreamParameters p, Consumer<String> ended) {
+            if (failNextStart) {
+                failNextStart = false;
+                throw new IllegalStateException("encoder unavailable (test)");
+            }
+            parameters = p;
+            onEnded = ended;
+            started.add(this);
         }
 
         @Override
@@ -32,24 +57,11 @@ final class RecordingStreamLauncher implements StreamLauncher {
         }
     }
 
-    final List<Started> started = new CopyOnWriteArrayList<>();
+    final List<Recorded> prepared = new CopyOnWriteArrayList<>();
+    /** The streams PLAY started. */
+    final List<Recorded> started = new CopyOnWriteArrayList<>();
     volatile boolean failNextStart;
     volatile boolean closed;
-
-    @Override
-    public int videoPort() {
-        return VIDEO_PORT;
-    }
-
-    @Override
-    public int controlPort() {
-        return CONTROL_PORT;
-    }
-
-    @Override
-    public int audioPort() {
-        return AUDIO_PORT;
-    }
 
     @Override
     public int encryptionSupported() {
@@ -62,14 +74,10 @@ final class RecordingStreamLauncher implements StreamLauncher {
     }
 
     @Override
-    public Running start(LaunchSession session, StreamParameters parameters, Consumer<String> onEnded) {
-        if (failNextStart) {
-            failNextStart = false;
-            throw new IllegalStateException("encoder unavailable (test)");
-        }
-        Started s = new Started(session, parameters, onEnded);
-        started.add(s);
-        return s;
+    public Streams prepare(LaunchSession session) {
+        Recorded r = new Recorded(session);
+        prepared.add(r);
+        return r;
     }
 
     @Override

@@ -39,7 +39,7 @@ final class RtspHandler {
                     return RtspResponse.ok(cseq).body(DescribeBody.build(launcher.codecModeSupport(),
                             launcher.encryptionSupported(), StreamParameters.ENC_CONTROL_V2));
                 case "SETUP":
-                    return setup(r, s, launcher, cseq);
+                    return setup(r, s, cseq);
                 case "ANNOUNCE":
                     checkSession(r, s);
                     StreamParameters p;
@@ -72,18 +72,19 @@ final class RtspHandler {
         }
     }
 
-    private RtspResponse setup(RtspRequest r, LaunchSession s, StreamLauncher launcher, String cseq) throws LaunchRefusedException {
+    private RtspResponse setup(RtspRequest r, LaunchSession s, String cseq) throws LaunchRefusedException {
         String target = r.target();
+        StreamLauncher.Streams streams = s.streams();
         RtspResponse ok = RtspResponse.ok(cseq).header("Session", s.rtspSessionId() + SESSION_TIMEOUT);
         if (target.contains("streamid=audio")) {
-            return ok.header("Transport", "server_port=" + launcher.audioPort()).header("X-SS-Ping-Payload", s.pingPayload());
+            return ok.header("Transport", "server_port=" + streams.audioPort()).header("X-SS-Ping-Payload", s.pingPayload());
         }
         checkSession(r, s);
         if (target.contains("streamid=video")) {
-            return ok.header("Transport", "server_port=" + launcher.videoPort()).header("X-SS-Ping-Payload", s.pingPayload());
+            return ok.header("Transport", "server_port=" + streams.videoPort()).header("X-SS-Ping-Payload", s.pingPayload());
         }
         if (target.contains("streamid=control")) {
-            return ok.header("Transport", "server_port=" + launcher.controlPort())
+            return ok.header("Transport", "server_port=" + streams.controlPort())
                     .header("X-SS-Connect-Data", Integer.toUnsignedString(s.connectData()));
         }
         return new RtspResponse(404, "Stream Not Found", cseq);
