@@ -137,7 +137,7 @@ public final class GameStreamVideoStream implements AutoCloseable {
             if (!awaitFirstPing()) {
                 if (running) {
                     fail("no ping from the client on UDP port " + port() + " within "
-                            + TimeUnit.NANOSECONDS.toSeconds(settings.pingTimeoutNs()) + " s");
+                            + TimeUnit.NANOSECONDS.toMillis(settings.pingTimeoutNs()) + " ms");
                 }
                 return;
             }
