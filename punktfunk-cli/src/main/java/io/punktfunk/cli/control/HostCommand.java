@@ -15,6 +15,7 @@ import io.punktfunk.control.quic.HostControlSessionListener;
 import io.punktfunk.control.quic.QuicSettings;
 import io.punktfunk.control.session.SessionParameters;
 import io.punktfunk.core.frame.FecConfig;
+import io.punktfunk.host.gamestream.GameStreamHost;
 import io.punktfunk.host.input.HostInput;
 import io.punktfunk.host.input.InputBackend;
 import io.punktfunk.host.stream.AudioKind;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "host", mixinStandardHelpOptions = true,
         description = "Run a punktfunk/1 host: pairing, handshake, and a video + audio stream for each client.",
-        subcommands = {HostCommand.Clients.class, HostCommand.Unpair.class, HostCommand.PairArm.class})
+        subcommands = {HostCommand.Clients.class, HostCommand.Unpair.class, HostCommand.PairArm.class,
+                GameStreamPinCommand.class, GameStreamClientsCommand.class})
 public final class HostCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(HostCommand.class);
 
@@ -141,6 +143,9 @@ public final class HostCommand implements Callable<Integer> {
             defaultValue = "auto")
     String input;
 
+    @Option(names = "--gamestream", description = "also serve Moonlight clients over GameStream (trusted LANs only; docs/gamestream.md)")
+    boolean gamestream;
+
     @Spec
     CommandSpec spec;
 
@@ -182,8 +187,13 @@ public final class HostCommand implements Callable<Integer> {
         // JIT the FEC kernels before the first client, not during its first second
         DataPlaneWarmup.run(policy.fec(), HandshakePolicy.SHARD_PAYLOAD_V4);
         ControlHost host = ControlHost.start(config);
+        GameStreamHost gameStream = gamestream ? GameStreamHost.startBeside(dir, bind, streamSettings, host::reservedSessions,
+                maxSessions, n -> { out.println(n); out.flush(); }) : null;
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            if (gameStream != null) {
+                gameStream.close();
+            }
             host.close();
             streaming.close();
             stop.countDown();
@@ -192,6 +202,10 @@ public final class HostCommand implements Callable<Integer> {
 
         out.printf("punktfunk host listening on udp %s (ALPN pkf1), data plane port %d%n", host.localAddress(), data);
         out.printf("host fingerprint %s%n", host.fingerprint().hex());
+        if (gameStream != null) {
+            out.println(GameStreamHost.WARNING);
+            out.println(gameStream.describe());
+        }
         out.printf("input: %s (the first session to start owns the desktop)%n", hostInput.backend());
         out.printf("%d paired client(s)%s%n", store.list().size(), open ? "; --open: unpaired clients admitted too" : "");
         host.onNotice(n -> {
@@ -216,6 +230,9 @@ public final class HostCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // asked to stop: shut down cleanly below
         } finally {
+            if (gameStream != null) {
+                gameStream.close();
+            }
             host.close();
             streaming.close();
             try {

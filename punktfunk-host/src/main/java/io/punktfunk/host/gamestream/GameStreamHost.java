@@ -7,8 +7,12 @@ import io.punktfunk.host.gamestream.http.ServerCertificate;
 import io.punktfunk.host.gamestream.rtsp.RtspServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.punktfunk.host.stream.HostStreamSettings;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * The GameStream front door: nvhttp (HTTP + HTTPS), RTSP and the launch/session state machine,
@@ -19,6 +23,11 @@ public final class GameStreamHost implements AutoCloseable {
     /** Printed when GameStream is switched on. */
     public static final String WARNING = "GameStream is on: its pairing (4-digit PIN over plain HTTP) and crypto are weaker "
             + "than punktfunk/1's; use it on trusted LANs only.";
+
+    /** The UDP ports Moonlight expects (announced in RTSP SETUP, so others work too). */
+    public static final int DEFAULT_VIDEO_PORT = 47998;
+    public static final int DEFAULT_CONTROL_PORT = 47999;
+    public static final int DEFAULT_AUDIO_PORT = 48000;
 
     private final Vertx vertx;
     private final ServerCertificate certificate;
@@ -68,6 +77,26 @@ public final class GameStreamHost implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("GameStream could not start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * GameStream next to a punktfunk/1 host, on the well-known ports: the same sources and encoders
+     * ({@code media}), and launches refused once {@code punktfunkSessions} plus GameStream's own reach
+     * {@code maxSessions}.
+     */
+    public static GameStreamHost startBeside(Path configDir, String bind, HostStreamSettings media,
+                                             IntSupplier punktfunkSessions, int maxSessions, Consumer<String> notices)
+            throws IOException {
+        GameStreamSettings settings = GameStreamSettings.defaults(configDir).withBind(bind);
+        StreamLauncher launcher = new MediaStreamLauncher(InetAddress.getByName(bind), DEFAULT_VIDEO_PORT, DEFAULT_CONTROL_PORT,
+                DEFAULT_AUDIO_PORT, media);
+        return start(settings, SessionSlots.sharedWith(punktfunkSessions, maxSessions), launcher, notices);
+    }
+
+    /** One line for the operator: where GameStream listens and how many Moonlight clients are paired. */
+    public String describe() {
+        return "gamestream: nvhttp on tcp " + httpPort() + " (http) and " + httpsPort() + " (https), rtsp on tcp " + rtspPort()
+                + "; " + clients.list().size() + " paired Moonlight client(s); PINs go in with: punktfunk host gamestream-pin NNNN";
     }
 
     public int httpPort() {
