@@ -4,6 +4,7 @@ import io.punktfunk.control.pairing.PairedClientStore;
 import io.punktfunk.control.pairing.PairingRequests;
 import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
 import io.punktfunk.host.daemon.Host;
+import io.punktfunk.host.daemon.PairingAtStart;
 import io.punktfunk.host.settings.HostConfigFile;
 import io.punktfunk.host.settings.HostSettings;
 import io.punktfunk.host.settings.Setting;
@@ -161,7 +162,9 @@ public final class HostCommand implements Callable<Integer> {
         Path dir = configDir.resolve();
         Host host;
         try {
-            host = Host.start(dir, overrides(), line -> {
+            PairingAtStart pairing = pin != null ? PairingAtStart.withPin(pin) : pair ? PairingAtStart.randomPin()
+                    : PairingAtStart.none();
+            host = Host.start(dir, overrides(), pairing, line -> {
                 out.println(line);
                 out.flush();
             });
@@ -180,15 +183,6 @@ public final class HostCommand implements Callable<Integer> {
             stop.countDown();
         }, "punktfunk-host-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        // pairing is an explicit act: a window only when asked, closed after one pairing or its TTL, never re-armed
-        if (pin != null) {
-            host.armPairing(pin, null, "--pin");
-        } else if (pair) {
-            host.armPairing((Integer) null, null, "--pair");
-        } else {
-            out.println("pairing is closed; open a window with: punktfunk host pair-arm");
-        }
-        out.flush();
         try {
             if (seconds != null) {
                 stop.await(seconds, TimeUnit.SECONDS);

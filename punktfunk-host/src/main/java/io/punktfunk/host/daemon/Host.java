@@ -148,10 +148,16 @@ public final class Host implements AutoCloseable {
      */
     public static Host start(Path configDir, Map<Setting<?>, Object> overrides, Consumer<String> notices)
             throws SettingsException, IOException, InterruptedException {
+        return start(configDir, overrides, PairingAtStart.none(), notices);
+    }
+
+    /** The same, opening a pairing window right after the control plane listens (before the API starts). */
+    public static Host start(Path configDir, Map<Setting<?>, Object> overrides, PairingAtStart pairing,
+                             Consumer<String> notices) throws SettingsException, IOException, InterruptedException {
         HostSettings settings = resolve(configDir, overrides);
         Host h = new Host(configDir, overrides, settings, notices);
         try {
-            h.startServices();
+            h.startServices(pairing);
         } catch (IOException | RuntimeException e) {
             h.close();
             throw e;
@@ -169,13 +175,20 @@ public final class Host implements AutoCloseable {
         return s;
     }
 
-    private void startServices() throws IOException {
+    private void startServices(PairingAtStart pairing) throws IOException {
         HostSettings s = settings;
         notice(String.format("punktfunk host listening on udp %s (ALPN pkf1), data plane port %d", control.localAddress(),
                 s.dataPort()));
         notice("host fingerprint " + identity.fingerprint().hex());
         notice("input: " + input.backend() + " (the first session to start owns the desktop)");
         notice(store.list().size() + " paired client(s)" + (s.get(HostSettings.OPEN) ? "; --open: unpaired clients admitted too" : ""));
+        if (pairing.open() && pairing.pin() != null) {
+            armPairing(pairing.pin(), null, "--pin");
+        } else if (pairing.open()) {
+            armPairing((Integer) null, null, "--pair");
+        } else {
+            notice("pairing is closed; open a window with: punktfunk host pair-arm");
+        }
         if (s.get(HostSettings.API_ENABLED)) {
             try {
                 api = ManagementApi.start(this, new InetSocketAddress(InetAddress.getByName(s.get(HostSettings.API_BIND)),
