@@ -136,7 +136,7 @@ public final class Host implements AutoCloseable {
         }
         this.streaming = s;
         this.control = c;
-        clientRegistries.add(new PunktfunkClients(store));
+        clientRegistries.add(new PunktfunkClients(store, control));
         control.onNotice(this::notice);
         this.sampler = Thread.ofPlatform().name("pkf-host-sampler").daemon().unstarted(this::sampleLoop);
     }
