@@ -87,7 +87,7 @@ public final class HostSettings {
 
     // management API (HTTPS)
     public static final Setting<Boolean> API_ENABLED = Setting.bool("api.enabled", "--api", true, Apply.RESTART,
-            "serve the management API and web console");
+            "serve the management API");
     public static final Setting<String> API_BIND = Setting.text("api.bind", "--api-bind", "127.0.0.1", Apply.RESTART,
             "address of the management API (loopback: only this machine)", HostSettings::checkAddress);
     public static final Setting<Integer> API_PORT = Setting.integer("api.port", "--api-port", 9790, 0, 65535, Apply.RESTART,
