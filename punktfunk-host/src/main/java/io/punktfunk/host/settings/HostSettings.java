@@ -188,9 +188,12 @@ public final class HostSettings {
         return Mode.parse(get(MAX_MODE));
     }
 
-    /** The data port a listener announces when it binds none. */
+    /** The data port a listener announces when it binds none: the setting, else control port + 1 (0 with port 0). */
     public int dataPort() {
-        return get(DATA_PORT) != 0 ? get(DATA_PORT) : get(PORT) + 1;
+        if (get(DATA_PORT) != 0) {
+            return get(DATA_PORT);
+        }
+        return get(PORT) == 0 ? 0 : Math.min(get(PORT) + 1, 65535);
     }
 
     /** Null for an empty text setting (unset). */
