@@ -7,12 +7,14 @@ import io.punktfunk.host.gamestream.http.ServerCertificate;
 import io.punktfunk.host.gamestream.rtsp.RtspServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.punktfunk.host.stream.HostStreamSettings;
+import io.punktfunk.host.daemon.Host;
+import io.punktfunk.host.discovery.DnsSdAdvertiser;
+import io.punktfunk.host.discovery.ServiceAdvert;
+import io.punktfunk.host.settings.HostSettings;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 
 /**
  * The GameStream front door: nvhttp (HTTP + HTTPS), RTSP and the launch/session state machine,
@@ -28,6 +30,9 @@ public final class GameStreamHost implements AutoCloseable {
     public static final int DEFAULT_VIDEO_PORT = 47998;
     public static final int DEFAULT_CONTROL_PORT = 47999;
     public static final int DEFAULT_AUDIO_PORT = 48000;
+
+    /** The DNS-SD type Moonlight browses for; the port is nvhttp's HTTP port. */
+    public static final String NVSTREAM_TYPE = "_nvstream._tcp.local.";
 
     private final Vertx vertx;
     private final ServerCertificate certificate;
@@ -80,17 +85,26 @@ public final class GameStreamHost implements AutoCloseable {
     }
 
     /**
-     * GameStream next to a punktfunk/1 host, on the well-known ports: the same sources and encoders
-     * ({@code media}), and launches refused once {@code punktfunkSessions} plus GameStream's own reach
-     * {@code maxSessions}.
+     * GameStream beside the punktfunk/1 host daemon {@code host}, on the well-known ports: the same
+     * sources, encoders and input backends; launches refused once punktfunk/1's sessions plus
+     * GameStream's reach the host's session limit; the paired Moonlight clients listed and revocable
+     * with the daemon's; advertised as {@code _nvstream._tcp} when the daemon advertises itself.
      */
-    public static GameStreamHost startBeside(Path configDir, String bind, HostStreamSettings media,
-                                             IntSupplier punktfunkSessions, int maxSessions, Consumer<String> notices)
-            throws IOException {
-        GameStreamSettings settings = GameStreamSettings.defaults(configDir).withBind(bind);
+    public static GameStreamHost startBeside(Host host, Consumer<String> notices) throws IOException {
+        HostSettings hs = host.settings();
+        String bind = hs.get(HostSettings.BIND);
+        GameStreamSettings settings = GameStreamSettings.defaults(host.configDir()).withBind(bind);
         StreamLauncher launcher = new MediaStreamLauncher(InetAddress.getByName(bind), DEFAULT_VIDEO_PORT, DEFAULT_CONTROL_PORT,
-                DEFAULT_AUDIO_PORT, media);
-        return start(settings, SessionSlots.sharedWith(punktfunkSessions, maxSessions), launcher, notices);
+                DEFAULT_AUDIO_PORT, host.streaming().settings());
+        GameStreamHost gs = start(settings, SessionSlots.sharedWith(host.control()::reservedSessions,
+                hs.get(HostSettings.MAX_SESSIONS)), launcher, notices);
+        host.addPairedClients(new GameStreamPairedClients(gs.clients));
+        DnsSdAdvertiser advertiser = host.advertiser();
+        if (advertiser != null) {
+            advertiser.advertise(new ServiceAdvert(NVSTREAM_TYPE, settings.hostName(), gs.httpPort(), Map.of()));
+            notices.accept("discovery: advertising \"" + settings.hostName() + "\" as " + NVSTREAM_TYPE);
+        }
+        return gs;
     }
 
     /** One line for the operator: where GameStream listens and how many Moonlight clients are paired. */
