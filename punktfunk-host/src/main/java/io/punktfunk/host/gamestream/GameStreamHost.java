@@ -93,7 +93,7 @@ public final class GameStreamHost implements AutoCloseable {
     public static GameStreamHost startBeside(Host host, Consumer<String> notices) throws IOException {
         String bind = host.settings().get(HostSettings.BIND);
         StreamLauncher launcher = new MediaStreamLauncher(InetAddress.getByName(bind), DEFAULT_VIDEO_PORT, DEFAULT_CONTROL_PORT,
-                DEFAULT_AUDIO_PORT, host.streaming().settings());
+                DEFAULT_AUDIO_PORT, host.streaming().settings(), host.input());
         return startBeside(host, GameStreamSettings.defaults(host.configDir()).withBind(bind), launcher, notices);
     }
 
