@@ -15,6 +15,10 @@ import io.punktfunk.control.quic.HostControlSessionListener;
 import io.punktfunk.control.quic.QuicSettings;
 import io.punktfunk.control.session.SessionParameters;
 import io.punktfunk.core.frame.FecConfig;
+import io.punktfunk.host.display.DesktopSettings;
+import io.punktfunk.host.display.JoinPolicy;
+import io.punktfunk.host.display.VirtualDesktops;
+import io.punktfunk.host.display.XvfbBackend;
 import io.punktfunk.host.input.HostInput;
 import io.punktfunk.host.input.InputBackend;
 import io.punktfunk.host.stream.AudioKind;
@@ -120,8 +124,30 @@ public final class HostCommand implements Callable<Integer> {
     Long seconds;
 
     @Option(names = "--source",
-            description = "video source: synthetic, x11 or file (default: $PUNKTFUNK_VIDEO_SOURCE or synthetic)")
+            description = "video source: synthetic, x11, file or virtual (a desktop per client at its mode; "
+                    + "default: $PUNKTFUNK_VIDEO_SOURCE or synthetic)")
     String source;
+
+    @Option(names = "--desktop-wm", paramLabel = "CMD",
+            description = "window manager of each virtual desktop (default: openbox when installed; '' for none)")
+    String desktopWm;
+
+    @Option(names = "--desktop-app", paramLabel = "CMD",
+            description = "app with arguments run on each virtual desktop (default: xterm when installed; '' for none)")
+    String desktopApp;
+
+    @Option(names = "--desktop-session", paramLabel = "SCRIPT",
+            description = "a session script that starts each virtual desktop itself (replaces --desktop-wm and --desktop-app)")
+    String desktopSession;
+
+    @Option(names = "--desktop-join", paramLabel = "POLICY",
+            description = "while a virtual desktop runs, later clients get: separate (their own), view or shared "
+                    + "(the oldest one, watching or with input) (default: ${DEFAULT-VALUE})", defaultValue = "separate")
+    String desktopJoin;
+
+    @Option(names = "--desktop-ready-timeout", paramLabel = "DURATION", converter = Durations.class,
+            description = "a virtual desktop must answer within this (default: ${DEFAULT-VALUE})", defaultValue = "15s")
+    Duration desktopReadyTimeout;
 
     @Option(names = "--display", description = "X display for --source x11 (default: $DISPLAY)")
     String display;
@@ -150,14 +176,18 @@ public final class HostCommand implements Callable<Integer> {
         if (pin != null && (pin.length() < 4 || !pin.chars().allMatch(Character::isDigit))) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pin must be 4 or more digits");
         }
+        SourceKind sourceKind = SourceKind.resolve(source);
+        VirtualDesktops desktops = sourceKind == SourceKind.VIRTUAL ? virtualDesktops() : null;
         HostInput hostInput;
         try {
-            hostInput = HostInput.open(InputBackend.parse(input), display, HostInput.Limits.defaults());
+            // virtual desktops inject into their own displays: no input into the host's own desktop
+            hostInput = desktops != null ? HostInput.none()
+                    : HostInput.open(InputBackend.parse(input), display, HostInput.Limits.defaults());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--input " + input + ": " + e.getMessage());
         }
         HostStreamSettings streamSettings = HostStreamSettings.defaults()
-                .withSource(SourceKind.resolve(source), display, file)
+                .withSource(sourceKind, display, file)
                 .withAudio(AudioKind.parse(audio), audioDevice);
         Path dir = configDir.resolve();
         Identity identity = Identity.loadOrCreate(dir, Identity.HOST_FILES, "punktfunk");
@@ -174,7 +204,7 @@ public final class HostCommand implements Callable<Integer> {
         AdmissionLimits admission = AdmissionLimits.defaults()
                 .withCaps(maxHandshaking, maxHandshakingPerSource, maxConnections, maxConnectionsPerSource)
                 .withHelloTimeout(helloTimeout);
-        StreamingHost streaming = new StreamingHost(streamSettings, new LoggingListener(), hostInput);
+        StreamingHost streaming = new StreamingHost(streamSettings, new LoggingListener(), hostInput, desktops);
         ControlHost.Config config = ControlHost.Config.defaults(new InetSocketAddress(InetAddress.getByName(bind), port), identity,
                         store, data, streaming)
                 .withOpen(open).withPolicy(policy).withMaxSessions(maxSessions).withAdmission(admission).withConfigDir(dir)
@@ -192,7 +222,12 @@ public final class HostCommand implements Callable<Integer> {
 
         out.printf("punktfunk host listening on udp %s (ALPN pkf1), data plane port %d%n", host.localAddress(), data);
         out.printf("host fingerprint %s%n", host.fingerprint().hex());
-        out.printf("input: %s (the first session to start owns the desktop)%n", hostInput.backend());
+        if (desktops != null) {
+            out.printf("source: virtual, a desktop per client (Xvfb%s%s), input: xtest into each client's own desktop%n",
+                    desktopSession != null ? ", session " + desktopSession : wmOrNone(), appOrNone());
+        } else {
+            out.printf("input: %s (the first session to start owns the desktop)%n", hostInput.backend());
+        }
         out.printf("%d paired client(s)%s%n", store.list().size(), open ? "; --open: unpaired clients admitted too" : "");
         host.onNotice(n -> {
             out.println(n);
@@ -225,6 +260,47 @@ public final class HostCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The desktops of {@code --source virtual}, or a parameter error that says what is missing. */
+    private VirtualDesktops virtualDesktops() {
+        if (!XvfbBackend.installed()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--source virtual needs Xvfb: "
+                    + "apt-get install xvfb (or mirror an existing display with --source x11)");
+        }
+        DesktopSettings settings;
+        try {
+            settings = DesktopSettings.of(wmOrDefault(), appOrDefault()).withSession(blankToNull(desktopSession))
+                    .withJoin(JoinPolicy.parse(desktopJoin)).withReadyTimeout(desktopReadyTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return new VirtualDesktops(XvfbBackend.defaults(), settings);
+    }
+
+    private String wmOrDefault() {
+        return desktopWm != null ? blankToNull(desktopWm) : DesktopSettings.defaultWindowManager();
+    }
+
+    private String appOrDefault() {
+        return desktopApp != null ? blankToNull(desktopApp) : DesktopSettings.defaultApp();
+    }
+
+    private String wmOrNone() {
+        String wm = wmOrDefault();
+        return ", window manager " + (wm != null ? wm : "none");
+    }
+
+    private String appOrNone() {
+        if (desktopSession != null) {
+            return "";
+        }
+        String app = appOrDefault();
+        return ", app " + (app != null ? app : "none");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** Logs what clients ask for; the streaming itself is {@link StreamingHost}'s. */

@@ -22,6 +22,32 @@ public record DesktopSettings(String windowManager, String app, String session, 
                 DesktopRuntime.defaultRoot());
     }
 
+    /**
+     * {@code openbox} when installed (Debian package openbox), else none. Not twm: without the X core fonts of
+     * xfonts-base it exits at start ("unable to open fontset"), which minimal systems lack.
+     */
+    public static String defaultWindowManager() {
+        return onPath("openbox") ? "openbox" : null;
+    }
+
+    /** {@code xterm} when installed (Debian package xterm), else none. */
+    public static String defaultApp() {
+        return onPath("xterm") ? "xterm" : null;
+    }
+
+    static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public DesktopSettings withSession(String script) {
         return new DesktopSettings(windowManager, app, script, readyTimeout, join, runtimeRoot);
     }

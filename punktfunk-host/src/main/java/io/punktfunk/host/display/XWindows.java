@@ -22,8 +22,10 @@ import java.lang.invoke.MethodHandle;
 final class XWindows implements AutoCloseable {
     /** {@code SubstructureRedirectMask}: selected on the root by the window manager. */
     static final long SUBSTRUCTURE_REDIRECT = 1L << 20;
-    /** {@code XWindowAttributes} on LP64: 136 bytes; map_state @92, all_event_masks @96, override_redirect @120. */
+    /** {@code XWindowAttributes} on LP64: 136 bytes; width @8, height @12, map_state @92, all_event_masks @96, override_redirect @120. */
     private static final long ATTRIBUTES_BYTES = 136;
+    private static final long WIDTH = 8;
+    private static final long HEIGHT = 12;
     private static final long MAP_STATE = 92;
     private static final long ALL_EVENT_MASKS = 96;
     private static final long OVERRIDE_REDIRECT = 120;
@@ -88,8 +90,8 @@ final class XWindows implements AutoCloseable {
     }
 
     /**
-     * Top-level windows that are viewable and not override-redirect (menus, tooltips): an app's window, or
-     * the frame a window manager put around it.
+     * Top-level windows that are viewable, not override-redirect (menus, tooltips) and larger than 1x1 (the
+     * helper windows window managers keep): an app's window, or the frame a window manager put around it.
      */
     int mappedTopLevels() {
         try (Arena arena = Arena.ofConfined()) {
@@ -111,7 +113,7 @@ final class XWindows implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 long w = list.getAtIndex(JAVA_LONG, i);
                 if ((int) getAttributes.invokeExact(display, w, a) != 0 && a.get(JAVA_INT, MAP_STATE) == IS_VIEWABLE
-                        && a.get(JAVA_INT, OVERRIDE_REDIRECT) == 0) {
+                        && a.get(JAVA_INT, OVERRIDE_REDIRECT) == 0 && a.get(JAVA_INT, WIDTH) > 1 && a.get(JAVA_INT, HEIGHT) > 1) {
                     mapped++;
                 }
             }

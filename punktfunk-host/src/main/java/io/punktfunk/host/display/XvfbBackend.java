@@ -44,16 +44,7 @@ public final class XvfbBackend implements VirtualDisplayBackend {
 
     /** True when an {@code Xvfb} executable is on the PATH. */
     public static boolean installed() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, "Xvfb"))) {
-                return true;
-            }
-        }
-        return false;
+        return DesktopSettings.onPath("Xvfb");
     }
 
     @Override
