@@ -22,9 +22,13 @@ final class ReadinessProbe {
     private ReadinessProbe() {
     }
 
-    /** Returns once ready; throws {@link DesktopStartException} otherwise. */
-    static void await(String display, Expect expect, List<DesktopCommand.Running> commands, Duration timeout, Path log) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Returns once ready; throws {@link DesktopStartException} otherwise, at {@code deadlineNs} (the desktop's
+     * start plus {@code timeout}) at the latest.
+     */
+    static void await(String display, Expect expect, List<DesktopCommand.Running> commands, long deadlineNs,
+                      Duration timeout, Path log) {
+        long deadline = deadlineNs;
         XWindows x = null;
         try {
             while (true) {

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * and reports the reason with the log's tail.
  *
  * <pre>
- * start: runtime dir ─▶ display (Xvfb -displayfd) ─▶ owner marker ─▶ WM, app │ session script
- *        ─▶ readiness probe (X answers, WM holds the root, a window is mapped) ─▶ XTest input
+ * start: runtime dir ─▶ display (Xvfb -displayfd) ─▶ owner marker ─▶ WM ─▶ (WM holds the root) ─▶ app
+ *        │ session script ─▶ readiness probe (X answers, WM holds the root, a window is mapped) ─▶ XTest input
  * close: input released ─▶ tagged processes TERM/KILL ─▶ display stopped ─▶ runtime dir removed
  * </pre>
  */
@@ -61,12 +61,19 @@ public final class VirtualDesktop implements AutoCloseable {
             runtime.writeOwner(dir, displayNumber(display), display.server().pid());
             env.put("DISPLAY", display.name());
             env.put("PUNKTFUNK_DESKTOP_DIR", dir.toString());
-            for (DesktopCommand c : commands(settings)) {
-                running.add(c.start(dir, env, log));
-            }
             boolean wm = settings.session() == null && settings.windowManager() != null;
             boolean window = settings.session() != null || settings.app() != null;
-            ReadinessProbe.await(display.name(), new ReadinessProbe.Expect(wm, window), running, settings.readyTimeout(), log);
+            long deadline = t0 + settings.readyTimeout().toNanos();
+            for (DesktopCommand c : commands(settings)) {
+                running.add(c.start(dir, env, log));
+                if (wm && running.size() == 1 && window) {
+                    // the app starts once the window manager holds the root: an app mapped before it is not managed
+                    ReadinessProbe.await(display.name(), new ReadinessProbe.Expect(true, false), running, deadline,
+                            settings.readyTimeout(), log);
+                }
+            }
+            ReadinessProbe.await(display.name(), new ReadinessProbe.Expect(wm, window), running, deadline,
+                    settings.readyTimeout(), log);
             try {
                 input = HostInput.open(InputBackend.XTEST, display.name(), HostInput.Limits.defaults());
             } catch (IllegalStateException e) {
