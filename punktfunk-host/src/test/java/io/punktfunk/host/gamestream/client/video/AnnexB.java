@@ -1,0 +1,47 @@
+package io.punktfunk.host.gamestream.client.video;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** H.264 Annex-B scanning for the test client: the NAL unit types of an access unit, in order. */
+final class AnnexB {
+    private AnnexB() {
+    }
+
+    /** Types (low 5 bits of the byte after each 00 00 01 start code). */
+    static List<Integer> h264NalTypes(byte[] au) {
+        List<Integer> types = new ArrayList<>();
+        for (int i = 0; i + 3 < au.length; i++) {
+            if (au[i] == 0 && au[i + 1] == 0 && au[i + 2] == 1) {
+                types.add(au[i + 3] & 0x1F);
+                i += 2;
+            }
+        }
+        return types;
+    }
+
+    /** Whether the unit begins with a start code (3 or 4 bytes), as the client requires after the frame header. */
+    static boolean startsWithStartCode(byte[] au) {
+        return au.length > 4 && au[0] == 0 && au[1] == 0 && (au[2] == 1 || (au[2] == 0 && au[3] == 1));
+    }
+
+    /** Whether the unit's NAL types begin SPS (7), PPS (8), then an IDR slice (5), ignoring a leading AUD (9) or SEI (6). */
+    static boolean idrWithParameterSets(byte[] au) {
+        List<Integer> t = new ArrayList<>(h264NalTypes(au));
+        while (!t.isEmpty() && (t.getFirst() == 9 || t.getFirst() == 6)) {
+            t.removeFirst();
+        }
+        if (t.size() < 3 || t.get(0) != 7 || t.get(1) != 8) {
+            return false;
+        }
+        for (int i = 2; i < t.size(); i++) {
+            if (t.get(i) == 5) {
+                return true;
+            }
+            if (t.get(i) != 6) {
+                return false; // SEI may sit between PPS and the slice; anything else may not
+            }
+        }
+        return false;
+    }
+}
