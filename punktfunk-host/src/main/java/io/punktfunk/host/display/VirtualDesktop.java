@@ -122,6 +122,11 @@ public final class VirtualDesktop implements AutoCloseable {
         DesktopRuntime.remove(dir);
     }
 
+    /** Pid of the display's server. */
+    public long displayServerPid() {
+        return display.server().pid();
+    }
+
     /** The X display name. */
     public String display() {
         return display.name();

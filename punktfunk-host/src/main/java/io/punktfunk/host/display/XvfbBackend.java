@@ -27,14 +27,21 @@ public final class XvfbBackend implements VirtualDisplayBackend {
 
     private final Mode largest;
     private final Duration startTimeout;
+    private final String executable;
 
     /**
      * @param largest      the largest desktop it creates (its framebuffer is width × height × 4 bytes: 33 MB at 4K)
      * @param startTimeout how long Xvfb may take to accept connections
      */
     public XvfbBackend(Mode largest, Duration startTimeout) {
+        this(largest, startTimeout, "Xvfb");
+    }
+
+    /** As above, with the server's executable (a name on the PATH or a path). */
+    public XvfbBackend(Mode largest, Duration startTimeout, String executable) {
         this.largest = largest;
         this.startTimeout = startTimeout;
+        this.executable = executable;
     }
 
     /** Up to 3840x2160@240, 10 s to start. */
@@ -74,10 +81,11 @@ public final class XvfbBackend implements VirtualDisplayBackend {
 
     @Override
     public VirtualDisplay create(Mode mode, Map<String, String> environment, Path log) {
-        if (!installed()) {
-            throw new DesktopStartException("Xvfb is not installed: apt-get install xvfb");
+        if (executable.indexOf('/') >= 0 ? !java.nio.file.Files.isExecutable(Path.of(executable))
+                : !DesktopSettings.onPath(executable)) {
+            throw new DesktopStartException(executable + " is not installed: apt-get install xvfb");
         }
-        ProcessBuilder pb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0",
+        ProcessBuilder pb = new ProcessBuilder(executable, "-displayfd", "1", "-screen", "0",
                 mode.width() + "x" + mode.height() + "x24", "-nolisten", "tcp", "-noreset")
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(environment);
