@@ -40,6 +40,9 @@ final class ReadinessProbe {
                 }
                 if (x == null) {
                     x = XWindows.open(display);
+                } else if (x.gone()) {
+                    throw new DesktopStartException(LogTail.withTail("the X server of " + display
+                            + " went away before the desktop was ready", log, 230));
                 }
                 if (x != null && (!expect.windowManager() || x.windowManagerPresent())
                         && (!expect.window() || x.mappedTopLevels() > 0)) {

@@ -122,6 +122,33 @@ public final class VirtualDesktop implements AutoCloseable {
         DesktopRuntime.remove(dir);
     }
 
+    /**
+     * Why a desktop ended on its own: its X server died, or a command it runs exited (a session script that
+     * finished, an app the user closed). {@code fault} unless a command exited with status 0.
+     */
+    public record End(boolean fault, String reason) {
+    }
+
+    /**
+     * Calls {@code listener} once, on a process-reaper thread, when the X server or a started command exits
+     * before {@link #close}.
+     */
+    public void onEnd(java.util.function.Consumer<End> listener) {
+        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.Consumer<End> once = e -> {
+            if (!closed && fired.compareAndSet(false, true)) {
+                listener.accept(e);
+            }
+        };
+        display.server().onExit().thenRun(() -> once.accept(new End(true, "desktop " + display.name()
+                + " ended: its X server exited")));
+        for (DesktopCommand.Running c : commands) {
+            c.process().onExit().thenAccept(p -> once.accept(new End(p.exitValue() != 0, LogTail.withTail("desktop "
+                    + display.name() + " ended: " + c.command().role() + " '" + c.command().line() + "' exited with status "
+                    + p.exitValue(), dir.resolve("desktop.log"), 230))));
+        }
+    }
+
     /** Pid of the display's server. */
     public long displayServerPid() {
         return display.server().pid();

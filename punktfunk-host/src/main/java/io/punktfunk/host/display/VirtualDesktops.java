@@ -94,7 +94,9 @@ public final class VirtualDesktops implements SessionDesktops {
         synchronized (this) {
             desktops.add(s);
         }
-        return seat(s, session);
+        SessionDesktop seat = seat(s, session);
+        d.onEnd(end -> endSessions(s, end));
+        return seat;
     }
 
     /** The desktop this session joins under the policy, or null for a new one; a mode that does not fit is refused. */
@@ -174,6 +176,18 @@ public final class VirtualDesktops implements SessionDesktops {
             if (last) {
                 shared.desktop.close();
             }
+        }
+    }
+
+    /** The desktop ended on its own: every session on it ends with the reason (their streams then close it). */
+    private void endSessions(Shared s, VirtualDesktop.End end) {
+        List<HostControlSession> on;
+        synchronized (this) {
+            on = List.copyOf(s.sessions);
+        }
+        LOG.warn("{}: {}", s.desktop, end.reason());
+        for (HostControlSession session : on) {
+            session.close(end.fault() ? CloseCode.INTERNAL_ERROR : CloseCode.NORMAL, end.reason());
         }
     }
 

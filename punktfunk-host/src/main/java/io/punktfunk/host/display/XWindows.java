@@ -39,6 +39,9 @@ final class XWindows implements AutoCloseable {
     private final MethodHandle queryTree;
     private final MethodHandle getAttributes;
     private final MethodHandle free;
+    private final Arena scratch = Arena.ofConfined();
+    private final MemorySegment pollfd = scratch.allocate(Xlib.POLLFD_BYTES, 4);
+    private boolean gone;
 
     private XWindows(Xlib x, MemorySegment display) {
         this.x = x;
@@ -76,8 +79,19 @@ final class XWindows implements AutoCloseable {
         return h;
     }
 
+    /** True once the server hung up; no request is sent after that (Xlib may crash on a lost connection). */
+    boolean gone() {
+        if (!gone && x.connectionGone(display, pollfd)) {
+            gone = true;
+        }
+        return gone;
+    }
+
     /** True when a window manager holds the root window. */
     boolean windowManagerPresent() {
+        if (gone()) {
+            return false;
+        }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment a = arena.allocate(ATTRIBUTES_BYTES, 8);
             if ((int) getAttributes.invokeExact(display, root, a) == 0) {
@@ -94,6 +108,9 @@ final class XWindows implements AutoCloseable {
      * helper windows window managers keep): an app's window, or the frame a window manager put around it.
      */
     int mappedTopLevels() {
+        if (gone()) {
+            return 0;
+        }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment rootOut = arena.allocate(JAVA_LONG);
             MemorySegment parentOut = arena.allocate(JAVA_LONG);
@@ -126,6 +143,9 @@ final class XWindows implements AutoCloseable {
 
     @Override
     public void close() {
-        x.close(display);
+        if (!gone()) {
+            x.close(display);
+        }
+        scratch.close();
     }
 }
