@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamingHost implements HostControlSessionListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingHost.class);
 
-    private final HostStreamSettings settings;
+    /** Read when a stream starts: a change applies to sessions that start afterwards. */
+    private volatile HostStreamSettings settings;
     private final HostControlSessionListener next;
     /** Registered on the event loop at Start, completed once the stream runs: requests that arrive meanwhile wait. */
     private final ConcurrentHashMap<Long, CompletableFuture<HostStream>> streams = new ConcurrentHashMap<>();
@@ -65,6 +66,15 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
         // Data sockets are bound on the control event loop at Hello: pay the FFM socket calls' one-time
         // set-up (downcall handles, class init: hundreds of ms cold) here, not while other peers wait.
         HostStream.bindDataSocket(InetAddress.getLoopbackAddress()).close();
+    }
+
+    /** What streams that start from now on capture and play; running streams keep theirs. */
+    public void settings(HostStreamSettings newSettings) {
+        this.settings = newSettings;
+    }
+
+    public HostStreamSettings settings() {
+        return settings;
     }
 
     /** Input routing and its counters. */
@@ -109,8 +119,8 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
         lifecycle.execute(() -> {
             try {
                 HostStreamSettings own = settings;
-                if (desktops != null) {
-                    own = settings.withSource(SourceKind.X11, openDesktop(session, reserved), null);
+                if (desktops != null && own.source() == SourceKind.VIRTUAL) {
+                    own = own.withSource(SourceKind.X11, openDesktop(session, reserved), null);
                 }
                 pending.complete(HostStream.start(session, own, reserved));
             } catch (SessionSetupException e) {
@@ -215,14 +225,12 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     @Override
     public void onInput(HostControlSession session, InputEvent event, boolean reliable) {
         next.onInput(session, event, reliable);
-        if (desktops == null) {
-            input.input(session, event);
-            return;
-        }
-        SessionDesktops.SessionDesktop d = desktopOf.get(session.id());
-        if (d != null) { // before the desktop answers there is nothing to type into
+        SessionDesktops.SessionDesktop d = desktops == null ? null : desktopOf.get(session.id());
+        if (d != null) {
             d.input(session, event);
-        }
+        } else if (desktops == null || settings.source() != SourceKind.VIRTUAL) {
+            input.input(session, event);
+        } // else: the session's desktop does not answer yet, there is nothing to type into
     }
 
     @Override
