@@ -190,7 +190,8 @@ public final class Host implements AutoCloseable {
         notice(String.format("punktfunk host listening on udp %s (ALPN pkf1), data plane port %d", control.localAddress(),
                 s.dataPort()));
         notice("host fingerprint " + identity.fingerprint().hex());
-        notice("input: " + input.backend() + " (the first session to start owns the desktop)");
+        notice(streaming.hasDesktops() ? "source: virtual, a desktop per client; input: xtest into each client's own desktop"
+                : "input: " + input.backend() + " (the first session to start owns the desktop)");
         notice(store.list().size() + " paired client(s)" + (s.get(HostSettings.OPEN) ? "; --open: unpaired clients admitted too" : ""));
         if (pairing.open() && pairing.pin() != null) {
             armPairing(pairing.pin(), null, "--pin");

@@ -77,6 +77,11 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
         return settings;
     }
 
+    /** True when sessions get desktops of their own ({@link SessionDesktops}). */
+    public boolean hasDesktops() {
+        return desktops != null;
+    }
+
     /** Input routing and its counters. */
     public HostInput input() {
         return input;
