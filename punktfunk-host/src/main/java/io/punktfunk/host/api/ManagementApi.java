@@ -132,6 +132,11 @@ public final class ManagementApi implements AutoCloseable {
         return events.readers();
     }
 
+    /** Events not written to a stream because it had too many in flight. */
+    public long eventsMissed() {
+        return events.missed();
+    }
+
     private Router buildRouter() {
         Router r = Router.router(vertx);
         r.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -154,7 +159,7 @@ public final class ManagementApi implements AutoCloseable {
         r.post(BASE + "/settings/validate").handler(this::validateSettings);
         r.post(BASE + "/settings/reload").blockingHandler(this::reloadSettings, true);
         r.get(BASE + "/events").handler(events::handle);
-        r.get("/").handler(ctx -> ctx.redirect("/console/"));
+        r.get("/").handler(ctx -> ctx.response().setStatusCode(302).putHeader("Location", "/console/").end());
         r.get("/console/").handler(ctx -> console.serve(ctx, "index.html"));
         r.get("/console/:file").handler(ctx -> console.serve(ctx, ctx.pathParam("file")));
         r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", OpenMetricsText.CONTENT_TYPE)
