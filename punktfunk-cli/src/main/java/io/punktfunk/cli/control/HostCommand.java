@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "host", mixinStandardHelpOptions = true,
         description = "Run a punktfunk/1 host: pairing, handshake, a video + audio stream for each client, the "
                 + "management API and discovery. Settings come from host.toml in the config dir; options override it.",
-        subcommands = {HostCommand.Clients.class, HostCommand.Unpair.class, HostCommand.PairArm.class})
+        subcommands = {HostCommand.Clients.class, HostCommand.Unpair.class, HostCommand.PairArm.class,
+                GameStreamPinCommand.class, GameStreamClientsCommand.class})
 public final class HostCommand implements Callable<Integer> {
     @Mixin
     ConfigDirOption configDir;
@@ -149,6 +150,9 @@ public final class HostCommand implements Callable<Integer> {
 
     @Option(names = "--name", description = "name clients see in discovery (default: this machine's host name)")
     String name;
+
+    @Option(names = "--gamestream", description = "also serve Moonlight clients over GameStream (trusted LANs only; docs/gamestream.md)")
+    boolean gamestream;
 
     @Spec
     CommandSpec spec;
