@@ -230,7 +230,8 @@ public final class GameStreamControlServer implements RumbleListener, AutoClosea
             EnetPeer old = client;
             client = peer;
             if (old != null && old != peer) {
-                enet.disconnectNow(old, 0);
+                enet.disconnectNow(old, 0); // the client reconnected: the new connection is the session's
+                input.end();
             }
             LOG.info("control stream: client {} connected", peer.address());
             listener.connected(peer.address());

@@ -81,8 +81,12 @@ public final class EnetServer implements AutoCloseable {
             peers[i] = new EnetPeer(this, i);
         }
         this.sink = (channel, data, offset, length) -> {
+            EnetPeer peer = receivingPeer;
+            if (peer.state == EnetPeer.State.FREE) {
+                return; // the listener ended the peer while packets of one datagram were being delivered
+            }
             counters.increment(EnetCounter.PACKETS_DELIVERED);
-            listener.received(receivingPeer, channel, data, offset, length);
+            listener.received(peer, channel, data, offset, length);
         };
     }
 
@@ -314,9 +318,7 @@ public final class EnetServer implements AutoCloseable {
                         b, data, dataLength, sink);
             }
             case CMD_SEND_UNRELIABLE -> {
-                if (in.unreliable(seq, BigEndian.u16(b, off + 4))) {
-                    sink.deliver(channel, b, data, dataLength);
-                } else {
+                if (!in.unreliable(seq, BigEndian.u16(b, off + 4), b, data, dataLength, sink)) {
                     counters.increment(EnetCounter.UNRELIABLE_DROPPED);
                 }
                 result = IncomingChannel.ACK;
@@ -336,6 +338,7 @@ public final class EnetServer implements AutoCloseable {
             }
             default -> throw new IllegalStateException("command type " + type);
         }
+        counters.add(EnetCounter.UNRELIABLE_DROPPED, in.takeDiscarded());
         if (peer.state == EnetPeer.State.FREE) {
             return IncomingChannel.NO_ACK; // the listener disconnected it
         }
