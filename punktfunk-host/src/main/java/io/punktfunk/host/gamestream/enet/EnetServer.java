@@ -10,7 +10,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -144,32 +143,32 @@ public final class EnetServer implements AutoCloseable {
         long waitNs = 0;
         try {
             while (running) {
-                int n = transport.recvBatch(rx, waitNs);
-                lock.lock();
-                try {
-                    long now = nowMs();
-                    for (int i = 0; i < n; i++) {
-                        receive(i, now);
-                    }
-                    service(now);
-                } finally {
-                    lock.unlock();
-                }
-                waitNs = rx.isFull() ? 0 : TICK_MS * 1_000_000L;
+                waitNs = poll(waitNs) == BATCH ? 0 : TICK_MS * 1_000_000L;
             }
         } catch (RuntimeException e) {
             LOG.error("enet server on {} stopped: {}", localAddress(), e.toString(), e);
         }
     }
 
-    /** One round of timers for every peer: for a caller that drives the server without its thread (tests). */
-    void serviceNow() {
+    /**
+     * One turn of the I/O loop: receive what arrives within {@code waitNs}, handle it, run the timers.
+     * The server's thread calls this; a test that did not {@link #start()} the server may call it instead.
+     *
+     * @return datagrams received
+     */
+    int poll(long waitNs) {
+        int n = transport.recvBatch(rx, waitNs);
         lock.lock();
         try {
-            service(nowMs());
+            long now = nowMs();
+            for (int i = 0; i < n; i++) {
+                receive(i, now);
+            }
+            service(now);
         } finally {
             lock.unlock();
         }
+        return n;
     }
 
     // ---------------------------------------------------------------------------------------------- receive
@@ -507,10 +506,10 @@ public final class EnetServer implements AutoCloseable {
         if (sample < 0x8000) {
             peer.rttSample(sample, config.minRtoMs(), config.maxRtoMs());
         }
-        for (Iterator<OutgoingCommand> it = peer.sent.iterator(); it.hasNext(); ) {
-            OutgoingCommand c = it.next();
+        for (int i = 0; i < peer.sent.size(); i++) {
+            OutgoingCommand c = peer.sent.get(i);
             if (c.seq == seq && c.channel == channel) {
-                it.remove();
+                peer.sent.remove(i);
                 int type = c.type();
                 peer.recycle(c);
                 if (type == CMD_VERIFY_CONNECT && peer.state == EnetPeer.State.CONNECTING) {
@@ -670,7 +669,8 @@ public final class EnetServer implements AutoCloseable {
             }
             if (retransmitsLeft) {
                 retransmitsLeft = false;
-                for (OutgoingCommand c : peer.sent) {
+                for (int i = 0; i < peer.sent.size(); i++) {
+                    OutgoingCommand c = peer.sent.get(i);
                     if (c.retransmitAtMs - now > 0) {
                         continue;
                     }
@@ -766,7 +766,7 @@ public final class EnetServer implements AutoCloseable {
                 default -> {
                 }
             }
-            OutgoingCommand oldest = peer.sent.peek();
+            OutgoingCommand oldest = peer.sent.isEmpty() ? null : peer.sent.getFirst();
             if (oldest != null && now - oldest.firstSentMs >= config.peerTimeoutMs()) {
                 counters.increment(EnetCounter.PEERS_TIMED_OUT);
                 free(peer, DisconnectReason.TIMED_OUT, EnetProtocol.commandName(oldest.type()) + " unacknowledged for "
