@@ -283,6 +283,24 @@ class GameStreamControlServerTest {
         assertEquals(0, keyframes.get());
     }
 
+    @Test
+    void aReconnectingClientTakesOverAndTheOldConnectionIsDropped() throws Exception {
+        ControlTestClient first = connected(12);
+        first.send(2, 0x0206, NvInputPackets.multiController(0, 0b1, 0, 0, 0, 0, 0, 0, 0));
+        await(() -> server.inputDecoder().events() == 2, "pad 0 of the first connection");
+        ControlTestClient second = client(13, CONNECT_DATA, KEY);
+        assertTrue(second.enet().awaitConnected(WAIT));
+        assertTrue(first.enet().awaitDisconnected(WAIT), "the old connection is told to go");
+        await(() -> inputEnded.get() == 1, "the first connection's input ended");
+        second.send(0, 0x0302, new byte[] {0, 0});
+        await(() -> keyframes.get() == 1, "the new connection is heard");
+        server.onRumble(0, 1, 2);
+        ControlTestClient.Message m = second.receive(WAIT);
+        assertNotNull(m);
+        assertEquals(0, m.seq(), "the new connection's envelopes count from 0");
+        assertEquals(0x010b, m.type());
+    }
+
     private static byte[] hex(String s) {
         return java.util.HexFormat.of().parseHex(s.replace(" ", ""));
     }
