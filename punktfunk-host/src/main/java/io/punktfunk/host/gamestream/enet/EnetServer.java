@@ -100,9 +100,22 @@ public final class EnetServer implements AutoCloseable {
      * holds one lock instead of two, so the two can never be taken in opposite orders.
      */
     public static EnetServer open(EnetServerConfig config, EnetListener listener, ReentrantLock lock) {
-        UdpTransport t = UdpTransport.open(new UdpTransportConfig().bindAddress(config.bindAddress())
+        return serve(bind(config.bindAddress()), config, listener, lock);
+    }
+
+    /**
+     * Binds a UDP socket for a server (the project's batched transport; GSO and GRO off: datagrams are
+     * small and go to several peers). For callers that must know the port before the server starts.
+     */
+    public static UdpTransport bind(InetSocketAddress address) {
+        return UdpTransport.open(new UdpTransportConfig().bindAddress(address)
                 .socketBufferBytes(1 << 20).gso(false).gro(false).batchSize(BATCH));
-        EnetServer server = new EnetServer(t, true, config, listener, System::nanoTime, lock);
+    }
+
+    /** Starts serving on {@code transport}, which the server then owns and closes; see {@link #open}. */
+    public static EnetServer serve(Transport transport, EnetServerConfig config, EnetListener listener,
+                                   ReentrantLock lock) {
+        EnetServer server = new EnetServer(transport, true, config, listener, System::nanoTime, lock);
         server.start();
         return server;
     }

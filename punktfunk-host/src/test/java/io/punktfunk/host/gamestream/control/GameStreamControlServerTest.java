@@ -60,7 +60,9 @@ class GameStreamControlServerTest {
                 pump.releaseAll();
             }
         };
-        server = GameStreamControlServer.start(new InetSocketAddress("127.0.0.1", 0), KEY, CONNECT_DATA, sink,
+        // bound first, started later: the way the launch binds at /launch and starts at RTSP PLAY
+        server = GameStreamControlServer.start(GameStreamControlServer.bind(new InetSocketAddress("127.0.0.1", 0)),
+                KEY, CONNECT_DATA, sink,
                 keyframes::incrementAndGet, new ControlStreamListener() {
                     @Override
                     public void fecStatus(FrameFecStatus status) {
