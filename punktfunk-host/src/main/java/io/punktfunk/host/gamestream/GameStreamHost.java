@@ -91,13 +91,17 @@ public final class GameStreamHost implements AutoCloseable {
      * with the daemon's; advertised as {@code _nvstream._tcp} when the daemon advertises itself.
      */
     public static GameStreamHost startBeside(Host host, Consumer<String> notices) throws IOException {
-        HostSettings hs = host.settings();
-        String bind = hs.get(HostSettings.BIND);
-        GameStreamSettings settings = GameStreamSettings.defaults(host.configDir()).withBind(bind);
+        String bind = host.settings().get(HostSettings.BIND);
         StreamLauncher launcher = new MediaStreamLauncher(InetAddress.getByName(bind), DEFAULT_VIDEO_PORT, DEFAULT_CONTROL_PORT,
-                DEFAULT_AUDIO_PORT, host.streaming().settings());
+                DEFAULT_AUDIO_PORT, host.streaming().settings(), host.input());
+        return startBeside(host, GameStreamSettings.defaults(host.configDir()).withBind(bind), launcher, notices);
+    }
+
+    /** {@link #startBeside(Host, Consumer)} with explicit settings and launcher (tests: ephemeral ports). */
+    static GameStreamHost startBeside(Host host, GameStreamSettings settings, StreamLauncher launcher, Consumer<String> notices)
+            throws IOException {
         GameStreamHost gs = start(settings, SessionSlots.sharedWith(host.control()::reservedSessions,
-                hs.get(HostSettings.MAX_SESSIONS)), launcher, notices);
+                host.settings().get(HostSettings.MAX_SESSIONS)), launcher, notices);
         host.addPairedClients(new GameStreamPairedClients(gs.clients));
         DnsSdAdvertiser advertiser = host.advertiser();
         if (advertiser != null) {

@@ -165,6 +165,22 @@ class NvHttpPairingTest {
     }
 
     @Test
+    void plaintextOrGarbageOnTheTlsPortFailsThatConnectionOnly() throws Exception {
+        try (GameStreamTestHost t = new GameStreamTestHost(dir)) {
+            NvHttpClient c = t.pairedClient();
+            NvHttpClient raw = new NvHttpClient("127.0.0.1", t.host.httpsPort(), t.host.httpsPort(), c.identity());
+            byte[] answer = raw.rawHttp("GET /serverinfo HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(answer, StandardCharsets.ISO_8859_1)).doesNotContain("<root");
+            byte[] junk = new byte[512];
+            new java.util.Random(3).nextBytes(junk);
+            junk[0] = 0x16; // looks like a TLS record at first
+            raw.rawHttp(junk);
+            assertThat(t.host.nvhttp().connectionFailures()).isGreaterThanOrEqualTo(1);
+            assertThat(c.https("/serverinfo", NvHttpClient.args()).get("PairStatus")).isEqualTo("1");
+        }
+    }
+
+    @Test
     void unknownPathsAre404() throws Exception {
         try (GameStreamTestHost t = new GameStreamTestHost(dir)) {
             NvHttpClient c = t.pairedClient();

@@ -57,6 +57,8 @@ public final class NvHttpServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong unauthorized = new AtomicLong();
+    private final AtomicLong connectionFailures = new AtomicLong();
+    private volatile int rtspPort = GameStreamSettings.DEFAULT_RTSP_PORT;
 
     /** Binds both servers (ports 0 pick ephemeral ones). */
     public NvHttpServer(Vertx vertx, GameStreamSettings settings, ServerCertificate cert, PairedMoonlightClients clients,
@@ -75,7 +77,9 @@ public final class NvHttpServer implements AutoCloseable {
                 .setSsl(true).setKeyCertOptions(KeyCertOptions.wrap(cert.keyManagerFactory()))
                 .setClientAuth(ClientAuth.REQUEST).setTrustOptions(TrustOptions.wrap(new AnyClientCertificate()));
         this.http = vertx.createHttpServer(plain).requestHandler(r -> handle(r, false)).invalidRequestHandler(this::invalid);
-        this.https = vertx.createHttpServer(tls).requestHandler(r -> handle(r, true)).invalidRequestHandler(this::invalid);
+        this.https = vertx.createHttpServer(tls).requestHandler(r -> handle(r, true)).invalidRequestHandler(this::invalid)
+                .exceptionHandler(e -> connectionFailures.incrementAndGet());
+        http.exceptionHandler(e -> connectionFailures.incrementAndGet());
         try {
             await(http.listen());
             await(https.listen());
@@ -106,6 +110,11 @@ public final class NvHttpServer implements AutoCloseable {
     /** HTTPS requests refused for an unknown or missing client certificate. */
     public long unauthorized() {
         return unauthorized.get();
+    }
+
+    /** Connections that failed below HTTP: TLS handshakes that did not complete, resets. */
+    public long connectionFailures() {
+        return connectionFailures.get();
     }
 
     /** Pairing ceremonies that failed (wrong PIN, out of order, timed out). */
@@ -218,8 +227,6 @@ public final class NvHttpServer implements AutoCloseable {
             return NvXml.error(e.status(), e.getMessage()).add(resume ? "resume" : "gamesession", 0);
         }
     }
-
-    private volatile int rtspPort = GameStreamSettings.DEFAULT_RTSP_PORT;
 
     /** The RTSP port /launch announces (known once the RTSP server is bound). */
     public void rtspPort(int port) {
