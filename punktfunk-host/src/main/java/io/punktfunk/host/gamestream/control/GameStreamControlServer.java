@@ -1,5 +1,7 @@
 package io.punktfunk.host.gamestream.control;
 
+import io.punktfunk.core.transport.Transport;
+import io.punktfunk.core.transport.UdpTransport;
 import io.punktfunk.host.gamestream.enet.Delivery;
 import io.punktfunk.host.gamestream.enet.DisconnectReason;
 import io.punktfunk.host.gamestream.enet.EnetCounters;
@@ -55,15 +57,16 @@ public final class GameStreamControlServer implements RumbleListener, AutoClosea
     private EnetPeer sendSeqPeer;
     private int sendSeq;
 
-    private GameStreamControlServer(EnetServerConfig config, byte[] key, int connectData, InputSink inputSink,
-                                    Runnable keyframeRequest, ControlStreamListener listener) {
+    private GameStreamControlServer(Transport socket, EnetServerConfig config, byte[] key, int connectData,
+                                    InputSink inputSink, Runnable keyframeRequest, ControlStreamListener listener) {
         this.connectData = connectData;
         this.keyframeRequest = keyframeRequest;
         this.listener = listener;
         this.inbound = new ControlEnvelope(key, 'C');
         this.outbound = new ControlEnvelope(key, 'H');
         this.input = new InputPacketDecoder(inputSink);
-        this.enet = EnetServer.open(config, new Enet(), lock);
+        this.enet = EnetServer.serve(socket == null ? EnetServer.bind(config.bindAddress()) : socket, config, new Enet(),
+                lock);
     }
 
     /**
@@ -86,7 +89,23 @@ public final class GameStreamControlServer implements RumbleListener, AutoClosea
     public static GameStreamControlServer start(EnetServerConfig config, byte[] rikey, int connectData,
                                                 InputSink inputSink, Runnable keyframeRequest,
                                                 ControlStreamListener listener) {
-        return new GameStreamControlServer(config, rikey.clone(), connectData, inputSink, keyframeRequest, listener);
+        return new GameStreamControlServer(null, config, rikey.clone(), connectData, inputSink, keyframeRequest,
+                listener);
+    }
+
+    /**
+     * Binds the control stream's UDP socket, e.g. at launch so its port can be announced in the RTSP SETUP
+     * answer before {@link #start(Transport, byte[], int, InputSink, Runnable, ControlStreamListener)}.
+     */
+    public static UdpTransport bind(InetSocketAddress address) {
+        return EnetServer.bind(address);
+    }
+
+    /** Starts serving on a socket from {@link #bind}; the server owns it from now on and closes it. */
+    public static GameStreamControlServer start(Transport socket, byte[] rikey, int connectData, InputSink inputSink,
+                                                Runnable keyframeRequest, ControlStreamListener listener) {
+        return new GameStreamControlServer(socket, new EnetServerConfig(), rikey.clone(), connectData, inputSink,
+                keyframeRequest, listener);
     }
 
     /** The bound UDP address. */
@@ -230,7 +249,8 @@ public final class GameStreamControlServer implements RumbleListener, AutoClosea
             EnetPeer old = client;
             client = peer;
             if (old != null && old != peer) {
-                enet.disconnectNow(old, 0);
+                enet.disconnectNow(old, 0); // the client reconnected: the new connection is the session's
+                input.end();
             }
             LOG.info("control stream: client {} connected", peer.address());
             listener.connected(peer.address());

@@ -2,10 +2,12 @@
  * The GameStream control stream (reference gamestream.md §5.2–5.3): the AES-128-GCM message envelope and
  * the message types on top of the ENet layer ({@code io.punktfunk.host.gamestream.enet}).
  *
- * <p><b>Wiring</b> (on RTSP PLAY of a launch; one server per launch session):
+ * <p><b>Wiring</b> (on RTSP PLAY of a launch; one server per launch session). To announce the port in SETUP
+ * before PLAY, bind first: {@code UdpTransport socket = GameStreamControlServer.bind(address)} at launch,
+ * then {@code GameStreamControlServer.start(socket, rikey, ...)} at PLAY (the server then owns the socket).
  * <pre>{@code
  * GameStreamControlServer control = GameStreamControlServer.start(
- *         new InetSocketAddress(GameStreamControlServer.DEFAULT_PORT), // or the port announced in SETUP
+ *         new InetSocketAddress(GameStreamControlServer.DEFAULT_PORT), // or a socket from bind(...)
  *         rikey,                        // 16 bytes from /launch?rikey=
  *         connectData,                  // the X-SS-Connect-Data value sent in SETUP streamid=control
  *         inputSink,                    // e.g. an InputSink over HostInput's pump: event -> pump.offer(event)

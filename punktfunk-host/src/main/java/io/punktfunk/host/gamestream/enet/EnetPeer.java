@@ -3,6 +3,7 @@ package io.punktfunk.host.gamestream.enet;
 import io.punktfunk.core.transport.PeerAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
@@ -61,7 +62,8 @@ public final class EnetPeer {
     final int[] outgoingUnreliableSeq = new int[256];
     int outgoingUnsequencedGroup;
     final ArrayDeque<OutgoingCommand> queue = new ArrayDeque<>();
-    final ArrayDeque<OutgoingCommand> sent = new ArrayDeque<>();
+    /** Reliable commands sent and not yet acknowledged, in order of first transmission (indexed: no iterators). */
+    final ArrayList<OutgoingCommand> sent = new ArrayList<>();
     final ArrayDeque<OutgoingCommand> pool = new ArrayDeque<>();
     int reliableOutstanding;
 
@@ -113,9 +115,10 @@ public final class EnetPeer {
         for (OutgoingCommand c; (c = queue.poll()) != null; ) {
             pool.add(c);
         }
-        for (OutgoingCommand c; (c = sent.poll()) != null; ) {
-            pool.add(c);
+        for (int i = 0; i < sent.size(); i++) {
+            pool.add(sent.get(i));
         }
+        sent.clear();
         reliableOutstanding = 0;
     }
 

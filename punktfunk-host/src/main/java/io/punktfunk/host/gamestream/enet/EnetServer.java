@@ -10,7 +10,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -81,8 +80,12 @@ public final class EnetServer implements AutoCloseable {
             peers[i] = new EnetPeer(this, i);
         }
         this.sink = (channel, data, offset, length) -> {
+            EnetPeer peer = receivingPeer;
+            if (peer.state == EnetPeer.State.FREE) {
+                return; // the listener ended the peer while packets of one datagram were being delivered
+            }
             counters.increment(EnetCounter.PACKETS_DELIVERED);
-            listener.received(receivingPeer, channel, data, offset, length);
+            listener.received(peer, channel, data, offset, length);
         };
     }
 
@@ -97,9 +100,22 @@ public final class EnetServer implements AutoCloseable {
      * holds one lock instead of two, so the two can never be taken in opposite orders.
      */
     public static EnetServer open(EnetServerConfig config, EnetListener listener, ReentrantLock lock) {
-        UdpTransport t = UdpTransport.open(new UdpTransportConfig().bindAddress(config.bindAddress())
+        return serve(bind(config.bindAddress()), config, listener, lock);
+    }
+
+    /**
+     * Binds a UDP socket for a server (the project's batched transport; GSO and GRO off: datagrams are
+     * small and go to several peers). For callers that must know the port before the server starts.
+     */
+    public static UdpTransport bind(InetSocketAddress address) {
+        return UdpTransport.open(new UdpTransportConfig().bindAddress(address)
                 .socketBufferBytes(1 << 20).gso(false).gro(false).batchSize(BATCH));
-        EnetServer server = new EnetServer(t, true, config, listener, System::nanoTime, lock);
+    }
+
+    /** Starts serving on {@code transport}, which the server then owns and closes; see {@link #open}. */
+    public static EnetServer serve(Transport transport, EnetServerConfig config, EnetListener listener,
+                                   ReentrantLock lock) {
+        EnetServer server = new EnetServer(transport, true, config, listener, System::nanoTime, lock);
         server.start();
         return server;
     }
@@ -140,32 +156,32 @@ public final class EnetServer implements AutoCloseable {
         long waitNs = 0;
         try {
             while (running) {
-                int n = transport.recvBatch(rx, waitNs);
-                lock.lock();
-                try {
-                    long now = nowMs();
-                    for (int i = 0; i < n; i++) {
-                        receive(i, now);
-                    }
-                    service(now);
-                } finally {
-                    lock.unlock();
-                }
-                waitNs = rx.isFull() ? 0 : TICK_MS * 1_000_000L;
+                waitNs = poll(waitNs) == BATCH ? 0 : TICK_MS * 1_000_000L;
             }
         } catch (RuntimeException e) {
             LOG.error("enet server on {} stopped: {}", localAddress(), e.toString(), e);
         }
     }
 
-    /** One round of timers for every peer: for a caller that drives the server without its thread (tests). */
-    void serviceNow() {
+    /**
+     * One turn of the I/O loop: receive what arrives within {@code waitNs}, handle it, run the timers.
+     * The server's thread calls this; a test that did not {@link #start()} the server may call it instead.
+     *
+     * @return datagrams received
+     */
+    int poll(long waitNs) {
+        int n = transport.recvBatch(rx, waitNs);
         lock.lock();
         try {
-            service(nowMs());
+            long now = nowMs();
+            for (int i = 0; i < n; i++) {
+                receive(i, now);
+            }
+            service(now);
         } finally {
             lock.unlock();
         }
+        return n;
     }
 
     // ---------------------------------------------------------------------------------------------- receive
@@ -314,9 +330,7 @@ public final class EnetServer implements AutoCloseable {
                         b, data, dataLength, sink);
             }
             case CMD_SEND_UNRELIABLE -> {
-                if (in.unreliable(seq, BigEndian.u16(b, off + 4))) {
-                    sink.deliver(channel, b, data, dataLength);
-                } else {
+                if (!in.unreliable(seq, BigEndian.u16(b, off + 4), b, data, dataLength, sink)) {
                     counters.increment(EnetCounter.UNRELIABLE_DROPPED);
                 }
                 result = IncomingChannel.ACK;
@@ -336,6 +350,7 @@ public final class EnetServer implements AutoCloseable {
             }
             default -> throw new IllegalStateException("command type " + type);
         }
+        counters.add(EnetCounter.UNRELIABLE_DROPPED, in.takeDiscarded());
         if (peer.state == EnetPeer.State.FREE) {
             return IncomingChannel.NO_ACK; // the listener disconnected it
         }
@@ -504,10 +519,10 @@ public final class EnetServer implements AutoCloseable {
         if (sample < 0x8000) {
             peer.rttSample(sample, config.minRtoMs(), config.maxRtoMs());
         }
-        for (Iterator<OutgoingCommand> it = peer.sent.iterator(); it.hasNext(); ) {
-            OutgoingCommand c = it.next();
+        for (int i = 0; i < peer.sent.size(); i++) {
+            OutgoingCommand c = peer.sent.get(i);
             if (c.seq == seq && c.channel == channel) {
-                it.remove();
+                peer.sent.remove(i);
                 int type = c.type();
                 peer.recycle(c);
                 if (type == CMD_VERIFY_CONNECT && peer.state == EnetPeer.State.CONNECTING) {
@@ -667,7 +682,8 @@ public final class EnetServer implements AutoCloseable {
             }
             if (retransmitsLeft) {
                 retransmitsLeft = false;
-                for (OutgoingCommand c : peer.sent) {
+                for (int i = 0; i < peer.sent.size(); i++) {
+                    OutgoingCommand c = peer.sent.get(i);
                     if (c.retransmitAtMs - now > 0) {
                         continue;
                     }
@@ -763,7 +779,7 @@ public final class EnetServer implements AutoCloseable {
                 default -> {
                 }
             }
-            OutgoingCommand oldest = peer.sent.peek();
+            OutgoingCommand oldest = peer.sent.isEmpty() ? null : peer.sent.getFirst();
             if (oldest != null && now - oldest.firstSentMs >= config.peerTimeoutMs()) {
                 counters.increment(EnetCounter.PEERS_TIMED_OUT);
                 free(peer, DisconnectReason.TIMED_OUT, EnetProtocol.commandName(oldest.type()) + " unacknowledged for "

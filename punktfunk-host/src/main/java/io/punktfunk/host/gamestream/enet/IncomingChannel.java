@@ -1,8 +1,8 @@
 package io.punktfunk.host.gamestream.enet;
 
 /**
- * One channel's receive side: reliable packets in sequence order, whole fragmented packets, and the
- * unreliable sequence filter. A command that arrives in order is delivered straight from the datagram;
+ * One channel's receive side: reliable packets in sequence order, whole fragmented packets, and unreliable
+ * packets after the reliable one they follow. A command that arrives in order is delivered straight from the datagram;
  * only out-of-order commands and fragments are copied, into a ring of {@value #RING} slots indexed by
  * sequence number (slot buffers are kept and reused).
  *
@@ -41,6 +41,15 @@ final class IncomingChannel {
     private final int[] fragTotal = new int[RING];
     private final int[] fragOffset = new int[RING];
     private byte[] assembly = new byte[0];
+
+    /** Unreliable packets that arrived before the reliable command they follow, in arrival order. */
+    static final int EARLY = 32;
+    private final int[] earlyReliableSeq = new int[EARLY];
+    private final int[] earlyUnreliableSeq = new int[EARLY];
+    private final byte[][] earlyData = new byte[EARLY][];
+    private final int[] earlyLength = new int[EARLY];
+    private int earlyCount;
+    private int discarded;
     private String violation;
 
     IncomingChannel(int channel, int maxPacketBytes) {
@@ -70,6 +79,7 @@ final class IncomingChannel {
         if (d == 1) {
             advance(seq);
             sink.deliver(channel, src, off, len);
+            releaseEarly(sink);
             return drain(sink);
         }
         store(slot, seq, src, off, len);
@@ -106,17 +116,83 @@ final class IncomingChannel {
         return drain(sink);
     }
 
-    /** An unreliable packet: fresh if it follows the last delivered reliable one and is newer than the last unreliable. */
-    boolean unreliable(int reliableSeq, int unreliableSeq) {
-        if (reliableSeq != incomingReliableSeq) {
-            return false;
+    /**
+     * A SEND_UNRELIABLE sent after reliable command {@code reliableSeq}: delivered now if that command was
+     * the last one delivered and it is newer than the last unreliable packet; held (up to {@value #EARLY})
+     * if that command has not arrived yet, and delivered right after it, as ENet does; dropped if stale.
+     *
+     * @return whether it was delivered or held (false: dropped)
+     */
+    boolean unreliable(int reliableSeq, int unreliableSeq, byte[] src, int off, int len, Sink sink) {
+        int d = (reliableSeq - incomingReliableSeq) & 0xFFFF;
+        if (d == 0) {
+            if (!freshUnreliable(unreliableSeq)) {
+                return false;
+            }
+            sink.deliver(channel, src, off, len);
+            return true;
         }
+        if (d >= RING || earlyCount == EARLY) {
+            return false; // stale (d ≥ 0x8000 lands here too) or too much held
+        }
+        byte[] buf = earlyData[earlyCount];
+        if (buf == null || buf.length < len) {
+            buf = new byte[Math.max(len, 64)];
+            earlyData[earlyCount] = buf;
+        }
+        System.arraycopy(src, off, buf, 0, len);
+        earlyLength[earlyCount] = len;
+        earlyReliableSeq[earlyCount] = reliableSeq;
+        earlyUnreliableSeq[earlyCount] = unreliableSeq;
+        earlyCount++;
+        return true;
+    }
+
+    /** Held unreliable packets found stale since the last call (they are dropped). */
+    int takeDiscarded() {
+        int n = discarded;
+        discarded = 0;
+        return n;
+    }
+
+    private boolean freshUnreliable(int unreliableSeq) {
         int d = (unreliableSeq - incomingUnreliableSeq) & 0xFFFF;
         if (d == 0 || d >= 0x8000) {
             return false;
         }
         incomingUnreliableSeq = unreliableSeq;
         return true;
+    }
+
+    /** After a reliable delivery: hand on the held unreliable packets that follow it, drop the stale ones. */
+    private void releaseEarly(Sink sink) {
+        if (earlyCount == 0) {
+            return;
+        }
+        int kept = 0;
+        for (int i = 0; i < earlyCount; i++) {
+            int d = (earlyReliableSeq[i] - incomingReliableSeq) & 0xFFFF;
+            if (d == 0) {
+                if (freshUnreliable(earlyUnreliableSeq[i])) {
+                    sink.deliver(channel, earlyData[i], 0, earlyLength[i]);
+                } else {
+                    discarded++;
+                }
+            } else if (d >= 0x8000) {
+                discarded++;
+            } else {
+                if (kept != i) { // keep arrival order; swap buffers so none is lost
+                    byte[] t = earlyData[kept];
+                    earlyData[kept] = earlyData[i];
+                    earlyData[i] = t;
+                    earlyLength[kept] = earlyLength[i];
+                    earlyReliableSeq[kept] = earlyReliableSeq[i];
+                    earlyUnreliableSeq[kept] = earlyUnreliableSeq[i];
+                }
+                kept++;
+            }
+        }
+        earlyCount = kept;
     }
 
     private void advance(int seq) {
@@ -148,6 +224,7 @@ final class IncomingChannel {
                 slotSeq[slot] = -1;
                 advance(next);
                 sink.deliver(channel, slotData[slot], 0, slotLength[slot]);
+                releaseEarly(sink);
                 continue;
             }
             if (fragNumber[slot] != 0) {
@@ -182,6 +259,7 @@ final class IncomingChannel {
             }
             advance((next + count - 1) & 0xFFFF);
             sink.deliver(channel, assembly, 0, total);
+            releaseEarly(sink);
         }
     }
 }

@@ -60,7 +60,9 @@ class GameStreamControlServerTest {
                 pump.releaseAll();
             }
         };
-        server = GameStreamControlServer.start(new InetSocketAddress("127.0.0.1", 0), KEY, CONNECT_DATA, sink,
+        // bound first, started later: the way the launch binds at /launch and starts at RTSP PLAY
+        server = GameStreamControlServer.start(GameStreamControlServer.bind(new InetSocketAddress("127.0.0.1", 0)),
+                KEY, CONNECT_DATA, sink,
                 keyframes::incrementAndGet, new ControlStreamListener() {
                     @Override
                     public void fecStatus(FrameFecStatus status) {
@@ -281,6 +283,24 @@ class GameStreamControlServerTest {
         c.send(0, 0x0302, new byte[] {0, 0});
         await(() -> server.count(ControlCounter.BAD_TAG_DROPPED) == 1, "dropped for its tag");
         assertEquals(0, keyframes.get());
+    }
+
+    @Test
+    void aReconnectingClientTakesOverAndTheOldConnectionIsDropped() throws Exception {
+        ControlTestClient first = connected(12);
+        first.send(2, 0x0206, NvInputPackets.multiController(0, 0b1, 0, 0, 0, 0, 0, 0, 0));
+        await(() -> server.inputDecoder().events() == 2, "pad 0 of the first connection");
+        ControlTestClient second = client(13, CONNECT_DATA, KEY);
+        assertTrue(second.enet().awaitConnected(WAIT));
+        assertTrue(first.enet().awaitDisconnected(WAIT), "the old connection is told to go");
+        await(() -> inputEnded.get() == 1, "the first connection's input ended");
+        second.send(0, 0x0302, new byte[] {0, 0});
+        await(() -> keyframes.get() == 1, "the new connection is heard");
+        server.onRumble(0, 1, 2);
+        ControlTestClient.Message m = second.receive(WAIT);
+        assertNotNull(m);
+        assertEquals(0, m.seq(), "the new connection's envelopes count from 0");
+        assertEquals(0x010b, m.type());
     }
 
     private static byte[] hex(String s) {
