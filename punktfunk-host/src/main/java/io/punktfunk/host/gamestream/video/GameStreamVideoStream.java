@@ -12,6 +12,7 @@ import io.punktfunk.host.gamestream.media.PingGate;
 import io.punktfunk.host.stream.KeyframeGate;
 import io.punktfunk.media.source.VideoSource;
 import io.punktfunk.media.video.AccessUnit;
+import io.punktfunk.media.video.AccessUnitSink;
 import io.punktfunk.media.video.FfmpegVideoEncoder;
 import io.punktfunk.media.video.Picture;
 import io.punktfunk.media.video.PixelFormat;
@@ -60,6 +61,7 @@ public final class GameStreamVideoStream implements AutoCloseable {
     private final KeyframeGate keyframes;
     private final FramePacer pacer;
     private final DatagramBatch received = new DatagramBatch(16, 1500);
+    private final AccessUnitSink sink = this::send;
     private final Thread thread;
     private DatagramBatch outgoing;
     private volatile boolean running = true;
@@ -166,7 +168,7 @@ public final class GameStreamVideoStream implements AutoCloseable {
                     pendingBitrateBps = 0;
                     encoder.bitrate(bps);
                 }
-                encoder.encode(picture, idr, this::send);
+                encoder.encode(picture, idr, sink);
             }
         } catch (Throwable t) {
             if (running) {
