@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  *    ──▶ [VideoEncryption] ──▶ DatagramBatch ──▶ FramePacer ──▶ sendmmsg / GSO (full buffer: counted drop)
  * </pre>
  *
- * The thread first waits for the client's first ping (it starts pinging once the control stream
- * is up), then streams until {@link #close}, or until the client stops pinging for the ping
+ * The thread first warms the FEC kernels ({@link VideoFecWarmup}), waits for the client's first
+ * ping (it starts pinging once the control stream is up), then streams until {@link #close}, or until the client stops pinging for the ping
  * timeout, or a part fails; the last two end the stream and report through the failure listener.
  * Unlike {@code HostStream} it does not split capture and sending across threads: pacing spreads
  * a frame over at most one frame interval, so sending fits between two captures.
@@ -136,6 +136,10 @@ public final class GameStreamVideoStream implements AutoCloseable {
              VideoEncoder encoder = FfmpegVideoEncoder.open(new VideoEncoderConfig(settings.width(), settings.height(),
                      settings.fps(), settings.bitrateKbps() * 1000L, settings.codec(), settings.encoderName(), false,
                      null))) {
+            long warmStart = System.nanoTime();
+            int rounds = VideoFecWarmup.run(settings.packetSize(), VideoFecWarmup.DEFAULT_BUDGET_NS);
+            LOG.debug("{}: FEC warm-up, {} rounds in {} ms", settings.name(), rounds,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
             if (!awaitFirstPing()) {
                 if (running) {
                     fail("no ping from the client on UDP port " + port() + " within "
