@@ -145,7 +145,6 @@ public final class GameStreamAudioStream implements AutoCloseable {
                 } else {
                     Arrays.fill(pcm, (short) 0);
                     captureNs = now;
-                    silentPackets += perFrame;
                 }
                 if (System.nanoTime() - dueNs > MAX_LAG_NS) {
                     dueNs = System.nanoTime();
@@ -158,6 +157,9 @@ public final class GameStreamAudioStream implements AutoCloseable {
                         System.arraycopy(pcm, h * part.length, part, 0, part.length);
                     }
                     encoder.encode(part, captureNs + h * packetNs, sink);
+                    if (source == null) {
+                        silentPackets++;
+                    }
                     dueNs += packetNs;
                 }
             }
