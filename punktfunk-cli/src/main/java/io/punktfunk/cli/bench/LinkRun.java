@@ -57,7 +57,8 @@ public final class LinkRun {
             Path hostLog = dir.resolve("host.log");
             host = new ProcessBuilder(LinkTestBed.inNamespace(bed.hostNamespace(), java(List.of("host", "--bind",
                     LinkTestBed.HOST_ADDRESS, "--port", String.valueOf(PORT), "--open", "--no-pairing", "--audio",
-                    "none", "--seconds", String.valueOf((long) seconds + 60), "--config-dir", dir.toString()))))
+                    "none", "--no-api", "--no-mdns", "--seconds", String.valueOf((long) seconds + 60), "--config-dir",
+                    dir.toString()))))
                     .redirectErrorStream(true).redirectOutput(hostLog.toFile()).start();
             awaitListening(host, hostLog);
             List<String> args = new ArrayList<>(clientArgs);

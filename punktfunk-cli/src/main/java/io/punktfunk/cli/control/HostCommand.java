@@ -1,53 +1,40 @@
 package io.punktfunk.cli.control;
 
-import io.punktfunk.control.handshake.HandshakePolicy;
-import io.punktfunk.control.handshake.VideoCodecs;
-import io.punktfunk.control.identity.Identity;
-import io.punktfunk.control.message.CloseCode;
-import io.punktfunk.control.handshake.Mode;
 import io.punktfunk.control.pairing.PairedClientStore;
 import io.punktfunk.control.pairing.PairingRequests;
-import io.punktfunk.control.quic.AdmissionLimits;
 import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
-import io.punktfunk.control.quic.ControlHost;
-import io.punktfunk.control.quic.HostControlSession;
-import io.punktfunk.control.quic.HostControlSessionListener;
-import io.punktfunk.control.quic.QuicSettings;
-import io.punktfunk.control.session.SessionParameters;
-import io.punktfunk.core.frame.FecConfig;
-import io.punktfunk.host.input.HostInput;
-import io.punktfunk.host.input.InputBackend;
-import io.punktfunk.host.stream.AudioKind;
-import io.punktfunk.host.stream.DataPlaneWarmup;
-import io.punktfunk.host.stream.HostStreamSettings;
-import io.punktfunk.host.stream.SourceKind;
-import io.punktfunk.host.stream.StreamingHost;
+import io.punktfunk.host.daemon.Host;
+import io.punktfunk.host.daemon.PairingAtStart;
+import io.punktfunk.host.settings.HostConfigFile;
+import io.punktfunk.host.settings.HostSettings;
+import io.punktfunk.host.settings.Setting;
+import io.punktfunk.host.settings.SettingsException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code punktfunk host}: serves the punktfunk/1 control plane (QUIC, ALPN pkf1), shows a pairing PIN
- * and admits paired clients; every session it starts streams video and audio ({@link StreamingHost}).
+ * {@code punktfunk host}: runs the host daemon ({@link Host}). Every option that is a host setting
+ * overrides {@code host.toml} in the config dir (docs/host-config.md); the defaults shown are the
+ * built-in ones the file can change. {@code --pair}/{@code --pin} open a pairing window at start.
  */
 @Command(name = "host", mixinStandardHelpOptions = true,
-        description = "Run a punktfunk/1 host: pairing, handshake, and a video + audio stream for each client.",
+        description = "Run a punktfunk/1 host: pairing, handshake, a video + audio stream for each client, the "
+                + "management API and discovery. Settings come from host.toml in the config dir; options override it.",
         subcommands = {HostCommand.Clients.class, HostCommand.Unpair.class, HostCommand.PairArm.class})
 public final class HostCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(HostCommand.class);
-
     @Mixin
     ConfigDirOption configDir;
 
@@ -65,7 +52,7 @@ public final class HostCommand implements Callable<Integer> {
     boolean pair;
 
     @Option(names = "--pair-ttl", paramLabel = "DURATION", converter = Durations.class,
-            description = "how long the pairing window stays open (default: ${DEFAULT-VALUE})", defaultValue = "120s")
+            description = "how long a pairing window stays open (default: ${DEFAULT-VALUE})", defaultValue = "120s")
     Duration pairTtl;
 
     @Option(names = "--pin", description = "use this pairing PIN (4+ digits, single use) instead of a random one; implies --pair")
@@ -116,6 +103,9 @@ public final class HostCommand implements Callable<Integer> {
     @Option(names = "--codecs", description = "video codecs the host offers (default: ${DEFAULT-VALUE})", defaultValue = "h264,hevc")
     String codecs;
 
+    @Option(names = "--max-bitrate-kbps", description = "video bitrate ceiling, changeable live (default: 2000000)")
+    Integer maxBitrateKbps;
+
     @Option(names = "--seconds", description = "stop after this many seconds (default: run until interrupted)")
     Long seconds;
 
@@ -141,6 +131,25 @@ public final class HostCommand implements Callable<Integer> {
             defaultValue = "auto")
     String input;
 
+    @Option(names = "--api", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "serve the management API over HTTPS (default: on; --no-api turns it off)")
+    boolean api;
+
+    @Option(names = "--api-bind", paramLabel = "ADDR", description = "management API address (default: ${DEFAULT-VALUE}, this machine only)",
+            defaultValue = "127.0.0.1")
+    String apiBind;
+
+    @Option(names = "--api-port", description = "management API TCP port, 0 for any (default: ${DEFAULT-VALUE})",
+            defaultValue = "9790")
+    int apiPort;
+
+    @Option(names = "--mdns", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "advertise the host by mDNS on the --bind interface (default: on; --no-mdns turns it off)")
+    boolean mdns;
+
+    @Option(names = "--name", description = "name clients see in discovery (default: this machine's host name)")
+    String name;
+
     @Spec
     CommandSpec spec;
 
@@ -148,65 +157,32 @@ public final class HostCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (pin != null && (pin.length() < 4 || !pin.chars().allMatch(Character::isDigit))) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pin must be 4 or more digits");
+            throw new ParameterException(spec.commandLine(), "--pin must be 4 or more digits");
         }
-        HostInput hostInput;
-        try {
-            hostInput = HostInput.open(InputBackend.parse(input), display, HostInput.Limits.defaults());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--input " + input + ": " + e.getMessage());
-        }
-        HostStreamSettings streamSettings = HostStreamSettings.defaults()
-                .withSource(SourceKind.resolve(source), display, file)
-                .withAudio(AudioKind.parse(audio), audioDevice);
         Path dir = configDir.resolve();
-        Identity identity = Identity.loadOrCreate(dir, Identity.HOST_FILES, "punktfunk");
-        PairedClientStore store = PairedClientStore.load(dir);
-        int data = dataPort != null ? dataPort : port + 1;
-        Mode ceiling;
+        Host host;
         try {
-            ceiling = Mode.parse(maxMode);
+            PairingAtStart pairing = pin != null ? PairingAtStart.withPin(pin) : pair ? PairingAtStart.randomPin()
+                    : PairingAtStart.none();
+            host = Host.start(dir, overrides(), pairing, line -> {
+                out.println(line);
+                out.flush();
+            });
+        } catch (SettingsException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("punktfunk: " + e.getMessage());
+            err.println("punktfunk: fix " + dir.resolve(HostConfigFile.FILE) + " or override the setting with its option");
+            err.flush();
+            return ExitCodes.USAGE;
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-mode: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        HandshakePolicy policy = new HandshakePolicy(data, VideoCodecs.parseMask(codecs), ceiling.width(), ceiling.height(),
-                ceiling.refreshHz(), 20_000, FecConfig.defaults());
-        AdmissionLimits admission = AdmissionLimits.defaults()
-                .withCaps(maxHandshaking, maxHandshakingPerSource, maxConnections, maxConnectionsPerSource)
-                .withHelloTimeout(helloTimeout);
-        StreamingHost streaming = new StreamingHost(streamSettings, new LoggingListener(), hostInput);
-        ControlHost.Config config = ControlHost.Config.defaults(new InetSocketAddress(InetAddress.getByName(bind), port), identity,
-                        store, data, streaming)
-                .withOpen(open).withPolicy(policy).withMaxSessions(maxSessions).withAdmission(admission).withConfigDir(dir)
-                .withSettings(QuicSettings.withIdleTimeout(Duration.ofMillis(idleTimeoutMs)));
-        // JIT the FEC kernels before the first client, not during its first second
-        DataPlaneWarmup.run(policy.fec(), HandshakePolicy.SHARD_PAYLOAD_V4);
-        ControlHost host = ControlHost.start(config);
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             host.close();
-            streaming.close();
             stop.countDown();
         }, "punktfunk-host-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-
-        out.printf("punktfunk host listening on udp %s (ALPN pkf1), data plane port %d%n", host.localAddress(), data);
-        out.printf("host fingerprint %s%n", host.fingerprint().hex());
-        out.printf("input: %s (the first session to start owns the desktop)%n", hostInput.backend());
-        out.printf("%d paired client(s)%s%n", store.list().size(), open ? "; --open: unpaired clients admitted too" : "");
-        host.onNotice(n -> {
-            out.println(n);
-            out.flush();
-        });
-        // pairing is an explicit act: a window only when asked, closed after one pairing or its TTL, never re-armed
-        if (pin != null) {
-            host.armPairing(pin, pairTtl, "--pin");
-        } else if (pair) {
-            host.armPairing(pinDigits, pairTtl, "--pair");
-        } else {
-            out.println("pairing is closed; open a window with: punktfunk host pair-arm");
-        }
-        out.flush();
         try {
             if (seconds != null) {
                 stop.await(seconds, TimeUnit.SECONDS);
@@ -217,7 +193,6 @@ public final class HostCommand implements Callable<Integer> {
             Thread.currentThread().interrupt(); // asked to stop: shut down cleanly below
         } finally {
             host.close();
-            streaming.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {
@@ -227,45 +202,23 @@ public final class HostCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Logs what clients ask for; the streaming itself is {@link StreamingHost}'s. */
-    private static final class LoggingListener implements HostControlSessionListener {
-        @Override
-        public void onSessionStarted(HostControlSession s) {
-            SessionParameters p = s.parameters();
-            LOG.info("{}: {} {} at {} kbps, FEC {}% K={}, shard {} B, client data port {}", s, p.mode(),
-                    VideoCodecs.name(p.codec()), p.bitrateKbps(), p.fec().fecPercent(), p.fec().maxDataPerBlock(), p.shardPayload(),
-                    p.clientDataPort());
+    /** The options given on this command line that are host settings, each checked by its setting. */
+    private Map<Setting<?>, Object> overrides() {
+        Map<Setting<?>, Object> m = new LinkedHashMap<>();
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            var setting = HostSettings.byFlag(o.longestName());
+            if (setting.isEmpty()) {
+                continue; // --pair, --pin, --seconds, --config-dir: actions, not settings
+            }
+            Object v = o.getValue();
+            String text = v instanceof Duration d ? Setting.format(d) : String.valueOf(v);
+            try {
+                m.put(setting.get(), setting.get().parseText(text));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), o.longestName() + ": " + e.getMessage());
+            }
         }
-
-        @Override
-        public void onSessionEnded(HostControlSession s, int code, String reason) {
-            LOG.info("{} ended: {} ({})", s, CloseCode.describe(code), reason);
-        }
-
-        @Override
-        public void onKeyframeRequest(HostControlSession s) {
-            LOG.info("{}: keyframe requested", s);
-        }
-
-        @Override
-        public void onInvalidateRefs(HostControlSession s, int first, int last) {
-            LOG.info("{}: frames {}..{} invalidated", s, first, last);
-        }
-
-        @Override
-        public void onFecChanged(HostControlSession s, int percent) {
-            LOG.info("{}: FEC now {}%", s, percent);
-        }
-
-        @Override
-        public void onBitrateChanged(HostControlSession s, int kbps) {
-            LOG.info("{}: bitrate now {} kbps", s, kbps);
-        }
-
-        @Override
-        public void onClientPaired(PairedClient c) {
-            LOG.info("paired {} ({})", c.name(), c.fingerprint().hex());
-        }
+        return m;
     }
 
     /**

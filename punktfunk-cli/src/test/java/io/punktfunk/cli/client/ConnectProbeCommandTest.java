@@ -43,7 +43,7 @@ class ConnectProbeCommandTest {
 
         CommandLine hostCli = Main.commandLine();
         hostCli.setOut(new PrintWriter(new StringWriter(), true));
-        Thread host = Thread.ofPlatform().start(() -> hostCli.execute("host", "--bind", "127.0.0.1", "--port",
+        Thread host = Thread.ofPlatform().start(() -> hostCli.execute("host", "--bind", "127.0.0.1", "--api-port", "0", "--no-mdns", "--port",
                 String.valueOf(port), "--pin", "314159", "--seconds", "90", "--audio", "none", "--config-dir",
                 hostDir));
         try {

@@ -30,7 +30,7 @@ class HostPairCommandTest {
         StringWriter hostOut = new StringWriter();
         CommandLine hostCli = new CommandLine(new Main());
         hostCli.setOut(new PrintWriter(hostOut, true));
-        Thread host = Thread.ofPlatform().start(() -> hostCli.execute("host", "--bind", "127.0.0.1", "--port", String.valueOf(port),
+        Thread host = Thread.ofPlatform().start(() -> hostCli.execute("host", "--bind", "127.0.0.1", "--api-port", "0", "--no-mdns", "--port", String.valueOf(port),
                 "--pin", "271828", "--seconds", "60", "--config-dir", hostDir.toString()));
         try {
             String target = "127.0.0.1:" + port;
@@ -75,7 +75,7 @@ class HostPairCommandTest {
         StringWriter hostOut = new StringWriter();
         CommandLine hostCli = new CommandLine(new Main());
         hostCli.setOut(new PrintWriter(hostOut, true));
-        Thread host = Thread.ofPlatform().start(() -> hostCli.execute("host", "--bind", "127.0.0.1", "--port", String.valueOf(port),
+        Thread host = Thread.ofPlatform().start(() -> hostCli.execute("host", "--bind", "127.0.0.1", "--api-port", "0", "--no-mdns", "--port", String.valueOf(port),
                 "--seconds", "60", "--config-dir", hostDir.toString()));
         try {
             String target = "127.0.0.1:" + port;

@@ -11,7 +11,7 @@ import java.security.SecureRandom;
  * and shard geometry it announces. Pure: the caller has already checked version and pairing.
  */
 public record HandshakePolicy(int dataPort, int hostCodecs, int maxWidth, int maxHeight, int maxRefreshHz,
-                              int defaultBitrateKbps, FecConfig fec) {
+                              int defaultBitrateKbps, FecConfig fec, int maxBitrateKbps) {
     /** Ceiling of any video bitrate: 2 Gbps (reference §1.15, design "Limits"). */
     public static final int MAX_BITRATE_KBPS = 2_000_000;
     /** Floor below which a video stream is useless. */
@@ -30,6 +30,12 @@ public record HandshakePolicy(int dataPort, int hostCodecs, int maxWidth, int ma
      */
     public static final Mode DEFAULT_MAX_MODE = new Mode(3840, 2160, 240);
 
+    /** A policy whose bitrate ceiling is the protocol's, {@link #MAX_BITRATE_KBPS}. */
+    public HandshakePolicy(int dataPort, int hostCodecs, int maxWidth, int maxHeight, int maxRefreshHz, int defaultBitrateKbps,
+                           FecConfig fec) {
+        this(dataPort, hostCodecs, maxWidth, maxHeight, maxRefreshHz, defaultBitrateKbps, fec, MAX_BITRATE_KBPS);
+    }
+
     /** Defaults: H.264 + HEVC, up to {@link #DEFAULT_MAX_MODE}, 20 Mbps when the client doesn't ask. */
     public static HandshakePolicy defaults(int dataPort) {
         return new HandshakePolicy(dataPort, VideoCodecs.H264 | VideoCodecs.HEVC, DEFAULT_MAX_MODE.width(),
@@ -38,7 +44,14 @@ public record HandshakePolicy(int dataPort, int hostCodecs, int maxWidth, int ma
 
     /** The same policy with another mode ceiling. */
     public HandshakePolicy withMaxMode(Mode max) {
-        return new HandshakePolicy(dataPort, hostCodecs, max.width(), max.height(), max.refreshHz(), defaultBitrateKbps, fec);
+        return new HandshakePolicy(dataPort, hostCodecs, max.width(), max.height(), max.refreshHz(), defaultBitrateKbps, fec,
+                maxBitrateKbps);
+    }
+
+    /** The same policy with another bitrate ceiling (the host operator's; clients' asks are clamped under it). */
+    public HandshakePolicy withMaxBitrate(int kbps) {
+        return new HandshakePolicy(dataPort, hostCodecs, maxWidth, maxHeight, maxRefreshHz,
+                Math.min(defaultBitrateKbps, kbps), fec, Math.clamp(kbps, MIN_BITRATE_KBPS, MAX_BITRATE_KBPS));
     }
 
     /** The outcome of negotiating one Hello. */
@@ -77,12 +90,12 @@ public record HandshakePolicy(int dataPort, int hostCodecs, int maxWidth, int ma
         return new Outcome.Accepted(w);
     }
 
-    /** 0 → the default; otherwise clamped into [{@link #MIN_BITRATE_KBPS}, {@link #MAX_BITRATE_KBPS}]. */
+    /** 0 → the default; otherwise clamped into [{@link #MIN_BITRATE_KBPS}, {@link #maxBitrateKbps}]. */
     public int clampBitrate(int askedKbps) {
         if (askedKbps <= 0) {
-            return defaultBitrateKbps;
+            return Math.min(defaultBitrateKbps, maxBitrateKbps);
         }
-        return Math.clamp(askedKbps, MIN_BITRATE_KBPS, MAX_BITRATE_KBPS);
+        return Math.clamp(askedKbps, MIN_BITRATE_KBPS, Math.max(MIN_BITRATE_KBPS, maxBitrateKbps));
     }
 
     /** 1408 for IPv4 (and v4-mapped IPv6) peers, 1388 for IPv6. */

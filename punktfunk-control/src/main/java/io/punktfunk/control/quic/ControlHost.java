@@ -117,7 +117,8 @@ public final class ControlHost implements AutoCloseable {
         }
     }
 
-    private final Config config;
+    /** Replaced whole by {@link #reconfigure}; connections read it at each decision. */
+    private volatile Config config;
     private final EventLoopGroup group;
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
     private final ConcurrentHashMap<Long, HostControlSession> sessions = new ConcurrentHashMap<>();
@@ -304,6 +305,31 @@ public final class ControlHost implements AutoCloseable {
         if (!change.added().isEmpty()) {
             LOG.info("{} client(s) paired elsewhere, now admitted", change.added().size());
         }
+    }
+
+    /**
+     * Changes what may change while the host runs: {@code open}, the handshake policy (mode ceiling,
+     * codecs, bitrate clamp) and {@code maxSessions}. They apply to the next Hello, bitrate request and
+     * admission decision; running sessions keep what they negotiated. Throws
+     * {@link IllegalArgumentException} if {@code change} touches anything set up at start (socket,
+     * identity, stores, QUIC settings, caps, pairing state, config dir).
+     */
+    public synchronized void reconfigure(java.util.function.UnaryOperator<Config> change) {
+        Config old = config;
+        Config next = change.apply(old);
+        if (next.bind() != old.bind() || next.identity() != old.identity() || next.pairedClients() != old.pairedClients()
+                || next.settings() != old.settings() || next.pairingWindow() != old.pairingWindow()
+                || next.rateLimiter() != old.rateLimiter() || next.listener() != old.listener()
+                || next.admission() != old.admission() || next.pairingBudget() != old.pairingBudget()
+                || next.configDir() != old.configDir()) {
+            throw new IllegalArgumentException("only open, policy and maxSessions change while the host runs");
+        }
+        config = next;
+    }
+
+    /** The configuration in force now. */
+    public Config currentConfig() {
+        return config;
     }
 
     /** Live sessions. */

@@ -45,7 +45,7 @@ public final class HostInput implements AutoCloseable {
     }
 
     private final InputPump pump;
-    private final Limits limits;
+    private volatile Limits limits;
     private final LongSupplier clock;
     private final List<HostControlSession> live = new ArrayList<>(); // guarded by this, in start order
     private final Set<Long> refusedLogged = ConcurrentHashMap.newKeySet();
@@ -130,6 +130,20 @@ public final class HostInput implements AutoCloseable {
     public HostControlSession owner() {
         Owner o = owner;
         return o == null ? null : o.session;
+    }
+
+    /** The bounds in force. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** New bounds, at once: the owner continues with a fresh bucket of the new size (the operator changed the policy). */
+    public synchronized void limits(Limits newLimits) {
+        this.limits = newLimits;
+        Owner o = owner;
+        if (o != null) {
+            owner = new Owner(o.session, new TokenBucket(newLimits.ratePerSecond(), newLimits.burst(), clock.getAsLong()), o.rumble);
+        }
     }
 
     /** A session started: it owns the desktop if nobody does. */

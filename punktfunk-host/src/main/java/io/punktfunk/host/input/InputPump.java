@@ -91,14 +91,17 @@ public final class InputPump implements AutoCloseable {
         try {
             while (running) {
                 Object first = queue.poll(50, TimeUnit.MILLISECONDS);
-                runCommands();
                 if (first == null) {
+                    runCommands();
                     continue;
                 }
                 int n = 0;
                 for (Object o = first; o != null; o = n < BATCH ? queue.poll() : null) {
                     if (o instanceof InputEvent e) {
                         apply(e);
+                    } else if (o == WAKE) {
+                        flush(); // a command's place in the queue: the events before it are applied first
+                        runCommands();
                     }
                     n++;
                 }

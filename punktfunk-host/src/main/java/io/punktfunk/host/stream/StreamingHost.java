@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamingHost implements HostControlSessionListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingHost.class);
 
-    private final HostStreamSettings settings;
+    /** Read when a stream starts: a change applies to sessions that start afterwards. */
+    private volatile HostStreamSettings settings;
     private final HostControlSessionListener next;
     /** Registered on the event loop at Start, completed once the stream runs: requests that arrive meanwhile wait. */
     private final ConcurrentHashMap<Long, CompletableFuture<HostStream>> streams = new ConcurrentHashMap<>();
@@ -52,6 +53,15 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
         // Data sockets are bound on the control event loop at Hello: pay the FFM socket calls' one-time
         // set-up (downcall handles, class init: hundreds of ms cold) here, not while other peers wait.
         HostStream.bindDataSocket(InetAddress.getLoopbackAddress()).close();
+    }
+
+    /** What streams that start from now on capture and play; running streams keep theirs. */
+    public void settings(HostStreamSettings newSettings) {
+        this.settings = newSettings;
+    }
+
+    public HostStreamSettings settings() {
+        return settings;
     }
 
     /** Input routing and its counters. */

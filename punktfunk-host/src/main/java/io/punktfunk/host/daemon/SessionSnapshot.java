@@ -1,0 +1,53 @@
+package io.punktfunk.host.daemon;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * One running session as the operator sees it: who, what was negotiated, and its live figures. The
+ * host's own counters (sent, dropped, frames) come from the data plane; loss, frames lost and queue
+ * delay are what the client reported last (loss and delivery reports, docs/links.md).
+ *
+ * @param txMbps          wire rate over the last sampling second (what the kernel took)
+ * @param sendDropped     datagrams dropped locally, send buffer full (total)
+ * @param lossPpm         residual loss after FEC in the client's last loss report, parts per million
+ * @param framesLost      frames the client reported lost, summed over its delivery reports
+ * @param queueDelayUs    the client's last measured one-way queueing delay, microseconds
+ * @param linkKbps        the client's last link estimate (0 when it has none)
+ * @param ownsInput       this session's input reaches the desktop
+ */
+public record SessionSnapshot(long id, String client, String fingerprint, String peer, String mode, String codec,
+                              int bitrateKbps, int fecPercent, Instant startedAt, double txMbps, long framesEncoded,
+                              long keyframesSent, long keyframeRequests, long packetsSent, long sendDropped,
+                              long bytesSent, long framesQueueDropped, long lossPpm, long framesLost, long queueDelayUs,
+                              long linkKbps, boolean ownsInput) {
+    /** The API's JSON form. */
+    public ObjectNode toJson() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("id", id);
+        o.put("client", client);
+        o.put("fingerprint", fingerprint);
+        o.put("peer", peer);
+        o.put("mode", mode);
+        o.put("codec", codec);
+        o.put("bitrate_kbps", bitrateKbps);
+        o.put("fec_percent", fecPercent);
+        o.put("started_at", startedAt.toString());
+        ObjectNode s = o.putObject("stats");
+        s.put("tx_mbps", Math.round(txMbps * 1000) / 1000.0);
+        s.put("frames_encoded", framesEncoded);
+        s.put("keyframes_sent", keyframesSent);
+        s.put("keyframe_requests", keyframeRequests);
+        s.put("packets_sent", packetsSent);
+        s.put("send_dropped", sendDropped);
+        s.put("bytes_sent", bytesSent);
+        s.put("frames_queue_dropped", framesQueueDropped);
+        s.put("loss_ppm", lossPpm);
+        s.put("frames_lost", framesLost);
+        s.put("queue_delay_us", queueDelayUs);
+        s.put("link_kbps", linkKbps);
+        o.put("owns_input", ownsInput);
+        return o;
+    }
+}
