@@ -78,6 +78,8 @@ public final class GameStreamVideoStream implements AutoCloseable {
     private volatile long pingsRejected;
     private volatile InetSocketAddress peer;
     private volatile long finalCpuNs;
+    /** Thread CPU time when streaming began: the warm-up and the wait for the first ping are not the stream's cost. */
+    private volatile long streamingCpuStartNs = -1;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GameStreamVideoStream(Transport socket, GameStreamVideoSettings settings, Consumer<String> onFailure) {
@@ -152,6 +154,7 @@ public final class GameStreamVideoStream implements AutoCloseable {
                     settings.packetSize(), settings.fecPercent(), settings.minParity(),
                     settings.encrypted() ? ", encrypted" : "", peer);
             streamStartNs = System.nanoTime();
+            streamingCpuStartNs = THREADS.getCurrentThreadCpuTime();
             boolean first = true;
             while (running) {
                 long now = System.nanoTime();
@@ -301,6 +304,8 @@ public final class GameStreamVideoStream implements AutoCloseable {
         if (cpu < 0) {
             cpu = finalCpuNs;
         }
+        long startCpu = streamingCpuStartNs;
+        cpu = startCpu < 0 ? 0 : Math.max(0, cpu - startCpu);
         return new VideoStreamStats(framesSent, keyframesSent, keyframes.requests(), t.get(TransportCounter.PACKETS_SENT),
                 parityPackets, t.get(TransportCounter.PACKETS_SEND_DROPPED)
                 + t.get(TransportCounter.PACKETS_SEND_TRANSIENT_DROPPED), framesTooLarge, framesWithoutFec,
