@@ -4,6 +4,7 @@ import io.punktfunk.control.pairing.PairedClientStore;
 import io.punktfunk.control.pairing.PairingRequests;
 import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
 import io.punktfunk.host.daemon.Host;
+import io.punktfunk.host.gamestream.GameStreamHost;
 import io.punktfunk.host.daemon.PairingAtStart;
 import io.punktfunk.host.settings.HostConfigFile;
 import io.punktfunk.host.settings.HostSettings;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "host", mixinStandardHelpOptions = true,
         description = "Run a punktfunk/1 host: pairing, handshake, a video + audio stream for each client, the "
                 + "management API and discovery. Settings come from host.toml in the config dir; options override it.",
-        subcommands = {HostCommand.Clients.class, HostCommand.Unpair.class, HostCommand.PairArm.class})
+        subcommands = {HostCommand.Clients.class, HostCommand.Unpair.class, HostCommand.PairArm.class,
+                GameStreamPinCommand.class, GameStreamClientsCommand.class})
 public final class HostCommand implements Callable<Integer> {
     @Mixin
     ConfigDirOption configDir;
@@ -150,6 +152,9 @@ public final class HostCommand implements Callable<Integer> {
     @Option(names = "--name", description = "name clients see in discovery (default: this machine's host name)")
     String name;
 
+    @Option(names = "--gamestream", description = "also serve Moonlight clients over GameStream (trusted LANs only; docs/gamestream.md)")
+    boolean gamestream;
+
     @Spec
     CommandSpec spec;
 
@@ -177,8 +182,12 @@ public final class HostCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        GameStreamHost gameStream = gamestream ? startGameStream(host, out) : null;
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            if (gameStream != null) {
+                gameStream.close();
+            }
             host.close();
             stop.countDown();
         }, "punktfunk-host-shutdown");
@@ -192,6 +201,9 @@ public final class HostCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // asked to stop: shut down cleanly below
         } finally {
+            if (gameStream != null) {
+                gameStream.close();
+            }
             host.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -200,6 +212,22 @@ public final class HostCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static GameStreamHost startGameStream(Host host, PrintWriter out) throws java.io.IOException {
+        out.println(GameStreamHost.WARNING);
+        try {
+            GameStreamHost gs = GameStreamHost.startBeside(host, line -> {
+                out.println(line);
+                out.flush();
+            });
+            out.println(gs.describe());
+            out.flush();
+            return gs;
+        } catch (java.io.IOException | RuntimeException e) {
+            host.close();
+            throw e;
+        }
     }
 
     /** The options given on this command line that are host settings, each checked by its setting. */

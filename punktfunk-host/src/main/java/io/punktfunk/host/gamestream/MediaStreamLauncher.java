@@ -1,0 +1,188 @@
+package io.punktfunk.host.gamestream;
+
+import io.punktfunk.core.transport.UdpTransport;
+import io.punktfunk.host.gamestream.control.ControlMessageType;
+import io.punktfunk.host.gamestream.control.ControlStreamListener;
+import io.punktfunk.host.gamestream.control.GameStreamControlServer;
+import io.punktfunk.host.gamestream.input.InputSink;
+import io.punktfunk.host.gamestream.video.GameStreamVideoSettings;
+import io.punktfunk.host.gamestream.video.GameStreamVideoStream;
+import io.punktfunk.host.input.HostInput;
+import io.punktfunk.host.stream.HostStreamSettings;
+import io.punktfunk.media.video.VideoCodec;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real {@link StreamLauncher}. At launch it binds the session's video and audio sockets and
+ * starts its control server (ENet, waiting for the client's CONNECT with the launch's connect
+ * data), so RTSP SETUP can announce all three ports. At PLAY it starts video (and audio) from the
+ * announced parameters with the host's own sources and encoders. Moonlight's input goes into the
+ * host's injector; an IDR request on the control stream reaches the video encoder.
+ * <pre>
+ *  prepare (/launch)  bind video + audio sockets, start control server
+ *  start (PLAY)       video stream, audio stream; control: IDR ─▶ video, input ─▶ injector
+ *  control disconnect / a media part fails ─▶ onEnded(reason) ─▶ the session ends ─▶ close
+ *  close              termination (0x0109) to the client, then control, video, audio closed
+ * </pre>
+ */
+public final class MediaStreamLauncher implements StreamLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaStreamLauncher.class);
+    /** How long the control stream stays up after the termination message, for the client to acknowledge it. */
+    private static final long TERMINATION_GRACE_NS = 1_000_000_000L;
+
+    private final InetAddress bind;
+    private final int videoPort;
+    private final int controlPort;
+    private final int audioPort;
+    private final HostStreamSettings media;
+    private final HostInput input;
+
+    /**
+     * @param bind        address the UDP sockets bind to
+     * @param videoPort   47998 normally; 0 picks a free port (tests)
+     * @param controlPort 47999 normally
+     * @param audioPort   48000 normally
+     * @param media       the host's video and audio sources (shared with punktfunk/1)
+     * @param input       the host's input backends; null for view-only sessions
+     */
+    public MediaStreamLauncher(InetAddress bind, int videoPort, int controlPort, int audioPort, HostStreamSettings media,
+                               HostInput input) {
+        this.bind = bind;
+        this.videoPort = videoPort;
+        this.controlPort = controlPort;
+        this.audioPort = audioPort;
+        this.media = media;
+        this.input = input;
+    }
+
+    @Override
+    public int encryptionSupported() {
+        return StreamParameters.ENC_CONTROL_V2 | StreamParameters.ENC_VIDEO | StreamParameters.ENC_AUDIO;
+    }
+
+    @Override
+    public int codecModeSupport() {
+        return 0x1; // H.264 (x264); HEVC and AV1 are not offered to Moonlight yet
+    }
+
+    @Override
+    public Streams prepare(LaunchSession session) {
+        UdpTransport video = GameStreamVideoStream.bind(new InetSocketAddress(bind, videoPort));
+        try {
+            return new SessionStreams(session, video);
+        } catch (RuntimeException e) {
+            video.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        // nothing shared: every session owns its sockets
+    }
+
+    /** One session's sockets and, after PLAY, its running parts. */
+    private final class SessionStreams implements Streams, ControlStreamListener, InputSink {
+        private final LaunchSession session;
+        private final UdpTransport videoSocket;
+        private final GameStreamControlServer control;
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private volatile GameStreamVideoStream video;
+        private volatile Consumer<String> onEnded;
+
+        SessionStreams(LaunchSession session, UdpTransport videoSocket) {
+            this.session = session;
+            this.videoSocket = videoSocket;
+            this.control = GameStreamControlServer.start(new InetSocketAddress(bind, controlPort), session.rikey(),
+                    session.connectData(), input == null ? InputSink.NONE : this, this::requestIdr, this);
+        }
+
+        @Override
+        public int videoPort() {
+            return videoSocket.localAddress().getPort();
+        }
+
+        @Override
+        public int controlPort() {
+            return control.localAddress().getPort();
+        }
+
+        @Override
+        public int audioPort() {
+            return audioPort;
+        }
+
+        @Override
+        public void start(StreamParameters p, Consumer<String> ended) {
+            this.onEnded = ended;
+            byte[] ping = session.pingPayload().getBytes(StandardCharsets.US_ASCII);
+            GameStreamVideoSettings vs = new GameStreamVideoSettings().mode(p.width(), p.height(), p.fps())
+                    .bitrateKbps(p.bitrateKbps()).codec(VideoCodec.H264, null).packetSize(p.packetSize())
+                    .fec(p.fecPercent(), p.minFecPackets()).encryptionKey(p.videoEncrypted() ? session.rikey() : null)
+                    .ping(ping, session.clientAddress()).source(media.source(), media.display(), media.file())
+                    .name("gs-video-" + session.id());
+            video = GameStreamVideoStream.start(videoSocket, vs, reason -> ended.accept("video: " + reason));
+            LOG.info("{}: streaming: video udp {}, control udp {}", session, videoPort(), controlPort());
+        }
+
+        private void requestIdr() {
+            GameStreamVideoStream v = video;
+            if (v != null) {
+                v.requestIdr();
+            }
+        }
+
+        @Override
+        public void input(io.punktfunk.control.message.InputEvent event) {
+            input.pump().offer(event);
+        }
+
+        @Override
+        public void ended() {
+            input.pump().releaseAll();
+        }
+
+        @Override
+        public void disconnected(String reason) {
+            Consumer<String> e = onEnded;
+            if (e != null && !closed.get()) {
+                e.accept("control stream: " + reason);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            GameStreamVideoStream v = video;
+            if (v != null) {
+                v.close(); // closes its socket too
+            } else {
+                videoSocket.close();
+            }
+            // the termination goes out reliably: give the client a moment to acknowledge it, off the caller's thread
+            Thread.ofVirtual().name("gs-control-close-" + session.id()).start(() -> {
+                try {
+                    control.terminate(ControlMessageType.TERMINATION_GRACEFUL);
+                    long deadline = System.nanoTime() + TERMINATION_GRACE_NS;
+                    while (control.clientConnected() && System.nanoTime() - deadline < 0) {
+                        Thread.sleep(10);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    LOG.debug("{}: termination not sent: {}", session, e.toString());
+                } finally {
+                    control.close();
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.punktfunk.host.gamestream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.punktfunk.host.gamestream.client.control.ControlTestClient;
+import io.punktfunk.host.gamestream.client.enet.EnetTestClient;
+import io.punktfunk.host.gamestream.client.enet.LossyUdpSocket;
+import io.punktfunk.host.gamestream.client.http.MoonlightIdentity;
+import io.punktfunk.host.gamestream.client.http.MoonlightPairing;
+import io.punktfunk.host.gamestream.client.http.NvHttpClient;
+import io.punktfunk.host.gamestream.client.rtsp.RtspTestClient;
+import io.punktfunk.host.gamestream.client.video.GameStreamVideoClient;
+import io.punktfunk.host.input.HostInput;
+import io.punktfunk.host.stream.AudioKind;
+import io.punktfunk.host.stream.HostStreamSettings;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole GameStream path with the real parts over loopback, each client part written from the
+ * reference: pair → /launch → RTSP (rtspenc) → PLAY → ENet control connect with the announced
+ * connect data → the client pings the announced video port → H.264 frames arrive → /cancel sends
+ * the termination and stops everything.
+ */
+class GameStreamEndToEndTest {
+    private static final byte[] RIKEY = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+    private static final int IDR_REQUEST = 0x0302;
+    private static final int TERMINATION = 0x0109;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void launchPlayControlConnectAndVideoFramesArrive() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (HostInput input = HostInput.none()) {
+            MediaStreamLauncher launcher = new MediaStreamLauncher(loopback, 0, 0, 0,
+                    HostStreamSettings.defaults().withAudio(AudioKind.TONE, null), input);
+            GameStreamSettings settings = GameStreamSettings.defaults(dir).withBind("127.0.0.1").withPorts(0, 0, 0)
+                    .withPinTimeout(Duration.ofSeconds(30));
+            List<String> notices = new CopyOnWriteArrayList<>();
+            try (GameStreamHost host = GameStreamHost.start(settings, SessionSlots.bounded(4), launcher, notices::add);
+                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                NvHttpClient c = new NvHttpClient("127.0.0.1", host.httpPort(), host.httpsPort(), MoonlightIdentity.create("e2e"));
+                Future<MoonlightPairing.Result> pairing = pool.submit(() -> MoonlightPairing.pair(c, "9090", "roth", false));
+                while (host.pins().waiting().isEmpty()) {
+                    Thread.sleep(10);
+                }
+                host.pins().deliver("9090");
+                assertThat(pairing.get().outcome()).isEqualTo(MoonlightPairing.Outcome.PAIRED);
+
+                NvHttpClient.Reply launch = c.https("/launch", NvHttpPairingTest.launchArgs(true));
+                assertThat(launch.statusCode()).as(launch.text()).isEqualTo(200);
+                LaunchSession s = host.sessions().current().orElseThrow();
+                RtspTestClient rtsp = new RtspTestClient("127.0.0.1", URI.create(launch.get("sessionUrl0")).getPort(), RIKEY);
+                assertThat(rtsp.options().status()).isEqualTo(200);
+                assertThat(rtsp.describe().body()).contains("encryptionSupported:7");
+                assertThat(rtsp.setup("audio/0/0").status()).isEqualTo(200);
+                RtspTestClient.Response video = rtsp.setup("video/0/0");
+                RtspTestClient.Response control = rtsp.setup("control/13/0");
+                int videoPort = port(video);
+                int controlPort = port(control);
+                int connectData = (int) Long.parseLong(control.header("X-SS-Connect-Data"));
+                byte[] ping = video.header("X-SS-Ping-Payload").getBytes(StandardCharsets.US_ASCII);
+                assertThat(rtsp.announce(RtspTestClient.announceBody(640, 360, 30, 1024, 4000, 2, 5, 0x20)).status()).isEqualTo(200);
+                assertThat(rtsp.play().status()).isEqualTo(200);
+                assertThat(s.state()).isEqualTo(SessionState.STREAMING);
+
+                int frames = 0;
+                try (LossyUdpSocket udp = new LossyUdpSocket(7);
+                     EnetTestClient enet = EnetTestClient.connect(udp, new InetSocketAddress(loopback, controlPort), connectData)) {
+                    assertThat(enet.awaitConnected(Duration.ofSeconds(10))).as("ENet connect with the announced data").isTrue();
+                    ControlTestClient controlClient = new ControlTestClient(enet, RIKEY);
+                    controlClient.send(1, IDR_REQUEST, new byte[2]);
+                    try (GameStreamVideoClient videoClient = new GameStreamVideoClient(new InetSocketAddress(loopback, videoPort),
+                            1024, ping, null, 0.0, 1)) {
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                        while (frames < 30 && System.nanoTime() - deadline < 0) {
+                            if (videoClient.frames().poll(100, TimeUnit.MILLISECONDS) != null) {
+                                frames++;
+                            }
+                        }
+                    }
+                    assertThat(frames).isEqualTo(30);
+
+                    assertThat(c.https("/cancel", NvHttpClient.args()).get("cancel")).isEqualTo("1");
+                    assertThat(s.state()).isEqualTo(SessionState.ENDED);
+                    boolean terminated = false;
+                    for (int i = 0; i < 50 && !terminated; i++) {
+                        ControlTestClient.Message m = controlClient.receive(Duration.ofMillis(100));
+                        terminated = m != null && m.type() == TERMINATION;
+                    }
+                    assertThat(terminated).as("the client hears the termination").isTrue();
+                }
+                assertThat(notices).anyMatch(n -> n.contains("streaming 640x360@30"));
+            }
+        }
+    }
+
+    private static int port(RtspTestClient.Response r) {
+        return Integer.parseInt(r.header("Transport").substring("server_port=".length()));
+    }
+}
