@@ -112,8 +112,30 @@ public final class HostCommand implements Callable<Integer> {
     Long seconds;
 
     @Option(names = "--source",
-            description = "video source: synthetic, x11 or file (default: $PUNKTFUNK_VIDEO_SOURCE or synthetic)")
+            description = "video source: synthetic, x11, file or virtual (a desktop per client at its mode; "
+                    + "default: $PUNKTFUNK_VIDEO_SOURCE or synthetic)")
     String source;
+
+    @Option(names = "--desktop-wm", paramLabel = "CMD",
+            description = "window manager of each virtual desktop (default: openbox when installed; none for none)")
+    String desktopWm;
+
+    @Option(names = "--desktop-app", paramLabel = "CMD",
+            description = "app with arguments run on each virtual desktop (default: xterm when installed; none for none)")
+    String desktopApp;
+
+    @Option(names = "--desktop-session", paramLabel = "SCRIPT",
+            description = "a session script that starts each virtual desktop itself (replaces --desktop-wm and --desktop-app)")
+    String desktopSession;
+
+    @Option(names = "--desktop-join", paramLabel = "POLICY",
+            description = "while a virtual desktop runs, later clients get: separate (their own), view or shared "
+                    + "(the oldest one, watching or with input) (default: separate)")
+    String desktopJoin;
+
+    @Option(names = "--desktop-ready-timeout", paramLabel = "DURATION", converter = Durations.class,
+            description = "a virtual desktop must answer within this (default: 15s)")
+    Duration desktopReadyTimeout;
 
     @Option(names = "--display", description = "X display for --source x11 (default: $DISPLAY)")
     String display;

@@ -17,6 +17,10 @@ import io.punktfunk.core.frame.FecConfig;
 import io.punktfunk.host.api.ManagementApi;
 import io.punktfunk.host.discovery.DnsSdAdvertiser;
 import io.punktfunk.host.discovery.ServiceAdvert;
+import io.punktfunk.host.display.DesktopSettings;
+import io.punktfunk.host.display.JoinPolicy;
+import io.punktfunk.host.display.VirtualDesktops;
+import io.punktfunk.host.display.XvfbBackend;
 import io.punktfunk.host.input.HostInput;
 import io.punktfunk.host.input.InputBackend;
 import io.punktfunk.host.settings.Apply;
@@ -99,9 +103,12 @@ public final class Host implements AutoCloseable {
         this.identity = Identity.loadOrCreate(configDir, Identity.HOST_FILES, "punktfunk");
         this.store = PairedClientStore.load(configDir);
         this.monitor = new SessionMonitor(events);
+        // stream.source virtual: a desktop per client, each with its own input; the host's own desktop gets none
+        VirtualDesktops desktops = SourceKind.resolve(settings.orNull(HostSettings.SOURCE)) == SourceKind.VIRTUAL
+                ? virtualDesktops(settings) : null;
         try {
-            this.input = HostInput.open(InputBackend.parse(settings.get(HostSettings.INPUT)), settings.orNull(HostSettings.DISPLAY),
-                    inputLimits(settings));
+            this.input = desktops != null ? HostInput.none() : HostInput.open(InputBackend.parse(settings.get(HostSettings.INPUT)),
+                    settings.orNull(HostSettings.DISPLAY), inputLimits(settings));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException(HostSettings.INPUT.key() + " " + settings.get(HostSettings.INPUT) + ": "
                     + e.getMessage(), e);
@@ -109,7 +116,7 @@ public final class Host implements AutoCloseable {
         StreamingHost s = null;
         ControlHost c = null;
         try {
-            s = new StreamingHost(streamSettings(settings), monitor, input);
+            s = new StreamingHost(streamSettings(settings), monitor, input, desktops);
             StreamingHost streams = s;
             monitor.attach(() -> List.copyOf(streams.streams()), input::owner);
             HandshakePolicy policy = policy(settings);
@@ -128,9 +135,12 @@ public final class Host implements AutoCloseable {
             c = ControlHost.start(config);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (s != null) {
-                s.close();
+                s.close(); // the desktops too
             } else {
                 input.close();
+                if (desktops != null) {
+                    desktops.close();
+                }
             }
             throw e;
         }
@@ -180,7 +190,8 @@ public final class Host implements AutoCloseable {
         notice(String.format("punktfunk host listening on udp %s (ALPN pkf1), data plane port %d", control.localAddress(),
                 s.dataPort()));
         notice("host fingerprint " + identity.fingerprint().hex());
-        notice("input: " + input.backend() + " (the first session to start owns the desktop)");
+        notice(streaming.hasDesktops() ? "source: virtual, a desktop per client; input: xtest into each client's own desktop"
+                : "input: " + input.backend() + " (the first session to start owns the desktop)");
         notice(store.list().size() + " paired client(s)" + (s.get(HostSettings.OPEN) ? "; --open: unpaired clients admitted too" : ""));
         if (pairing.open() && pairing.pin() != null) {
             armPairing(pairing.pin(), null, "--pin");
@@ -337,6 +348,28 @@ public final class Host implements AutoCloseable {
                 .withSource(SourceKind.resolve(s.orNull(HostSettings.SOURCE)), s.orNull(HostSettings.DISPLAY),
                         file == null ? null : Path.of(file))
                 .withAudio(AudioKind.parse(s.get(HostSettings.AUDIO)), s.orNull(HostSettings.AUDIO_DEVICE));
+    }
+
+    /** The desktops of {@code stream.source virtual} (Xvfb up to the mode ceiling), or why they cannot run here. */
+    private static VirtualDesktops virtualDesktops(HostSettings s) {
+        if (!XvfbBackend.installed()) {
+            throw new IllegalArgumentException("--source virtual needs Xvfb: apt-get install xvfb "
+                    + "(or mirror an existing display with --source x11)");
+        }
+        DesktopSettings d = DesktopSettings.of(command(s, HostSettings.DESKTOP_WM, DesktopSettings.defaultWindowManager()),
+                        command(s, HostSettings.DESKTOP_APP, DesktopSettings.defaultApp()))
+                .withSession(s.orNull(HostSettings.DESKTOP_SESSION))
+                .withJoin(JoinPolicy.parse(s.get(HostSettings.DESKTOP_JOIN)))
+                .withReadyTimeout(s.get(HostSettings.DESKTOP_READY_TIMEOUT));
+        LOG.info("virtual desktops: Xvfb up to {}, {}", s.maxMode(), d.session() != null ? "session " + d.session()
+                : "window manager " + d.windowManager() + ", app " + d.app());
+        return new VirtualDesktops(new XvfbBackend(s.maxMode(), Duration.ofSeconds(10)), d);
+    }
+
+    /** A desktop command setting: empty = {@code auto} (what is installed), {@code none} = nothing. */
+    private static String command(HostSettings s, Setting<String> setting, String auto) {
+        String v = s.get(setting).strip();
+        return v.isEmpty() ? auto : "none".equals(v) ? null : v;
     }
 
     private static HostInput.Limits inputLimits(HostSettings s) {

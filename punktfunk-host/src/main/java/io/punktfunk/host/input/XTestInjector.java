@@ -37,6 +37,9 @@ final class XTestInjector implements InputInjector {
     private int scrollRestH;
     private volatile long rejected; // written only by the injector thread
     private boolean closed;
+    /** Set once the server hung up: from then on nothing touches the connection (see {@link Xlib#connectionGone}). */
+    private boolean gone;
+    private final MemorySegment pollfd;
 
     XTestInjector(String displayName, InputInjector pads) {
         this.pads = pads;
@@ -57,6 +60,7 @@ final class XTestInjector implements InputInjector {
             shiftKeycode = x.keycode(display, XK_SHIFT_L);
             spareKeycode = findSpareKeycode();
             keysymCell = arena.allocate(JAVA_LONG);
+            pollfd = arena.allocate(Xlib.POLLFD_BYTES, 4);
         } catch (RuntimeException e) {
             x.close(display);
             if (pads != null) {
@@ -128,8 +132,22 @@ final class XTestInjector implements InputInjector {
         }
     }
 
+    /** True (and the event counted as rejected) when the X server is gone: a virtual desktop's Xvfb that died. */
+    private boolean serverGone() {
+        if (!gone && x.connectionGone(display, pollfd)) {
+            gone = true;
+        }
+        if (gone) {
+            rejected++;
+        }
+        return gone;
+    }
+
     @Override
     public void keyDown(int vk) {
+        if (serverGone()) {
+            return;
+        }
         int kc = vk >= 0 && vk < 256 ? keycodeOfVk[vk] : 0;
         if (kc == 0) {
             rejected++;
@@ -141,6 +159,9 @@ final class XTestInjector implements InputInjector {
 
     @Override
     public void keyUp(int vk) {
+        if (serverGone()) {
+            return;
+        }
         int kc = vk >= 0 && vk < 256 ? keycodeOfVk[vk] : 0;
         if (kc != 0 && keyHeld[kc]) {
             fakeKey(kc, false);
@@ -150,6 +171,9 @@ final class XTestInjector implements InputInjector {
 
     @Override
     public void text(int codePoint) {
+        if (serverGone()) {
+            return;
+        }
         long keysym = keysymOf(codePoint);
         if (keysym == 0) {
             rejected++;
@@ -207,6 +231,9 @@ final class XTestInjector implements InputInjector {
 
     @Override
     public void pointerAbs(int px, int py, int viewWidth, int viewHeight) {
+        if (serverGone()) {
+            return;
+        }
         if (viewWidth <= 0 || viewHeight <= 0) {
             rejected++;
             return;
@@ -226,6 +253,9 @@ final class XTestInjector implements InputInjector {
 
     @Override
     public void pointerRel(int dx, int dy) {
+        if (serverGone()) {
+            return;
+        }
         try {
             int ignored = (int) x.fakeRelativeMotion.invokeExact(display, dx, dy, 0L);
         } catch (Throwable t) {
@@ -235,6 +265,9 @@ final class XTestInjector implements InputInjector {
 
     @Override
     public void button(int button, boolean down) {
+        if (serverGone()) {
+            return;
+        }
         if (button < 1 || button >= X_BUTTON.length) {
             rejected++;
             return;
@@ -256,6 +289,9 @@ final class XTestInjector implements InputInjector {
 
     @Override
     public void scroll(int axis, int delta, boolean precise) {
+        if (serverGone()) {
+            return;
+        }
         // X core scrolling is in whole clicks (buttons 4/5 up/down, 6/7 left/right): accumulate to 120 per click
         if (axis == 0) {
             scrollRestV = clicks(scrollRestV + delta, 4, 5);
@@ -307,11 +343,22 @@ final class XTestInjector implements InputInjector {
 
     @Override
     public void flush() {
-        x.flush(display);
+        if (!gone && !x.connectionGone(display, pollfd)) {
+            x.flush(display);
+        }
     }
 
     @Override
     public void releaseAll() {
+        if (gone || x.connectionGone(display, pollfd)) {
+            gone = true;
+            java.util.Arrays.fill(keyHeld, false); // the server that held them is gone
+            java.util.Arrays.fill(buttonHeld, false);
+            if (pads != null) {
+                pads.releaseAll();
+            }
+            return;
+        }
         for (int kc = 0; kc < keyHeld.length; kc++) {
             if (keyHeld[kc]) {
                 fakeKey(kc, false);
@@ -351,7 +398,9 @@ final class XTestInjector implements InputInjector {
         try {
             releaseAll();
         } finally {
-            x.close(display);
+            if (!gone) {
+                x.close(display); // a lost connection's Display* is left as it is: Xlib may crash on it
+            }
             arena.close();
             if (pads != null) {
                 pads.close();

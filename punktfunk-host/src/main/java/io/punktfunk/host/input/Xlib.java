@@ -3,6 +3,7 @@ package io.punktfunk.host.input;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
@@ -108,6 +109,7 @@ public final class Xlib {
         fakeRelativeMotion = bind(linker, xtst, "XTestFakeRelativeMotionEvent",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_LONG));
         installErrorHandler(linker, x11);
+        installIoErrorHandlers(linker, x11);
     }
 
     /** The bindings, or an {@link IllegalStateException} naming the Debian package to install. */
@@ -168,6 +170,98 @@ public final class Xlib {
     // go on to the handler that was installed before.
     private static MethodHandle previousHandler;
 
+    // --- a lost connection (the server died: a virtual desktop's Xvfb killed or crashed): Xlib calls the I/O error
+    // handler, whose default prints and calls exit(1), then the display's exit handler, whose default is exit(1)
+    // too. For displays opened here both are replaced (libX11 >= 1.7 has per-display exit handlers): the display is
+    // marked lost and Xlib answers its calls without the socket from then on. The session using it ends through its
+    // capture failing; the host keeps serving the others. Other displays (AWT's) keep the handler before ours.
+    private static final java.util.Set<Long> LOST_DISPLAYS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static MethodHandle previousIoHandler;
+    private MethodHandle setIoErrorExitHandler; // null on libX11 < 1.7: there a lost server still ends the process
+    private MemorySegment ioErrorExitStub;
+
+    private void installIoErrorHandlers(Linker linker, SymbolLookup x11) throws ReflectiveOperationException {
+        var setExit = x11.find("XSetIOErrorExitHandler");
+        if (setExit.isEmpty()) {
+            return;
+        }
+        FunctionDescriptor ioFd = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        MemorySegment ioStub = linker.upcallStub(MethodHandles.lookup().findStatic(Xlib.class, "onIoError",
+                MethodType.methodType(int.class, MemorySegment.class)), ioFd, Arena.global());
+        MethodHandle setIo = bind(linker, x11, "XSetIOErrorHandler", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        try {
+            MemorySegment previous = (MemorySegment) setIo.invokeExact(ioStub);
+            if (!previous.equals(MemorySegment.NULL)) {
+                previousIoHandler = linker.downcallHandle(previous, ioFd);
+            }
+        } catch (Throwable t) {
+            throw new IllegalStateException("XSetIOErrorHandler failed", t);
+        }
+        ioErrorExitStub = linker.upcallStub(MethodHandles.lookup().findStatic(Xlib.class, "onIoErrorExit",
+                MethodType.methodType(void.class, MemorySegment.class, MemorySegment.class)),
+                FunctionDescriptor.ofVoid(ADDRESS, ADDRESS), Arena.global());
+        // void XSetIOErrorExitHandler(Display*, XIOErrorExitHandler, void* user_data)
+        setIoErrorExitHandler = linker.downcallHandle(setExit.get(), FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+    }
+
+    @SuppressWarnings("unused") // called from native code
+    private static int onIoError(MemorySegment display) {
+        if (OWN_DISPLAYS.contains(display.address())) {
+            LOST_DISPLAYS.add(display.address());
+            return 0;
+        }
+        try {
+            return previousIoHandler == null ? 0 : (int) previousIoHandler.invokeExact(display);
+        } catch (Throwable t) {
+            return 0;
+        }
+    }
+
+    @SuppressWarnings("unused") // called from native code
+    private static void onIoErrorExit(MemorySegment display, MemorySegment data) {
+        LOST_DISPLAYS.add(display.address());
+    }
+
+    private static final MethodHandle POLL = Linker.nativeLinker().downcallHandle(
+            Linker.nativeLinker().defaultLookup().find("poll").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    /** {@code POLLERR | POLLHUP | POLLRDHUP}: the server closed the connection or died. */
+    private static final short HANG_UP = 0x0008 | 0x0010 | 0x2000;
+
+    /** Bytes of the {@code struct pollfd} that {@link #connectionGone} needs (one per thread that asks). */
+    public static final long POLLFD_BYTES = 8;
+
+    /**
+     * True when the connection behind {@code display} is lost or its server hung up, checked without a request
+     * (a zero-timeout {@code poll} for a hang-up on its socket) so that a caller never sends into a dead server:
+     * Xlib calls after a lost connection can crash the process (XKeysymToKeycode did, here). {@code pollfd} is
+     * the caller's {@link #POLLFD_BYTES}-byte scratch segment.
+     */
+    public boolean connectionGone(MemorySegment display, MemorySegment pollfd) {
+        if (LOST_DISPLAYS.contains(display.address())) {
+            return true;
+        }
+        try {
+            // struct pollfd { int fd; short events; short revents; }
+            pollfd.set(JAVA_INT, 0, (int) connectionNumber.invokeExact(display));
+            pollfd.set(JAVA_SHORT, 4, HANG_UP);
+            pollfd.set(JAVA_SHORT, 6, (short) 0);
+            int ready = (int) POLL.invokeExact(pollfd, 1L, 0);
+            if (ready > 0 && (pollfd.get(JAVA_SHORT, 6) & HANG_UP) != 0) {
+                LOST_DISPLAYS.add(display.address());
+                return true;
+            }
+            return false;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** True once the connection behind {@code display} was lost (its server went away). */
+    public boolean lost(MemorySegment display) {
+        return LOST_DISPLAYS.contains(display.address());
+    }
+
     private void installErrorHandler(Linker linker, SymbolLookup x11) throws ReflectiveOperationException {
         FunctionDescriptor handlerFd = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS);
         MethodHandle target = MethodHandles.lookup().findStatic(Xlib.class, "onXError",
@@ -211,6 +305,10 @@ public final class Xlib {
                 return Optional.empty();
             }
             OWN_DISPLAYS.add(d.address());
+            LOST_DISPLAYS.remove(d.address()); // a fresh connection at a reused address
+            if (setIoErrorExitHandler != null) {
+                setIoErrorExitHandler.invokeExact(d, ioErrorExitStub, MemorySegment.NULL);
+            }
             return Optional.of(d);
         } catch (Throwable t) {
             throw rethrow(t);

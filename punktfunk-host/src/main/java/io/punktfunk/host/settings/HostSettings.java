@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.punktfunk.control.handshake.HandshakePolicy;
 import io.punktfunk.control.handshake.Mode;
 import io.punktfunk.control.handshake.VideoCodecs;
+import io.punktfunk.host.display.JoinPolicy;
 import io.punktfunk.host.input.InputBackend;
 import io.punktfunk.host.stream.AudioKind;
 import io.punktfunk.host.stream.SourceKind;
@@ -55,7 +56,8 @@ public final class HostSettings {
 
     // what each session streams
     public static final Setting<String> SOURCE = Setting.text("stream.source", "--source", "", Apply.NEW_SESSIONS,
-            "video source: synthetic, x11 or file (empty: $PUNKTFUNK_VIDEO_SOURCE or synthetic)", HostSettings::checkSource);
+            "video source: synthetic, x11, file or virtual (empty: $PUNKTFUNK_VIDEO_SOURCE or synthetic)",
+            HostSettings::checkSource);
     public static final Setting<String> DISPLAY = Setting.text("stream.display", "--display", "", Apply.NEW_SESSIONS,
             "X display for the x11 source (empty: $DISPLAY)", v -> null);
     public static final Setting<String> FILE = Setting.text("stream.file", "--file", "", Apply.NEW_SESSIONS,
@@ -70,6 +72,21 @@ public final class HostSettings {
     public static final Setting<Integer> DEFAULT_BITRATE_KBPS = Setting.integer("stream.default-bitrate-kbps", null, 20_000,
             HandshakePolicy.MIN_BITRATE_KBPS, HandshakePolicy.MAX_BITRATE_KBPS, Apply.NEW_SESSIONS,
             "bitrate of a session whose client asks for none (held under the ceiling)");
+
+    // a desktop per client (stream.source virtual, docs/virtual-displays.md); read when the host starts
+    public static final Setting<String> DESKTOP_WM = Setting.text("desktop.window-manager", "--desktop-wm", "",
+            Apply.RESTART, "window manager of each virtual desktop (empty: openbox when installed; none: no window manager)",
+            v -> null);
+    public static final Setting<String> DESKTOP_APP = Setting.text("desktop.app", "--desktop-app", "", Apply.RESTART,
+            "app with arguments run on each virtual desktop (empty: xterm when installed; none: no app)", v -> null);
+    public static final Setting<String> DESKTOP_SESSION = Setting.text("desktop.session", "--desktop-session", "",
+            Apply.RESTART, "a script that starts each virtual desktop itself, instead of window manager and app", v -> null);
+    public static final Setting<String> DESKTOP_JOIN = Setting.text("desktop.join", "--desktop-join", "separate",
+            Apply.RESTART, "while a virtual desktop runs, later clients get: separate, view or shared",
+            HostSettings::checkJoin);
+    public static final Setting<Duration> DESKTOP_READY_TIMEOUT = Setting.duration("desktop.ready-timeout",
+            "--desktop-ready-timeout", Duration.ofSeconds(15), Duration.ofMinutes(5), Apply.RESTART,
+            "a virtual desktop must answer within this");
 
     // input injection
     public static final Setting<String> INPUT = Setting.text("input.backend", "--input", "auto", Apply.RESTART,
@@ -102,7 +119,8 @@ public final class HostSettings {
     /** Every setting, in file order. */
     public static final List<Setting<?>> ALL = List.of(BIND, PORT, DATA_PORT, OPEN, MAX_SESSIONS, MAX_MODE, CODECS,
             IDLE_TIMEOUT_MS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_SOURCE, MAX_HANDSHAKING, MAX_HANDSHAKING_PER_SOURCE,
-            HELLO_TIMEOUT, SOURCE, DISPLAY, FILE, AUDIO, AUDIO_DEVICE, MAX_BITRATE_KBPS, DEFAULT_BITRATE_KBPS, INPUT,
+            HELLO_TIMEOUT, SOURCE, DISPLAY, FILE, AUDIO, AUDIO_DEVICE, MAX_BITRATE_KBPS, DEFAULT_BITRATE_KBPS,
+            DESKTOP_WM, DESKTOP_APP, DESKTOP_SESSION, DESKTOP_JOIN, DESKTOP_READY_TIMEOUT, INPUT,
             INPUT_RATE, INPUT_BURST, PAIR_TTL, PIN_DIGITS, API_ENABLED, API_BIND, API_PORT, MDNS, NAME);
 
     private static final Map<String, Setting<?>> BY_KEY;
@@ -221,6 +239,10 @@ public final class HostSettings {
 
     private static String checkSource(String v) {
         return v.isBlank() ? null : reason(() -> SourceKind.parse(v));
+    }
+
+    private static String checkJoin(String v) {
+        return reason(() -> JoinPolicy.parse(v));
     }
 
     private static String checkAudio(String v) {

@@ -8,14 +8,19 @@ import io.punktfunk.media.source.X11Source;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Which video source a host captures: {@code --source synthetic|x11|file} or {@code PUNKTFUNK_VIDEO_SOURCE}. */
+/** Which video source a host captures: {@code --source synthetic|x11|file|virtual} or {@code PUNKTFUNK_VIDEO_SOURCE}. */
 public enum SourceKind {
     /** Moving test pattern with a readable frame-counter/timestamp stamp (the default). */
     SYNTHETIC,
     /** An X11 display through x11grab ({@code DISPLAY} or {@code --display}). */
     X11,
     /** A looping video file ({@code --file}). */
-    FILE;
+    FILE,
+    /**
+     * A desktop per client at its own mode ({@code io.punktfunk.host.display}): each session captures its own
+     * X display, which {@link StreamingHost} gets from its {@link SessionDesktops}.
+     */
+    VIRTUAL;
 
     /** The environment variable that picks the source when no option does. */
     public static final String ENV = "PUNKTFUNK_VIDEO_SOURCE";
@@ -25,7 +30,7 @@ public enum SourceKind {
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown video source '" + s + "' (synthetic, x11 or file)");
+            throw new IllegalArgumentException("unknown video source '" + s + "' (synthetic, x11, file or virtual)");
         }
     }
 
@@ -58,6 +63,8 @@ public enum SourceKind {
                 }
                 yield new FileSource(file, mode.width(), mode.height(), mode.refreshHz(), true);
             }
+            case VIRTUAL -> throw new IllegalArgumentException(
+                    "the virtual source is a display per session: the host needs its SessionDesktops");
         };
     }
 }

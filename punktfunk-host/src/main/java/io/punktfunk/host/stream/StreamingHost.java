@@ -39,6 +39,9 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     private final ConcurrentHashMap<Integer, Transport> reservedDataPorts = new ConcurrentHashMap<>();
     private volatile Consumer<HostStream> onStreamStarted = s -> { };
     private final HostInput input;
+    /** Per-session desktops (null: every session streams the one configured source, input goes to {@link #input}). */
+    private final SessionDesktops desktops;
+    private final ConcurrentHashMap<Long, SessionDesktops.SessionDesktop> desktopOf = new ConcurrentHashMap<>();
 
     /** A view-only host: input is refused ({@link HostInput#none()}). */
     public StreamingHost(HostStreamSettings settings, HostControlSessionListener next) {
@@ -47,9 +50,19 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
 
     /** A host whose owning client's input reaches the desktop through {@code input} (closed with this host). */
     public StreamingHost(HostStreamSettings settings, HostControlSessionListener next, HostInput input) {
+        this(settings, next, input, null);
+    }
+
+    /**
+     * A host that gives each session a desktop of its own from {@code desktops} (closed with this host):
+     * the stream captures that desktop's display and the session's input goes there, not to {@code input}.
+     */
+    public StreamingHost(HostStreamSettings settings, HostControlSessionListener next, HostInput input,
+                         SessionDesktops desktops) {
         this.settings = settings;
         this.next = next;
         this.input = input;
+        this.desktops = desktops;
         // Data sockets are bound on the control event loop at Hello: pay the FFM socket calls' one-time
         // set-up (downcall handles, class init: hundreds of ms cold) here, not while other peers wait.
         HostStream.bindDataSocket(InetAddress.getLoopbackAddress()).close();
@@ -62,6 +75,11 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
 
     public HostStreamSettings settings() {
         return settings;
+    }
+
+    /** True when sessions get desktops of their own ({@link SessionDesktops}). */
+    public boolean hasDesktops() {
+        return desktops != null;
     }
 
     /** Input routing and its counters. */
@@ -105,8 +123,20 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
         Transport reserved = reservedDataPorts.remove(session.parameters().hostDataPort());
         lifecycle.execute(() -> {
             try {
-                pending.complete(HostStream.start(session, settings, reserved));
+                HostStreamSettings own = settings;
+                if (desktops != null && own.source() == SourceKind.VIRTUAL) {
+                    own = own.withSource(SourceKind.X11, openDesktop(session, reserved), null);
+                }
+                pending.complete(HostStream.start(session, own, reserved));
+            } catch (SessionSetupException e) {
+                LOG.warn("{}: no desktop: {}", session, e.getMessage());
+                pending.completeExceptionally(e);
+                streams.remove(session.id());
+                closeDesktop(session.id());
+                session.close(e.code(), e.getMessage());
+                return;
             } catch (RuntimeException | Error e) {
+                closeDesktop(session.id());
                 LOG.error("{}: cannot start streaming: {}", session, e.toString());
                 pending.completeExceptionally(e);
                 streams.remove(session.id());
@@ -115,6 +145,27 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
             }
             onStreamStarted.accept(pending.join());
         });
+    }
+
+    /** Opens the session's desktop and returns its display; on failure the reserved socket is released. */
+    private String openDesktop(HostControlSession session, Transport reserved) {
+        try {
+            SessionDesktops.SessionDesktop d = desktops.open(session);
+            desktopOf.put(session.id(), d);
+            return d.display();
+        } catch (RuntimeException | Error e) {
+            if (reserved != null) {
+                reserved.close(); // no stream will take it over
+            }
+            throw e;
+        }
+    }
+
+    private void closeDesktop(long id) {
+        SessionDesktops.SessionDesktop d = desktopOf.remove(id);
+        if (d != null) {
+            d.close();
+        }
     }
 
     @Override
@@ -132,6 +183,7 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
             LOG.info("{}: stream closed after {} frames ({} IDR, {} keyframe requests)", s.control(),
                     s.framesEncoded(), s.keyframesSent(), s.keyframeRequests());
         }
+        closeDesktop(id); // after the capture stopped reading it
     }
 
     @Override
@@ -178,7 +230,12 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     @Override
     public void onInput(HostControlSession session, InputEvent event, boolean reliable) {
         next.onInput(session, event, reliable);
-        input.input(session, event);
+        SessionDesktops.SessionDesktop d = desktops == null ? null : desktopOf.get(session.id());
+        if (d != null) {
+            d.input(session, event);
+        } else if (desktops == null || settings.source() != SourceKind.VIRTUAL) {
+            input.input(session, event);
+        } // else: the session's desktop does not answer yet, there is nothing to type into
     }
 
     @Override
@@ -199,6 +256,10 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
         streams.keySet().forEach(this::end);
         reservedDataPorts.keySet().forEach(this::releaseDataPort);
         lifecycle.close();
+        desktopOf.keySet().forEach(this::closeDesktop);
+        if (desktops != null) {
+            desktops.close();
+        }
         input.close();
     }
 }

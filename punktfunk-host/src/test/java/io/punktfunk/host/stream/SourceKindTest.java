@@ -16,7 +16,8 @@ class SourceKindTest {
         assertThat(SourceKind.parse(" synthetic ")).isEqualTo(SourceKind.SYNTHETIC);
         assertThat(SourceKind.resolve("file")).isEqualTo(SourceKind.FILE);
         assertThatThrownBy(() -> SourceKind.parse("webcam")).hasMessageContaining("webcam")
-                .hasMessageContaining("synthetic, x11 or file");
+                .hasMessageContaining("synthetic, x11, file or virtual");
+        assertThat(SourceKind.parse("virtual")).isEqualTo(SourceKind.VIRTUAL);
         assertThatThrownBy(() -> AudioKind.parse("mp3")).hasMessageContaining("tone, pulse or none");
     }
 
