@@ -97,9 +97,12 @@ class GameStreamAudioEndToEndTest {
         return s1 * s1 + s2 * s2 - coeff * s1 * s2;
     }
 
+    /** Every sequence number up to the last block is there (that block's parity may not have been sent yet). */
     private static void assertContiguous(AudioDepacketizer d) {
+        int lastBlock = d.opus.lastKey() - d.opus.lastKey() % 4;
+        assertThat(lastBlock).isGreaterThan(100);
         int expected = 0;
-        for (int seq : d.opus.keySet()) {
+        for (int seq : d.opus.headMap(lastBlock).keySet()) {
             assertThat(seq).as("every sequence number is there, received or rebuilt").isEqualTo(expected++);
         }
         for (Map.Entry<Integer, Integer> e : d.timestamps.entrySet()) {
