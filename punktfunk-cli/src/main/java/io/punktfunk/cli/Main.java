@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Low-latency desktop and game streaming for Linux.",
         subcommands = {DemoCommand.class, FecCommand.class, BenchCommand.class,
                 io.punktfunk.cli.bench.LossHarnessCommand.class, HostCommand.class, PairCommand.class,
-                ConnectCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
+                ConnectCommand.class, ProbeCommand.class, io.punktfunk.cli.client.DiscoverCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

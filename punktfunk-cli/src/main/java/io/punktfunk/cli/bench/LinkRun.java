@@ -151,7 +151,7 @@ public final class LinkRun {
     }
 
     /** A fresh JVM of this class path running the CLI with {@code args}. */
-    static List<String> java(List<String> args) {
+    public static List<String> java(List<String> args) {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(javaBin, "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/com.sun.crypto.provider=ALL-UNNAMED",

@@ -70,7 +70,17 @@ public final class ProbeCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         }
-        HostTarget target = HostTarget.parse(host);
+        HostTarget target;
+        try {
+            target = HostTarget.lookup(host, note -> {
+                err.println("punktfunk: " + note);
+                err.flush();
+            });
+        } catch (IllegalArgumentException e) {
+            err.println("punktfunk: " + e.getMessage());
+            err.flush();
+            return ExitCodes.CONNECT;
+        }
         ClientConnector connector;
         try {
             connector = ClientConnector.forHost(configDir.resolve(), target);

@@ -4,7 +4,6 @@ import io.punktfunk.control.pairing.PairedClientStore;
 import io.punktfunk.control.pairing.PairingRequests;
 import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
 import io.punktfunk.host.daemon.Host;
-import io.punktfunk.host.gamestream.GameStreamHost;
 import io.punktfunk.host.daemon.PairingAtStart;
 import io.punktfunk.host.settings.HostConfigFile;
 import io.punktfunk.host.settings.HostSettings;
@@ -204,12 +203,8 @@ public final class HostCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        GameStreamHost gameStream = gamestream ? startGameStream(host, out) : null;
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            if (gameStream != null) {
-                gameStream.close();
-            }
             host.close();
             stop.countDown();
         }, "punktfunk-host-shutdown");
@@ -223,9 +218,6 @@ public final class HostCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // asked to stop: shut down cleanly below
         } finally {
-            if (gameStream != null) {
-                gameStream.close();
-            }
             host.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -234,22 +226,6 @@ public final class HostCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static GameStreamHost startGameStream(Host host, PrintWriter out) throws java.io.IOException {
-        out.println(GameStreamHost.WARNING);
-        try {
-            GameStreamHost gs = GameStreamHost.startBeside(host, line -> {
-                out.println(line);
-                out.flush();
-            });
-            out.println(gs.describe());
-            out.flush();
-            return gs;
-        } catch (java.io.IOException | RuntimeException e) {
-            host.close();
-            throw e;
-        }
     }
 
     /** The options given on this command line that are host settings, each checked by its setting. */

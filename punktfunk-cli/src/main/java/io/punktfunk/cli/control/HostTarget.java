@@ -40,6 +40,34 @@ public record HostTarget(String host, int port) {
         }
     }
 
+    /** How long a name that DNS does not know is looked for by mDNS. */
+    static final java.time.Duration DISCOVERY_WAIT = java.time.Duration.ofSeconds(4);
+
+    /**
+     * A host argument as {@code pair}/{@code connect}/{@code probe} take it: {@code address[:port]},
+     * a DNS name, or the name a host advertises by mDNS ({@code punktfunk discover} lists them). A name
+     * without a port that DNS cannot resolve is looked up by mDNS; {@code notes} hears where it was found.
+     */
+    public static HostTarget lookup(String arg, java.util.function.Consumer<String> notes) {
+        HostTarget t = parse(arg);
+        boolean explicitPort = arg.strip().lastIndexOf(':') > arg.strip().lastIndexOf(']');
+        if (explicitPort || !new InetSocketAddress(t.host, t.port).isUnresolved()) {
+            return t;
+        }
+        try {
+            var found = io.punktfunk.client.discovery.HostBrowser.find(t.host, DISCOVERY_WAIT);
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("cannot resolve host '" + t.host + "', and no host of that name answered by mDNS"
+                        + " (punktfunk discover lists the hosts that do)");
+            }
+            var h = found.get();
+            notes.accept("found '" + h.name() + "' at " + h.target() + " by mDNS (fingerprint " + h.fingerprint() + ")");
+            return new HostTarget(h.address().getHostAddress(), h.port());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot resolve host '" + t.host + "' (mDNS: " + e.getMessage() + ")", e);
+        }
+    }
+
     /** Resolves the name now. */
     public InetSocketAddress address() {
         InetSocketAddress a = new InetSocketAddress(host, port);

@@ -47,7 +47,17 @@ public final class PairCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HostTarget target = HostTarget.parse(host);
+        HostTarget target;
+        try {
+            target = HostTarget.lookup(host, note -> {
+                err.println("punktfunk: " + note);
+                err.flush();
+            });
+        } catch (IllegalArgumentException e) {
+            err.println("punktfunk: " + e.getMessage());
+            err.flush();
+            return ExitCodes.CONNECT;
+        }
         String thePin = pin != null ? pin : askPin();
         if (thePin == null || thePin.length() < 4 || !thePin.chars().allMatch(Character::isDigit)) {
             err.println("punktfunk: a PIN is 4 or more digits");

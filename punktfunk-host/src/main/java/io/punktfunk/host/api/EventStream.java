@@ -9,20 +9,28 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code GET /api/v1/events}: the host's events as server-sent events ({@code id}, {@code event} = the
  * type, {@code data} = one JSON object). One subscription to {@link HostEvents} serves every stream:
- * an event is formatted once and written to each. A stream that cannot keep up (its write queue is
- * full) misses events, counted, instead of holding memory for it; the ids let a reader see the gap.
+ * an event is formatted once and written to each. A stream that cannot keep up (more than
+ * {@link #MAX_PENDING} events written but not yet flushed to its socket) misses events, counted,
+ * instead of holding memory for it; the ids let a reader see the gap.
  * {@code ?types=session,pairing.closed} keeps events whose type equals or starts with an item.
  */
 final class EventStream implements AutoCloseable {
     /** A comment line this often keeps proxies and idle timeouts from closing a quiet stream. */
     static final long KEEPALIVE_MS = 15_000;
+    /**
+     * Events a stream may have in flight: a minute of one session's stats with room to spare, about
+     * 0.5 MB at most per reader. (Netty's writability flips at 64 KB and would drop events of a
+     * healthy reader during a short burst.)
+     */
+    static final int MAX_PENDING = 1024;
 
-    private record Reader(HttpServerResponse response, List<String> types) {
+    private record Reader(HttpServerResponse response, List<String> types, AtomicInteger pending) {
         boolean wants(String type) {
             return types.isEmpty() || types.stream().anyMatch(t -> type.equals(t) || type.startsWith(t + "."));
         }
@@ -49,7 +57,7 @@ final class EventStream implements AutoCloseable {
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("X-Accel-Buffering", "no");
-        Reader reader = new Reader(r, types);
+        Reader reader = new Reader(r, types, new AtomicInteger());
         readers.add(reader);
         r.closeHandler(v -> readers.remove(reader));
         r.write("retry: 3000\n: punktfunk host events\n\n");
@@ -70,11 +78,12 @@ final class EventStream implements AutoCloseable {
     }
 
     private void write(Reader r, String text) {
-        if (r.response().writeQueueFull()) {
+        if (r.pending().incrementAndGet() > MAX_PENDING) {
+            r.pending().decrementAndGet();
             missed.increment();
             return;
         }
-        r.response().write(text);
+        r.response().write(text).onComplete(done -> r.pending().decrementAndGet());
     }
 
     /** Streams open now. */

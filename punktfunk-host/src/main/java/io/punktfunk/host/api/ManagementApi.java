@@ -64,12 +64,14 @@ public final class ManagementApi implements AutoCloseable {
     private final EventStream events;
     private final HttpServer server;
     private final byte[] openApi;
+    private final ConsoleFiles console;
     private final String bindHost;
 
     private ManagementApi(Host host, InetSocketAddress bind) throws IOException {
         this.host = host;
         this.token = AdminToken.loadOrCreate(host.configDir());
         this.openApi = loadOpenApi();
+        this.console = ConsoleFiles.load();
         this.bindHost = bind.getAddress().getHostAddress();
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
                 .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
@@ -130,6 +132,11 @@ public final class ManagementApi implements AutoCloseable {
         return events.readers();
     }
 
+    /** Events not written to a stream because it had too many in flight. */
+    public long eventsMissed() {
+        return events.missed();
+    }
+
     private Router buildRouter() {
         Router r = Router.router(vertx);
         r.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -152,6 +159,9 @@ public final class ManagementApi implements AutoCloseable {
         r.post(BASE + "/settings/validate").handler(this::validateSettings);
         r.post(BASE + "/settings/reload").blockingHandler(this::reloadSettings, true);
         r.get(BASE + "/events").handler(events::handle);
+        r.get("/").handler(ctx -> ctx.response().setStatusCode(302).putHeader("Location", "/console/").end());
+        r.get("/console/").handler(ctx -> console.serve(ctx, "index.html"));
+        r.get("/console/:file").handler(ctx -> console.serve(ctx, ctx.pathParam("file")));
         r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", OpenMetricsText.CONTENT_TYPE)
                 .end(OpenMetricsText.render(host)));
         r.errorHandler(404, ctx -> Problem.send(ctx, 404, "Not Found", "no such resource: " + ctx.request().path()

@@ -17,6 +17,7 @@ import io.punktfunk.core.frame.FecConfig;
 import io.punktfunk.host.api.ManagementApi;
 import io.punktfunk.host.discovery.DnsSdAdvertiser;
 import io.punktfunk.host.discovery.ServiceAdvert;
+import io.punktfunk.host.gamestream.GameStreamHost;
 import io.punktfunk.host.display.DesktopSettings;
 import io.punktfunk.host.display.JoinPolicy;
 import io.punktfunk.host.display.VirtualDesktops;
@@ -54,7 +55,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The punktfunk host daemon as one object: identity, paired clients, pairing windows, settings, the
- * QUIC control plane with a stream per session, input injection, the management API and discovery.
+ * QUIC control plane with a stream per session, input injection, the management API, discovery and,
+ * when enabled, GameStream's front door.
  *
  * <pre>
  *  start(configDir, flag overrides)                       stop()
@@ -92,6 +94,7 @@ public final class Host implements AutoCloseable {
     private volatile boolean wasArmed;
     private volatile ManagementApi api;
     private volatile DnsSdAdvertiser advertiser;
+    private volatile GameStreamHost gameStream;
 
     private Host(Path configDir, Map<Setting<?>, Object> overrides, HostSettings settings, Consumer<String> notices)
             throws IOException, InterruptedException {
@@ -221,6 +224,12 @@ public final class Host implements AutoCloseable {
                 LOG.warn("mDNS advertising not started", e);
                 notice("discovery off: " + e.getMessage());
             }
+        }
+        if (s.get(HostSettings.GAMESTREAM)) {
+            // after discovery: GameStream advertises _nvstream._tcp through the same advertiser
+            notice(GameStreamHost.WARNING);
+            gameStream = GameStreamHost.startBeside(this, this::notice);
+            notice(gameStream.describe());
         }
         wasArmed = control.pairingWindow().isArmed();
         sampler.start();
@@ -506,6 +515,11 @@ public final class Host implements AutoCloseable {
         return api;
     }
 
+    /** GameStream's front door, or null when {@code gamestream.enabled} is off. */
+    public GameStreamHost gameStream() {
+        return gameStream;
+    }
+
     /** The mDNS advertiser, or null when discovery is off. */
     public DnsSdAdvertiser advertiser() {
         return advertiser;
@@ -561,11 +575,14 @@ public final class Host implements AutoCloseable {
         }
     }
 
-    /** Stops everything: API and discovery first (nobody new arrives), then sessions, streams and input. */
+    /** Stops everything: GameStream, API and discovery first (nobody new arrives), then sessions, streams and input. */
     @Override
     public void close() {
         running = false;
         sampler.interrupt();
+        if (gameStream != null) {
+            gameStream.close();
+        }
         if (api != null) {
             api.close();
         }

@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * {@code host.toml} in the config dir: the host's settings, one table per part of the host
  * ({@code [control]}, {@code [stream]}, {@code [input]}, {@code [pairing]}, {@code [api]},
- * {@code [discovery]}). Reading checks every key and value and reports all problems with their line;
+ * {@code [discovery]}, {@code [gamestream]}). Reading checks every key and value and reports all problems with their line;
  * a missing file means all defaults. Changes made through the management API are written back in
  * place: the lines of changed keys are replaced, new keys go under their table, comments elsewhere stay.
  */

@@ -116,12 +116,16 @@ public final class HostSettings {
     public static final Setting<String> NAME = Setting.text("discovery.name", "--name", "", Apply.RESTART,
             "instance name clients see (empty: this machine's host name)", v -> v.length() > 63 ? "at most 63 characters" : null);
 
+    // GameStream (Moonlight clients): a second front door beside punktfunk/1 (docs/gamestream.md)
+    public static final Setting<Boolean> GAMESTREAM = Setting.bool("gamestream.enabled", "--gamestream", false, Apply.RESTART,
+            "also serve Moonlight clients over GameStream (trusted LANs only: weak pairing and crypto)");
+
     /** Every setting, in file order. */
     public static final List<Setting<?>> ALL = List.of(BIND, PORT, DATA_PORT, OPEN, MAX_SESSIONS, MAX_MODE, CODECS,
             IDLE_TIMEOUT_MS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_SOURCE, MAX_HANDSHAKING, MAX_HANDSHAKING_PER_SOURCE,
             HELLO_TIMEOUT, SOURCE, DISPLAY, FILE, AUDIO, AUDIO_DEVICE, MAX_BITRATE_KBPS, DEFAULT_BITRATE_KBPS,
             DESKTOP_WM, DESKTOP_APP, DESKTOP_SESSION, DESKTOP_JOIN, DESKTOP_READY_TIMEOUT, INPUT,
-            INPUT_RATE, INPUT_BURST, PAIR_TTL, PIN_DIGITS, API_ENABLED, API_BIND, API_PORT, MDNS, NAME);
+            INPUT_RATE, INPUT_BURST, PAIR_TTL, PIN_DIGITS, API_ENABLED, API_BIND, API_PORT, MDNS, NAME, GAMESTREAM);
 
     private static final Map<String, Setting<?>> BY_KEY;
 

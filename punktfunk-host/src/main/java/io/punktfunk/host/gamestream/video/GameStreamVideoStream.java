@@ -12,6 +12,7 @@ import io.punktfunk.host.gamestream.media.PingGate;
 import io.punktfunk.host.stream.KeyframeGate;
 import io.punktfunk.media.source.VideoSource;
 import io.punktfunk.media.video.AccessUnit;
+import io.punktfunk.media.video.AccessUnitSink;
 import io.punktfunk.media.video.FfmpegVideoEncoder;
 import io.punktfunk.media.video.Picture;
 import io.punktfunk.media.video.PixelFormat;
@@ -38,8 +39,8 @@ import org.slf4j.LoggerFactory;
  *    ──▶ [VideoEncryption] ──▶ DatagramBatch ──▶ FramePacer ──▶ sendmmsg / GSO (full buffer: counted drop)
  * </pre>
  *
- * The thread first waits for the client's first ping (it starts pinging once the control stream
- * is up), then streams until {@link #close}, or until the client stops pinging for the ping
+ * The thread first warms the FEC kernels ({@link VideoFecWarmup}), waits for the client's first
+ * ping (it starts pinging once the control stream is up), then streams until {@link #close}, or until the client stops pinging for the ping
  * timeout, or a part fails; the last two end the stream and report through the failure listener.
  * Unlike {@code HostStream} it does not split capture and sending across threads: pacing spreads
  * a frame over at most one frame interval, so sending fits between two captures.
@@ -60,6 +61,7 @@ public final class GameStreamVideoStream implements AutoCloseable {
     private final KeyframeGate keyframes;
     private final FramePacer pacer;
     private final DatagramBatch received = new DatagramBatch(16, 1500);
+    private final AccessUnitSink sink = this::send;
     private final Thread thread;
     private DatagramBatch outgoing;
     private volatile boolean running = true;
@@ -76,6 +78,8 @@ public final class GameStreamVideoStream implements AutoCloseable {
     private volatile long pingsRejected;
     private volatile InetSocketAddress peer;
     private volatile long finalCpuNs;
+    /** Thread CPU time when streaming began: the warm-up and the wait for the first ping are not the stream's cost. */
+    private volatile long streamingCpuStartNs = -1;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GameStreamVideoStream(Transport socket, GameStreamVideoSettings settings, Consumer<String> onFailure) {
@@ -134,6 +138,10 @@ public final class GameStreamVideoStream implements AutoCloseable {
              VideoEncoder encoder = FfmpegVideoEncoder.open(new VideoEncoderConfig(settings.width(), settings.height(),
                      settings.fps(), settings.bitrateKbps() * 1000L, settings.codec(), settings.encoderName(), false,
                      null))) {
+            long warmStart = System.nanoTime();
+            int rounds = VideoFecWarmup.run(settings.packetSize(), VideoFecWarmup.DEFAULT_BUDGET_NS);
+            LOG.debug("{}: FEC warm-up, {} rounds in {} ms", settings.name(), rounds,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
             if (!awaitFirstPing()) {
                 if (running) {
                     fail("no ping from the client on UDP port " + port() + " within "
@@ -146,6 +154,7 @@ public final class GameStreamVideoStream implements AutoCloseable {
                     settings.packetSize(), settings.fecPercent(), settings.minParity(),
                     settings.encrypted() ? ", encrypted" : "", peer);
             streamStartNs = System.nanoTime();
+            streamingCpuStartNs = THREADS.getCurrentThreadCpuTime();
             boolean first = true;
             while (running) {
                 long now = System.nanoTime();
@@ -166,7 +175,7 @@ public final class GameStreamVideoStream implements AutoCloseable {
                     pendingBitrateBps = 0;
                     encoder.bitrate(bps);
                 }
-                encoder.encode(picture, idr, this::send);
+                encoder.encode(picture, idr, sink);
             }
         } catch (Throwable t) {
             if (running) {
@@ -295,6 +304,8 @@ public final class GameStreamVideoStream implements AutoCloseable {
         if (cpu < 0) {
             cpu = finalCpuNs;
         }
+        long startCpu = streamingCpuStartNs;
+        cpu = startCpu < 0 ? 0 : Math.max(0, cpu - startCpu);
         return new VideoStreamStats(framesSent, keyframesSent, keyframes.requests(), t.get(TransportCounter.PACKETS_SENT),
                 parityPackets, t.get(TransportCounter.PACKETS_SEND_DROPPED)
                 + t.get(TransportCounter.PACKETS_SEND_TRANSIENT_DROPPED), framesTooLarge, framesWithoutFec,

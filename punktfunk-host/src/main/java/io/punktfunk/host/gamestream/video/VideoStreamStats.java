@@ -15,7 +15,8 @@ import java.net.InetSocketAddress;
  * @param framesWithoutFec  frames over 4 blocks, sent without parity
  * @param pings             client pings accepted
  * @param rejected          datagrams on the video port that were not a valid ping, dropped
- * @param threadCpuNs       CPU time of the capture/encode/send thread so far
+ * @param threadCpuNs       CPU time of the capture/encode/send thread since streaming began (FEC warm-up and
+ *                          the wait for the first ping excluded)
  * @param peer              where video goes (null before the first ping)
  */
 public record VideoStreamStats(long framesSent, long keyframesSent, long idrRequests, long packetsSent,

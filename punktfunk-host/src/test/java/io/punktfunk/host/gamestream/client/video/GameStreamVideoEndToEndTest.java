@@ -163,7 +163,8 @@ class GameStreamVideoEndToEndTest {
         InetSocketAddress hostAddress = new InetSocketAddress(LOOPBACK, host.port());
         int garbage = 0;
         List<ReceivedVideoFrame> got = new ArrayList<>();
-        GameStreamVideoClient client;
+        GameStreamVideoClient client = null;
+        InetSocketAddress clientAddress = null;
         try (DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             // before the client: a wrong payload, a short ping, a legacy PING (not allowed here), junk, an oversized datagram
             byte[] wrongPayload = "0000000000000000\0\0\0\1".getBytes(StandardCharsets.US_ASCII);
@@ -173,6 +174,7 @@ class GameStreamVideoEndToEndTest {
                 garbage++;
             }
             client = new GameStreamVideoClient(hostAddress, 1024, PING, key, 0, 1);
+            clientAddress = client.localAddress();
             try (FfmpegVideoDecoder decoder = FfmpegVideoDecoder.open(VideoCodec.H264);
                  Picture picture = Picture.allocate(PixelFormat.I420, 640, 360)) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -192,9 +194,10 @@ class GameStreamVideoEndToEndTest {
             }
         } finally {
             host.close();
+            if (client != null) {
+                client.close();
+            }
         }
-        InetSocketAddress clientAddress = client.localAddress();
-        client.close();
         VideoStreamStats stats = host.stats();
         assertThat(failure.get()).isNull();
         assertThat(got).hasSize(30);

@@ -1,0 +1,61 @@
+package io.punktfunk.host.gamestream.video;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.punktfunk.core.transport.DatagramBatch;
+import io.punktfunk.core.transport.PeerAddress;
+import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+
+/**
+ * This package's per-frame path (frame header, shards, headers, GCM seal, datagram batch)
+ * allocates nothing once its buffers have grown. FEC is off here on purpose: the GF(2^8) kernel's
+ * own allocation depends on C2 (see docs/gamestream.md "Allocation and cold start") and is
+ * the core's to pin (CauchyGf8CoderAllocationTest).
+ */
+class VideoSendPathAllocationTest {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    @Test
+    void aWarmSendPathAllocatesNothingPerFrame() {
+        VideoPacketizer packetizer = new VideoPacketizer(1392, 0, 0);
+        VideoEncryption encryption = new VideoEncryption(new byte[16]);
+        PeerAddress peer = PeerAddress.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 40_000));
+        byte[] idr = new byte[150_000];
+        byte[] p = new byte[35_000];
+        try (DatagramBatch batch = new DatagramBatch(1020, 1392 + 16 + 32)) {
+            for (int i = 0; i < 2000; i++) { // buffers reach their size, JIT compiles the loop
+                frame(packetizer, encryption, batch, peer, i % 10 == 0 ? idr : p, i);
+            }
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            long packets = 0;
+            boolean sealed = true;
+            for (int i = 0; i < 600; i++) {
+                int n = frame(packetizer, encryption, batch, peer, i % 60 == 0 ? idr : p, 2000 + i);
+                sealed &= n > 0;
+                packets += n;
+            }
+            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            System.out.printf("video send path without FEC: %d bytes allocated for 600 frames, %d datagrams%n",
+                    allocated, packets);
+            assertThat(sealed).isTrue();
+            assertThat(allocated).as("bytes allocated over 600 frames").isLessThan(8 * 1024);
+        }
+    }
+
+    private static int frame(VideoPacketizer packetizer, VideoEncryption encryption, DatagramBatch batch,
+                             PeerAddress peer, byte[] au, int index) {
+        au[0] = (byte) index;
+        int n = packetizer.packetize(au, au.length, index, VideoFrameHeader.FRAME_TYPE_P, index * 1500, 3);
+        batch.clear();
+        for (int i = 0; i < n; i++) {
+            int d = batch.add(packetizer.shardBytes() + VideoEncryption.PREFIX_BYTES, peer);
+            encryption.seal(packetizer.shard(i), packetizer.shardBytes(), index, batch.slab(), batch.offset(d));
+        }
+        return batch.slab().get(ValueLayout.JAVA_BYTE, batch.offset(0) + 11) == 'V' ? n : -1; // no AssertJ in the loop
+    }
+}
