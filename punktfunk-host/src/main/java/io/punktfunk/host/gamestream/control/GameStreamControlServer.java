@@ -113,10 +113,13 @@ public final class GameStreamControlServer implements RumbleListener, AutoClosea
         return enet.localAddress();
     }
 
-    /** Whether a client is connected now. */
+    /**
+     * Whether a client is connected now. After {@link #terminate} this stays true until the client has
+     * acknowledged the termination and the disconnect (or timed out), so a caller can wait for that.
+     */
     public boolean clientConnected() {
         EnetPeer p = client;
-        return p != null && p.state() == EnetPeer.State.CONNECTED;
+        return p != null && p.state() != EnetPeer.State.FREE;
     }
 
     /** The ENet layer's counters. */
