@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.List;
@@ -124,6 +125,8 @@ public final class ControlHost implements AutoCloseable {
     private final ConcurrentHashMap<Long, HostControlSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicInteger reservedSessions = new AtomicInteger();
+    /** Sessions another front door in this process holds (GameStream); they count against maxSessions too. */
+    private volatile IntSupplier otherSessions = () -> 0;
     private final Admission admission;
     private final RetryTokenHandler retry;
     private final HostCounters counters = new HostCounters();
@@ -369,11 +372,19 @@ public final class ControlHost implements AutoCloseable {
         return admission;
     }
 
-    /** Takes a session slot (at Hello); false when {@code maxSessions} are taken. */
+    /**
+     * Counts the sessions of another front door in this process (GameStream) against {@code
+     * maxSessions}, so the host's limit holds across protocols.
+     */
+    public void countOtherSessions(IntSupplier sessions) {
+        this.otherSessions = sessions;
+    }
+
+    /** Takes a session slot (at Hello); false when {@code maxSessions} are taken, here and by other front doors. */
     boolean reserveSession() {
         while (true) {
             int n = reservedSessions.get();
-            if (n >= config.maxSessions()) {
+            if (n + otherSessions.getAsInt() >= config.maxSessions()) {
                 return false;
             }
             if (reservedSessions.compareAndSet(n, n + 1)) {

@@ -103,6 +103,7 @@ public final class GameStreamHost implements AutoCloseable {
         GameStreamHost gs = start(settings, SessionSlots.sharedWith(host.control()::reservedSessions,
                 host.settings().get(HostSettings.MAX_SESSIONS)), launcher, notices);
         host.addPairedClients(new GameStreamPairedClients(gs.clients));
+        host.control().countOtherSessions(gs.sessions::held);
         DnsSdAdvertiser advertiser = host.advertiser();
         if (advertiser != null) {
             advertiser.advertise(new ServiceAdvert(NVSTREAM_TYPE, settings.hostName(), gs.httpPort(), Map.of()));

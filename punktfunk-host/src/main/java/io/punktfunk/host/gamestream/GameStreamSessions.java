@@ -36,7 +36,8 @@ public final class GameStreamSessions implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("gamestream-session-timer").factory());
     private final Object lock = new Object();
-    private LaunchSession current;
+    /** Written under {@code lock}; volatile so {@link #held()} can read it from the QUIC event loop without waiting. */
+    private volatile LaunchSession current;
     private AppList.App runningApp;
     private Process appProcess;
     private boolean closed;
@@ -117,6 +118,11 @@ public final class GameStreamSessions implements AutoCloseable {
         synchronized (lock) {
             return Optional.ofNullable(current);
         }
+    }
+
+    /** Sessions holding a slot now (0 or 1): what punktfunk/1's admission counts as taken by GameStream. */
+    public int held() {
+        return current == null ? 0 : 1;
     }
 
     /** The app that runs (for /serverinfo's {@code currentgame}), if any. */

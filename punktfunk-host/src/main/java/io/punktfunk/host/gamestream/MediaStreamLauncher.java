@@ -1,6 +1,8 @@
 package io.punktfunk.host.gamestream;
 
 import io.punktfunk.core.transport.UdpTransport;
+import io.punktfunk.host.gamestream.audio.GameStreamAudioSettings;
+import io.punktfunk.host.gamestream.audio.GameStreamAudioStream;
 import io.punktfunk.host.gamestream.control.ControlMessageType;
 import io.punktfunk.host.gamestream.control.ControlStreamListener;
 import io.punktfunk.host.gamestream.control.GameStreamControlServer;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The real {@link StreamLauncher}. At launch it binds the session's video and audio sockets and
  * starts its control server (ENet, waiting for the client's CONNECT with the launch's connect
- * data), so RTSP SETUP can announce all three ports. At PLAY it starts video (and audio) from the
+ * data), so RTSP SETUP can announce all three ports. At PLAY it starts video and audio from the
  * announced parameters with the host's own sources and encoders. Moonlight's input goes into the
  * host's injector; an IDR request on the control stream reaches the video encoder.
  * <pre>
@@ -74,10 +76,15 @@ public final class MediaStreamLauncher implements StreamLauncher {
     @Override
     public Streams prepare(LaunchSession session) {
         UdpTransport video = GameStreamVideoStream.bind(new InetSocketAddress(bind, videoPort));
+        UdpTransport audio = null;
         try {
-            return new SessionStreams(session, video);
+            audio = GameStreamAudioStream.bind(new InetSocketAddress(bind, audioPort));
+            return new SessionStreams(session, video, audio);
         } catch (RuntimeException e) {
             video.close();
+            if (audio != null) {
+                audio.close();
+            }
             throw e;
         }
     }
@@ -91,14 +98,17 @@ public final class MediaStreamLauncher implements StreamLauncher {
     private final class SessionStreams implements Streams, ControlStreamListener, InputSink {
         private final LaunchSession session;
         private final UdpTransport videoSocket;
+        private final UdpTransport audioSocket;
         private final GameStreamControlServer control;
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile GameStreamVideoStream video;
+        private volatile GameStreamAudioStream audio;
         private volatile Consumer<String> onEnded;
 
-        SessionStreams(LaunchSession session, UdpTransport videoSocket) {
+        SessionStreams(LaunchSession session, UdpTransport videoSocket, UdpTransport audioSocket) {
             this.session = session;
             this.videoSocket = videoSocket;
+            this.audioSocket = audioSocket;
             this.control = GameStreamControlServer.start(new InetSocketAddress(bind, controlPort), session.rikey(),
                     session.connectData(), input == null ? InputSink.NONE : this, this::requestIdr, this);
         }
@@ -115,7 +125,7 @@ public final class MediaStreamLauncher implements StreamLauncher {
 
         @Override
         public int audioPort() {
-            return audioPort;
+            return audioSocket.localAddress().getPort();
         }
 
         @Override
@@ -127,8 +137,13 @@ public final class MediaStreamLauncher implements StreamLauncher {
                     .fec(p.fecPercent(), p.minFecPackets()).encryptionKey(p.videoEncrypted() ? session.rikey() : null)
                     .ping(ping, session.clientAddress()).source(media.source(), media.display(), media.file())
                     .name("gs-video-" + session.id());
+            GameStreamAudioSettings as = new GameStreamAudioSettings().packetDurationMs(p.audioPacketMs())
+                    .encryption(p.audioEncrypted() ? session.rikey() : null, session.rikeyId())
+                    .ping(ping, session.clientAddress()).source(media.audio(), media.audioDevice())
+                    .name("gs-audio-" + session.id());
             video = GameStreamVideoStream.start(videoSocket, vs, reason -> ended.accept("video: " + reason));
-            LOG.info("{}: streaming: video udp {}, control udp {}", session, videoPort(), controlPort());
+            audio = GameStreamAudioStream.start(audioSocket, as, reason -> ended.accept("audio: " + reason));
+            LOG.info("{}: streaming: video udp {}, audio udp {}, control udp {}", session, videoPort(), audioPort(), controlPort());
         }
 
         private void requestIdr() {
@@ -166,6 +181,12 @@ public final class MediaStreamLauncher implements StreamLauncher {
                 v.close(); // closes its socket too
             } else {
                 videoSocket.close();
+            }
+            GameStreamAudioStream a = audio;
+            if (a != null) {
+                a.close();
+            } else {
+                audioSocket.close();
             }
             // the termination goes out reliably: give the client a moment to acknowledge it, off the caller's thread
             Thread.ofVirtual().name("gs-control-close-" + session.id()).start(() -> {

@@ -2,6 +2,7 @@ package io.punktfunk.host.gamestream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.punktfunk.host.gamestream.client.audio.GameStreamAudioClient;
 import io.punktfunk.host.gamestream.client.control.ControlTestClient;
 import io.punktfunk.host.gamestream.client.enet.EnetTestClient;
 import io.punktfunk.host.gamestream.client.enet.LossyUdpSocket;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole GameStream path with the real parts over loopback, each client part written from the
  * reference: pair → /launch → RTSP (rtspenc) → PLAY → ENet control connect with the announced
- * connect data → the client pings the announced video port → H.264 frames arrive → /cancel sends
- * the termination and stops everything.
+ * connect data → the client pings the announced video and audio ports → H.264 frames and Opus
+ * packets arrive → /cancel sends the termination and stops everything.
  */
 class GameStreamEndToEndTest {
     private static final byte[] RIKEY = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
@@ -44,7 +45,7 @@ class GameStreamEndToEndTest {
     Path dir;
 
     @Test
-    void launchPlayControlConnectAndVideoFramesArrive() throws Exception {
+    void launchPlayControlConnectAndMediaArrive() throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (HostInput input = HostInput.none()) {
             MediaStreamLauncher launcher = new MediaStreamLauncher(loopback, 0, 0, 0,
@@ -68,7 +69,8 @@ class GameStreamEndToEndTest {
                 RtspTestClient rtsp = new RtspTestClient("127.0.0.1", URI.create(launch.get("sessionUrl0")).getPort(), RIKEY);
                 assertThat(rtsp.options().status()).isEqualTo(200);
                 assertThat(rtsp.describe().body()).contains("encryptionSupported:7");
-                assertThat(rtsp.setup("audio/0/0").status()).isEqualTo(200);
+                RtspTestClient.Response audio = rtsp.setup("audio/0/0");
+                int audioPort = port(audio);
                 RtspTestClient.Response video = rtsp.setup("video/0/0");
                 RtspTestClient.Response control = rtsp.setup("control/13/0");
                 int videoPort = port(video);
@@ -86,13 +88,19 @@ class GameStreamEndToEndTest {
                     ControlTestClient controlClient = new ControlTestClient(enet, RIKEY);
                     controlClient.send(1, IDR_REQUEST, new byte[2]);
                     try (GameStreamVideoClient videoClient = new GameStreamVideoClient(new InetSocketAddress(loopback, videoPort),
-                            1024, ping, null, 0.0, 1)) {
+                            1024, ping, null, 0.0, 1);
+                         GameStreamAudioClient audioClient = new GameStreamAudioClient(new InetSocketAddress(loopback, audioPort),
+                                 ping, (seq, index) -> false)) {
                         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                         while (frames < 30 && System.nanoTime() - deadline < 0) {
                             if (videoClient.frames().poll(100, TimeUnit.MILLISECONDS) != null) {
                                 frames++;
                             }
                         }
+                        while (audioClient.received() < 50 && System.nanoTime() - deadline < 0) {
+                            Thread.sleep(20);
+                        }
+                        assertThat(audioClient.received()).as("audio packets").isGreaterThanOrEqualTo(50);
                     }
                     assertThat(frames).isEqualTo(30);
 
