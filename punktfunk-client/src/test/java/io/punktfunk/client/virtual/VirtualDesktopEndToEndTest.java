@@ -82,6 +82,17 @@ class VirtualDesktopEndToEndTest {
             System.out.printf("figures: start to first frame a %d ms, b %d ms; desktop ready a %d ms, b %d ms; "
                             + "a %s; b %s%n", a.connectToFirstFrameNs() / 1_000_000, b.connectToFirstFrameNs() / 1_000_000,
                     da.readyNs() / 1_000_000, db.readyNs() / 1_000_000, da.usage(), db.usage());
+            // the accounting the management API and /metrics show: each stream's session maps to its own desktop
+            assertThat(h.streaming.streams()).hasSize(2);
+            for (io.punktfunk.host.stream.HostStream st : h.streaming.streams()) {
+                var seat = h.streaming.desktop(st.control().id());
+                assertThat(seat).as("session %d has a desktop", st.control().id()).isNotNull();
+                assertThat(displays).contains(seat.display());
+                io.punktfunk.host.stream.DesktopUsage u = seat.usage();
+                assertThat(u.processes()).as("Xvfb, openbox and the app at least: %s", u).isGreaterThanOrEqualTo(3);
+                assertThat(u.rssBytes()).as("resident memory of %s", u).isGreaterThan(10_000_000L);
+                assertThat(u.cpuNs()).isPositive();
+            }
 
             for (VirtualDesktop d : running) {
                 String root = run("xwininfo", "-root", "-display", d.display());

@@ -56,6 +56,15 @@ final class OpenMetricsText {
                 "Frames the client reported lost.", s -> s.framesLost());
         m.perSession(sessions, "punktfunk_session_queue_delay_seconds", "gauge",
                 "One-way queueing delay the client measured last.", s -> s.queueDelayUs() / 1e6);
+        List<SessionSnapshot> onDesktops = sessions.stream().filter(s -> s.desktopUsage() != null).toList();
+        if (!onDesktops.isEmpty()) { // --source virtual: what each session's own desktop costs
+            m.perSession(onDesktops, "punktfunk_session_desktop_processes", "gauge",
+                    "Processes of the session's desktop (X server, window manager, apps).", s -> s.desktopUsage().processes());
+            m.perSession(onDesktops, "punktfunk_session_desktop_rss_bytes", "gauge",
+                    "Resident memory of the desktop's processes, bytes.", s -> s.desktopUsage().rssBytes());
+            m.perSession(onDesktops, "punktfunk_session_desktop_cpu_seconds", "counter",
+                    "CPU time the desktop's processes used, seconds.", s -> s.desktopUsage().cpuNs() / 1e9);
+        }
         m.out.append("# EOF\n");
         return m.out.toString();
     }

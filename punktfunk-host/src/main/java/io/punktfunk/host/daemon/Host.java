@@ -121,7 +121,7 @@ public final class Host implements AutoCloseable {
         try {
             s = new StreamingHost(streamSettings(settings), monitor, input, desktops);
             StreamingHost streams = s;
-            monitor.attach(() -> List.copyOf(streams.streams()), input::owner);
+            monitor.attach(() -> List.copyOf(streams.streams()), input::owner, streams::desktop);
             HandshakePolicy policy = policy(settings);
             AdmissionLimits admission = AdmissionLimits.defaults()
                     .withCaps(settings.get(HostSettings.MAX_HANDSHAKING), settings.get(HostSettings.MAX_HANDSHAKING_PER_SOURCE),

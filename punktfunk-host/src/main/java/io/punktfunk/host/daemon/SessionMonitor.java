@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import io.punktfunk.host.stream.SessionDesktops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,15 +52,21 @@ final class SessionMonitor implements HostControlSessionListener {
     private final Map<Long, Tracked> sessions = new ConcurrentHashMap<>();
     private volatile Supplier<List<HostStream>> streams = List::of;
     private volatile Supplier<HostControlSession> inputOwner = () -> null;
+    private volatile java.util.function.LongFunction<SessionDesktops.SessionDesktop> desktops = id -> null;
 
     SessionMonitor(HostEvents events) {
         this.events = events;
     }
 
-    /** Where the running streams and the input owner are read from (set once the streaming host exists). */
-    void attach(Supplier<List<HostStream>> streamSource, Supplier<HostControlSession> owner) {
+    /**
+     * Where the running streams, the input owner and each session's desktop ({@code --source virtual})
+     * are read from (set once the streaming host exists).
+     */
+    void attach(Supplier<List<HostStream>> streamSource, Supplier<HostControlSession> owner,
+                java.util.function.LongFunction<SessionDesktops.SessionDesktop> desktopOf) {
         this.streams = streamSource;
         this.inputOwner = owner;
+        this.desktops = desktopOf;
     }
 
     @Override
@@ -167,13 +174,14 @@ final class SessionMonitor implements HostControlSessionListener {
             HostStream st = byId.get(s.id());
             SessionStats d = st == null ? null : st.stats();
             var p = s.parameters();
+            SessionDesktops.SessionDesktop desktop = desktops.apply(s.id());
             out.add(new SessionSnapshot(s.id(), s.clientName(), s.clientFingerprint().hex(), peerOf(s), p.mode().toString(),
                     VideoCodecs.name(p.codec()), s.bitrateKbps(), s.fecPercent(), t.startedAt, t.txMbps,
                     st == null ? 0 : st.framesEncoded(), st == null ? 0 : st.keyframesSent(),
                     st == null ? 0 : st.keyframeRequests(), d == null ? 0 : d.packetsSent(),
                     d == null ? 0 : d.packetsSendDropped(), d == null ? 0 : d.bytesSent(),
                     d == null ? 0 : d.framesQueueDropped(), t.lossPpm, t.framesLost, t.queueDelayUs, t.linkKbps,
-                    owner == s));
+                    owner == s, desktop == null ? null : desktop.display(), desktop == null ? null : desktop.usage()));
         }
         out.sort(Comparator.comparingLong(SessionSnapshot::id));
         return out;

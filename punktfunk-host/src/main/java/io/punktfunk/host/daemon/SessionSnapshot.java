@@ -2,6 +2,7 @@ package io.punktfunk.host.daemon;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.punktfunk.host.stream.DesktopUsage;
 import java.time.Instant;
 
 /**
@@ -16,12 +17,14 @@ import java.time.Instant;
  * @param queueDelayUs    the client's last measured one-way queueing delay, microseconds
  * @param linkKbps        the client's last link estimate (0 when it has none)
  * @param ownsInput       this session's input reaches the desktop
+ * @param desktopDisplay  the X display of the session's own desktop ({@code --source virtual}), or null
+ * @param desktopUsage    that desktop's processes, memory and CPU now, or null without one
  */
 public record SessionSnapshot(long id, String client, String fingerprint, String peer, String mode, String codec,
                               int bitrateKbps, int fecPercent, Instant startedAt, double txMbps, long framesEncoded,
                               long keyframesSent, long keyframeRequests, long packetsSent, long sendDropped,
                               long bytesSent, long framesQueueDropped, long lossPpm, long framesLost, long queueDelayUs,
-                              long linkKbps, boolean ownsInput) {
+                              long linkKbps, boolean ownsInput, String desktopDisplay, DesktopUsage desktopUsage) {
     /** The API's JSON form. */
     public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
@@ -48,6 +51,13 @@ public record SessionSnapshot(long id, String client, String fingerprint, String
         s.put("queue_delay_us", queueDelayUs);
         s.put("link_kbps", linkKbps);
         o.put("owns_input", ownsInput);
+        if (desktopUsage != null) {
+            ObjectNode d = o.putObject("desktop");
+            d.put("display", desktopDisplay);
+            d.put("processes", desktopUsage.processes());
+            d.put("rss_bytes", desktopUsage.rssBytes());
+            d.put("cpu_seconds", Math.round(desktopUsage.cpuNs() / 1e6) / 1000.0);
+        }
         return o;
     }
 }

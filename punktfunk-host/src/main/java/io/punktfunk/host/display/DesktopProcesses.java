@@ -1,5 +1,6 @@
 package io.punktfunk.host.display;
 
+import io.punktfunk.host.stream.DesktopUsage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

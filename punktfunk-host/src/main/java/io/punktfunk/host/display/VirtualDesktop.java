@@ -1,5 +1,6 @@
 package io.punktfunk.host.display;
 
+import io.punktfunk.host.stream.DesktopUsage;
 import io.punktfunk.control.handshake.Mode;
 import io.punktfunk.host.input.HostInput;
 import io.punktfunk.host.input.InputBackend;

@@ -4,6 +4,7 @@ import io.punktfunk.control.handshake.Mode;
 import io.punktfunk.control.message.CloseCode;
 import io.punktfunk.control.message.InputEvent;
 import io.punktfunk.control.quic.HostControlSession;
+import io.punktfunk.host.stream.DesktopUsage;
 import io.punktfunk.host.stream.SessionDesktops;
 import io.punktfunk.host.stream.SessionSetupException;
 import java.util.ArrayList;
@@ -143,6 +144,11 @@ public final class VirtualDesktops implements SessionDesktops {
         @Override
         public String display() {
             return shared.desktop.display();
+        }
+
+        @Override
+        public DesktopUsage usage() {
+            return shared.desktop.usage();
         }
 
         @Override

@@ -26,6 +26,9 @@ public interface SessionDesktops extends AutoCloseable {
         /** X display name to capture, such as {@code :7}. */
         String display();
 
+        /** What the desktop costs now: its processes, their memory and CPU (reads /proc; any thread). */
+        DesktopUsage usage();
+
         /** One input event of this session (event loop: checks and queues, never blocks). */
         void input(HostControlSession session, InputEvent event);
 

@@ -82,6 +82,11 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
         return desktops != null;
     }
 
+    /** The desktop session {@code sessionId} streams ({@code --source virtual}), or null. */
+    public SessionDesktops.SessionDesktop desktop(long sessionId) {
+        return desktopOf.get(sessionId);
+    }
+
     /** Input routing and its counters. */
     public HostInput input() {
         return input;

@@ -1,5 +1,6 @@
 package io.punktfunk.host.display;
 
+import io.punktfunk.host.stream.DesktopUsage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.punktfunk.host.display;
+package io.punktfunk.host.stream;
 
 /**
  * What a desktop costs now: its processes (X server, window manager, apps and their children), their
