@@ -139,7 +139,11 @@ class StreamEndToEndTest {
             assertThat(host.keyframesSent() - host.keyframesAnswered())
                     .as("x264 changes rate in place: no IDR beyond the first and those the client asked for")
                     .isEqualTo(1);
-            assertThat(s.stats().stampsMissing()).isZero();
+            StreamStats st = s.stats();
+            // a frame lost on a loaded machine shows as lost or damaged; none may go missing unexplained
+            assertThat(st.stampsMissing()).as("skipped pictures are lost or damaged frames: %s", st)
+                    .isEqualTo(st.framesLost() + st.framesDamaged());
+            assertThat(st.stampRegressions()).isZero();
         }
     }
 
