@@ -79,15 +79,8 @@ public final class ConnectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HostTarget target;
-        try {
-            target = HostTarget.lookup(host, note -> {
-                err.println("punktfunk: " + note);
-                err.flush();
-            });
-        } catch (IllegalArgumentException e) {
-            err.println("punktfunk: " + e.getMessage());
-            err.flush();
+        HostTarget target = HostTarget.lookupOrReport(host, err);
+        if (target == null) {
             return ExitCodes.CONNECT;
         }
         Mode asked = Mode.parse(mode);

@@ -70,15 +70,8 @@ public final class ProbeCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         }
-        HostTarget target;
-        try {
-            target = HostTarget.lookup(host, note -> {
-                err.println("punktfunk: " + note);
-                err.flush();
-            });
-        } catch (IllegalArgumentException e) {
-            err.println("punktfunk: " + e.getMessage());
-            err.flush();
+        HostTarget target = HostTarget.lookupOrReport(host, err);
+        if (target == null) {
             return ExitCodes.CONNECT;
         }
         ClientConnector connector;

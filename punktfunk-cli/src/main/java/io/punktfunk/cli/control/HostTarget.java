@@ -68,6 +68,23 @@ public record HostTarget(String host, int port) {
         }
     }
 
+    /**
+     * {@link #lookup} for a command: notes and the failure go to {@code err} as {@code punktfunk: …}
+     * lines; null when the host cannot be found (the command then exits with {@code ExitCodes.CONNECT}).
+     */
+    public static HostTarget lookupOrReport(String arg, java.io.PrintWriter err) {
+        try {
+            return lookup(arg, note -> {
+                err.println("punktfunk: " + note);
+                err.flush();
+            });
+        } catch (IllegalArgumentException e) {
+            err.println("punktfunk: " + e.getMessage());
+            err.flush();
+            return null;
+        }
+    }
+
     /** Resolves the name now. */
     public InetSocketAddress address() {
         InetSocketAddress a = new InetSocketAddress(host, port);
