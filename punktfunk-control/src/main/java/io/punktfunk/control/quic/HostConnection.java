@@ -245,6 +245,11 @@ final class HostConnection {
         LOG.info("{} started: {} {} {} kbps, data port {} ↔ {}", session, p.mode(),
                 io.punktfunk.control.handshake.VideoCodecs.name(p.codec()), p.bitrateKbps(), p.hostDataPort(), p.clientDataPort());
         host.listener().onSessionStarted(session);
+        // An unpair that the files watcher applied between the check above and register() found no session
+        // to end; checking again after registering closes that gap (the watcher updates the store first).
+        if (!host.config().open() && !host.pairedClients().isPaired(clientFingerprint)) {
+            session.close(CloseCode.IDENTITY_REQUIRED, "this client was unpaired on the host");
+        }
     }
 
     private void onSessionMessage(ControlMessage m, long receivedNs) throws ControlProtocolException {
