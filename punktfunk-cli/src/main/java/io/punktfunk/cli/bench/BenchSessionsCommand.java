@@ -136,15 +136,17 @@ public final class BenchSessionsCommand implements Callable<Integer> {
                         bitrateKbps, audio, streaming.capacity().budget() / 1e6, cores,
                         HostCapacity.pixelsPerSecond(asked) / 1e6);
                 err.flush();
-                for (int i = 1; i <= clients; i++) {
-                    all.add(connect(client, host, asked, "bench client " + i, err));
-                }
-                TimeUnit.MILLISECONDS.sleep((long) (warmup * 1000));
-                return measure(all, streaming, asked, cores, out, err);
-            } finally {
-                for (Client c : all) {
-                    if (c.stream() != null) {
-                        c.stream().close();
+                try {
+                    for (int i = 1; i <= clients; i++) {
+                        all.add(connect(client, host, asked, "bench client " + i, err));
+                    }
+                    TimeUnit.MILLISECONDS.sleep((long) (warmup * 1000));
+                    return measure(all, streaming, asked, cores, out, err);
+                } finally { // before the control client and host close: quitting needs their event loops
+                    for (Client c : all) {
+                        if (c.stream() != null) {
+                            c.stream().close();
+                        }
                     }
                 }
             }
