@@ -75,7 +75,7 @@ modules="$("$jdk/bin/jdeps" --ignore-missing-deps --multi-release 25 --print-mod
 modules="$modules,jdk.incubator.vector"
 echo "build-deb: runtime modules $modules" >&2
 "$jdk/bin/jlink" --add-modules "$modules" --output "$opt/runtime" \
-  --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
+  --strip-debug --no-header-files --no-man-pages --compress=zip-6 >&2 \
   || die "jlink failed"
 
 # 3. Launcher, units, rules, sysctl, sessions, docs.

@@ -38,7 +38,7 @@ class SessionScriptsTest {
     private void kdeStubs(String sycoca) throws Exception {
         stubs = Files.createDirectories(dir.resolve("bin"));
         log = dir.resolve("log");
-        String record = "echo \"$(basename \"$0\") $* | menu=${XDG_MENU_PREFIX:-} full=${KDE_FULL_SESSION:-} version=${KDE_SESSION_VERSION:-}"
+        String record = "echo \"$(basename \"$0\")${*:+ $*} | menu=${XDG_MENU_PREFIX:-} full=${KDE_FULL_SESSION:-} version=${KDE_SESSION_VERSION:-}"
                 + " desktop=${XDG_CURRENT_DESKTOP:-} type=${XDG_SESSION_TYPE:-} bus=${DBUS_SESSION_BUS_ADDRESS:-} display=${DISPLAY:-}"
                 + " runtime=${XDG_RUNTIME_DIR:-}\" >> \"$PF_LOG\"";
         stub(sycoca, record);
