@@ -72,7 +72,7 @@ cp_arg="$(printf '%s:' "${jars[@]}")"
 modules="$("$jdk/bin/jdeps" --ignore-missing-deps --multi-release 25 --print-module-deps \
            --class-path "${cp_arg%:}" "${jars[@]}" 2>/dev/null | tail -n 1)"
 [[ "$modules" =~ ^[a-z][a-z0-9.,]*$ ]] || die "jdeps did not print a module list (got: $modules)"
-modules="$modules,jdk.incubator.vector"
+[[ ",$modules," == *,jdk.incubator.vector,* ]] || modules="$modules,jdk.incubator.vector"
 echo "build-deb: runtime modules $modules" >&2
 "$jdk/bin/jlink" --add-modules "$modules" --output "$opt/runtime" \
   --strip-debug --no-header-files --no-man-pages --compress=zip-6 >&2 \
