@@ -93,8 +93,7 @@ public final class HostMediaSession implements AutoCloseable {
     private long nextProbeNs;
     private long probeStartNs;
     private long probeWireBytes;
-    /** Payload bytes per wire byte of the last probe frame (FEC parity, headers, tags); a guess until one was sealed. */
-    private double probePayloadPerWire = 0.85;
+    private long probePayloadBytes;
     private int probeIndex;
     private byte[] probeFiller = new byte[0];
     private MemorySegment probeSegment = MemorySegment.ofArray(probeFiller);
@@ -331,10 +330,15 @@ public final class HostMediaSession implements AutoCloseable {
             probeScheduleGeneration = generation;
             probeStartNs = nowNs;
             probeWireBytes = 0;
+            probePayloadBytes = 0;
         }
+        // payload per wire byte (parity, headers, tags) over this probe so far, held to a sane range: a
+        // tiny frame (one padded shard plus parity) must not talk the next frames down to nothing
+        double payloadPerWire = probeWireBytes == 0 ? 0.85
+                : Math.clamp((double) probePayloadBytes / probeWireBytes, 0.5, 1.0);
         double nominal = probeBps / 8.0 * interval / 1e9;
         double owedWire = probeBps / 8.0 * (nowNs - probeStartNs + interval) / 1e9 - probeWireBytes;
-        int bytes = (int) Math.clamp((long) (Math.min(owedWire, 4 * nominal) * probePayloadPerWire), 1,
+        int bytes = (int) Math.clamp((long) (Math.min(owedWire, 4 * nominal) * payloadPerWire), 1,
                 config.maxFrameBytes());
         if (probeFiller.length < bytes) {
             probeFiller = new byte[bytes];
@@ -343,7 +347,7 @@ public final class HostMediaSession implements AutoCloseable {
         long wire = seal(probeSegment, bytes, probeIndex++, nowNs, 0, true, probeBps);
         if (wire > 0) {
             probeWireBytes += wire;
-            probePayloadPerWire = (double) bytes / wire;
+            probePayloadBytes += bytes;
         }
         nextProbeNs = nowNs + interval;
     }
