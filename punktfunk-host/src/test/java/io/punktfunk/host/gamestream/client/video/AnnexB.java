@@ -80,4 +80,21 @@ public final class AnnexB {
         }
         return false;
     }
+
+    /**
+     * Where the start code of the unit's first slice begins (H.264 types 1..5; HEVC types 0..31),
+     * or -1. Moonlight finds an IDR only when this lies in the frame's first packet.
+     */
+    public static int firstSliceOffset(byte[] au, boolean hevc) {
+        for (int i = 0; i + 3 < au.length; i++) {
+            if (au[i] == 0 && au[i + 1] == 0 && au[i + 2] == 1) {
+                int type = hevc ? (au[i + 3] & 0x7E) >> 1 : au[i + 3] & 0x1F;
+                if (hevc ? type <= 31 : type >= 1 && type <= 5) {
+                    return i;
+                }
+                i += 2;
+            }
+        }
+        return -1;
+    }
 }

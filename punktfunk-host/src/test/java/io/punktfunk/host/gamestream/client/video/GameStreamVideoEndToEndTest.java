@@ -145,6 +145,11 @@ class GameStreamVideoEndToEndTest {
         assertThat(r.frames().stream().skip(120).anyMatch(ReceivedVideoFrame::idr)).isTrue();
         assertThat(r.frames().stream().filter(ReceivedVideoFrame::idr)
                 .allMatch(f -> AnnexB.idrWithParameterSets(f.accessUnit()))).isTrue();
+        for (ReceivedVideoFrame f : r.frames()) {
+            if (f.idr()) {
+                assertSliceInFirstPacket(f, false, 1392);
+            }
+        }
         assertThat(r.host().parityPackets()).isGreaterThan(0);
         assertThat(r.host().sendDrops()).isZero();
         assertThat(r.host().pings()).isPositive();
@@ -158,7 +163,8 @@ class GameStreamVideoEndToEndTest {
      */
     @Test
     void streamsHevcWithParameterSetsOnEveryIdr() throws Exception {
-        GameStreamVideoSettings s = settings(640, 360, 30, 4_000).codec(VideoCodec.HEVC, null);
+        // Moonlight's packet size on IPv4 (it caps 1392 to 1024)
+        GameStreamVideoSettings s = settings(640, 360, 30, 4_000).codec(VideoCodec.HEVC, null).packetSize(1024);
         Run r = stream(s, 90, 0.02, 20261208L, null, 45);
         VideoFrameAssembler c = r.client();
         System.out.printf("gamestream video HEVC 360p30 at 2 %% loss: host sent %d frames (%d IDR), client got %d,"
@@ -175,6 +181,7 @@ class GameStreamVideoEndToEndTest {
             if (f.idr()) {
                 assertThat(AnnexB.hevcIdrWithParameterSets(f.accessUnit())).as("IDR %d: VPS, SPS, PPS, IDR slice: %s",
                         f.frameIndex(), AnnexB.hevcNalTypes(f.accessUnit())).isTrue();
+                assertSliceInFirstPacket(f, true, 1024);
             }
         }
         assertThat(r.frames().stream().filter(f -> !f.idr()))
@@ -188,6 +195,16 @@ class GameStreamVideoEndToEndTest {
         assertThat(r.checkedPictures()).isGreaterThan(60);
         assertThat(r.stampsRead()).isEqualTo(r.checkedPictures());
         assertThat(r.host().sendDrops()).isZero();
+    }
+
+    /**
+     * Moonlight looks for the IDR slice only in the frame's first packet (P − 16 bytes of frame,
+     * the 8-byte frame header first); an IDR whose slice starts later is never seen as one.
+     */
+    private static void assertSliceInFirstPacket(ReceivedVideoFrame f, boolean hevc, int packetSize) {
+        int slice = AnnexB.firstSliceOffset(f.accessUnit(), hevc);
+        assertThat(slice).as("IDR %d: first slice at byte %d of the access unit", f.frameIndex(), slice)
+                .isNotNegative().isLessThan(packetSize - 16 - 8 - 5);
     }
 
     @Test
