@@ -59,8 +59,9 @@ public final class AnnexB {
 
     /**
      * Whether an HEVC unit begins VPS (32), SPS (33), PPS (34), then prefix SEI (39) only until an
-     * IDR slice (19 IDR_W_RADL or 20 IDR_N_LP), ignoring a leading AUD (35) or SEI: what the client
-     * splits off as parameter sets before the picture data of an IDR.
+     * IRAP slice (16..21: BLA, IDR, CRA; Moonlight takes any of them as a keyframe's picture data),
+     * ignoring a leading AUD (35) or SEI: what the client splits off as parameter sets before the
+     * picture data of a keyframe.
      */
     public static boolean hevcIdrWithParameterSets(byte[] au) {
         List<Integer> t = new ArrayList<>(hevcNalTypes(au));
@@ -71,7 +72,7 @@ public final class AnnexB {
             return false;
         }
         for (int i = 3; i < t.size(); i++) {
-            if (t.get(i) == 19 || t.get(i) == 20) {
+            if (t.get(i) >= 16 && t.get(i) <= 21) {
                 return true;
             }
             if (t.get(i) != 39) {
