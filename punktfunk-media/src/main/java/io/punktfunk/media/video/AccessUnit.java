@@ -102,7 +102,11 @@ public final class AccessUnit {
      */
     public void wrap(long address, int length, long frameIndex, long captureNs, boolean keyframe) {
         if (address == 0) {
-            throw new IllegalArgumentException("null packet address");
+            if (length != 0) {
+                throw new IllegalArgumentException("null packet address for " + length + " bytes");
+            }
+            prepare(0, frameIndex, captureNs, keyframe); // an empty packet has no buffer
+            return;
         }
         this.wrapped = address;
         this.copied = false;
