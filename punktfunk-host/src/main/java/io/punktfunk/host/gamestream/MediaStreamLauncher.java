@@ -41,6 +41,7 @@ public final class MediaStreamLauncher implements StreamLauncher {
     private static final long TERMINATION_GRACE_NS = 1_000_000_000L;
     private static final int CODEC_H264 = 0x1;
     private static final int CODEC_HEVC = 0x100;
+    private static final int CODEC_AV1 = 0x10000;
 
     private final InetAddress bind;
     private final int videoPort;
@@ -84,17 +85,21 @@ public final class MediaStreamLauncher implements StreamLauncher {
         return bits;
     }
 
-    /**
-     * H.264 always (x264 is in every build); HEVC when one of its encoders opens here. AV1 is not
-     * offered: it has not been checked against a real Moonlight client.
-     */
+    /** H.264 always (x264 is in every build); HEVC and AV1 (8-bit) when one of their encoders opens here. */
     private static int probeCodecs() {
         int bits = CODEC_H264;
-        if (VideoCodec.HEVC.encoders().stream().anyMatch(name -> FfmpegVideoEncoder.available(name, VideoCodec.HEVC))) {
+        if (opens(VideoCodec.HEVC)) {
             bits |= CODEC_HEVC;
+        }
+        if (opens(VideoCodec.AV1)) {
+            bits |= CODEC_AV1;
         }
         LOG.debug("GameStream codecs offered: 0x{}", Integer.toHexString(bits));
         return bits;
+    }
+
+    private static boolean opens(VideoCodec codec) {
+        return codec.encoders().stream().anyMatch(name -> FfmpegVideoEncoder.available(name, codec));
     }
 
     /** The codec Moonlight chose in ANNOUNCE ({@code bitStreamFormat}). */

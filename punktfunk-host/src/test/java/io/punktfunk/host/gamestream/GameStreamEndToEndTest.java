@@ -57,7 +57,13 @@ class GameStreamEndToEndTest {
         streamOnce(1);
     }
 
-    /** The whole path with {@code bitStreamFormat} (0 H.264, 1 HEVC) chosen in ANNOUNCE. */
+    /** Moonlight choosing AV1: the AV1 line in DESCRIBE, SVT-AV1 frames arrive. */
+    @Test
+    void av1IsOfferedChosenAndStreamed() throws Exception {
+        streamOnce(2);
+    }
+
+    /** The whole path with {@code bitStreamFormat} (0 H.264, 1 HEVC, 2 AV1) chosen in ANNOUNCE. */
     private void streamOnce(int bitStreamFormat) throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (HostInput input = HostInput.none()) {
@@ -83,11 +89,11 @@ class GameStreamEndToEndTest {
                 assertThat(rtsp.options().status()).isEqualTo(200);
                 String describe = rtsp.describe().body();
                 assertThat(describe).contains("encryptionSupported:7");
-                // x265 is in the bundled FFmpeg, so HEVC is offered: the marker the client looks for
+                // x265 and SVT-AV1 are in the bundled FFmpeg, so HEVC and AV1 are offered: the markers the client looks for
                 assertThat(describe).contains("sprop-parameter-sets=AAAAAU");
-                assertThat(describe).doesNotContain("AV1/90000");
+                assertThat(describe).contains("a=rtpmap:98 AV1/90000");
                 NvHttpClient.Reply info = c.https("/serverinfo", NvHttpClient.args());
-                assertThat(Integer.parseInt(info.get("ServerCodecModeSupport"))).isEqualTo(0x101);
+                assertThat(Integer.parseInt(info.get("ServerCodecModeSupport"))).isEqualTo(0x10101);
                 RtspTestClient.Response audio = rtsp.setup("audio/0/0");
                 int audioPort = port(audio);
                 RtspTestClient.Response video = rtsp.setup("video/0/0");
@@ -103,6 +109,8 @@ class GameStreamEndToEndTest {
 
                 int frames = 0;
                 List<Integer> firstNalTypes = List.of();
+                boolean firstIdr = false;
+                int firstObuType = -1;
                 try (LossyUdpSocket udp = new LossyUdpSocket(7);
                      EnetTestClient enet = EnetTestClient.connect(udp, new InetSocketAddress(loopback, controlPort), connectData)) {
                     assertThat(enet.awaitConnected(Duration.ofSeconds(10))).as("ENet connect with the announced data").isTrue();
@@ -117,8 +125,13 @@ class GameStreamEndToEndTest {
                             ReceivedVideoFrame f = videoClient.frames().poll(100, TimeUnit.MILLISECONDS);
                             if (f != null) {
                                 if (frames == 0) {
-                                    firstNalTypes = bitStreamFormat == 1 ? AnnexB.hevcNalTypes(f.accessUnit())
-                                            : AnnexB.h264NalTypes(f.accessUnit());
+                                    firstIdr = f.idr();
+                                    firstNalTypes = switch (bitStreamFormat) {
+                                        case 1 -> AnnexB.hevcNalTypes(f.accessUnit());
+                                        case 2 -> List.of(); // OBUs, not NAL units
+                                        default -> AnnexB.h264NalTypes(f.accessUnit());
+                                    };
+                                    firstObuType = (f.accessUnit()[0] >> 3) & 0xF;
                                 }
                                 frames++;
                             }
@@ -129,9 +142,15 @@ class GameStreamEndToEndTest {
                         assertThat(audioClient.received()).as("audio packets").isGreaterThanOrEqualTo(50);
                     }
                     assertThat(frames).isEqualTo(30);
-                    // the first frame is an IDR of the chosen codec: SPS first (H.264 7), VPS first (HEVC 32)
-                    assertThat(firstNalTypes).as("NAL types of the first frame").contains(bitStreamFormat == 1 ? 32 : 7)
-                            .doesNotContain(bitStreamFormat == 1 ? 7 : 32);
+                    // the first frame is a keyframe of the chosen codec: SPS first (H.264 7), VPS first (HEVC 32),
+                    // AV1 a temporal delimiter (2) or sequence header (1) OBU (the frame header says IDR: the client trusts it)
+                    assertThat(firstIdr).as("first frame marked IDR").isTrue();
+                    if (bitStreamFormat == 2) {
+                        assertThat(firstObuType).as("first OBU type").isIn(1, 2);
+                    } else {
+                        assertThat(firstNalTypes).as("NAL types of the first frame").contains(bitStreamFormat == 1 ? 32 : 7)
+                                .doesNotContain(bitStreamFormat == 1 ? 7 : 32);
+                    }
 
                     assertThat(c.https("/cancel", NvHttpClient.args()).get("cancel")).isEqualTo("1");
                     assertThat(s.state()).isEqualTo(SessionState.ENDED);

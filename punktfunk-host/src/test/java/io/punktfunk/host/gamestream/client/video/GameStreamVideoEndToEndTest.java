@@ -207,6 +207,32 @@ class GameStreamVideoEndToEndTest {
                 .isNotNegative().isLessThan(packetSize - 16 - 8 - 5);
     }
 
+    /**
+     * AV1 (SVT-AV1): no Annex B, so the client trims the last packet by the frame header's
+     * {@code lastPayloadLen} and trusts its frame type for keyframes; every picture decodes (libdav1d
+     * or libaom) and its stamp reads back, the first and the requested frame are marked IDR.
+     */
+    @Test
+    void streamsAv1WithExactFrameLengths() throws Exception {
+        GameStreamVideoSettings s = settings(640, 360, 30, 4_000).codec(VideoCodec.AV1, null).packetSize(1024);
+        Run r = stream(s, 90, 0.02, 20261209L, null, 45);
+        VideoFrameAssembler c = r.client();
+        System.out.printf("gamestream video AV1 360p30 at 2 %% loss: host sent %d frames (%d IDR), client got %d,"
+                        + " lost %d, %d data shards rebuilt, %d pictures checked, %d stamps read%n",
+                r.host().framesSent(), r.host().keyframesSent(), c.framesDelivered, c.framesLost, c.shardsRebuilt,
+                r.checkedPictures(), r.stampsRead());
+
+        assertThat(r.failure()).isNull();
+        assertThat(r.frames()).hasSize(90);
+        assertThat(r.frames().getFirst().idr()).as("first frame is a keyframe").isTrue();
+        assertThat(r.frames().stream().skip(45).anyMatch(ReceivedVideoFrame::idr)).as("keyframe on request").isTrue();
+        assertThat(c.badFrameHeaders).isZero();
+        assertThat(c.rebuiltHeaderMismatches).isZero();
+        assertThat(c.lostDespiteParity).isZero();
+        assertThat(r.checkedPictures()).isGreaterThan(60);
+        assertThat(r.stampsRead()).isEqualTo(r.checkedPictures());
+    }
+
     @Test
     void encryptedVideoRoundTripsAndGarbageOnThePortIsDroppedAndCounted() throws Exception {
         byte[] key = new byte[16];
