@@ -10,7 +10,7 @@ package io.punktfunk.core.abr;
  *          queue delay ≥ 4 ms in 3 reports in a row, near the link ─► QUEUEING ─┘ link = delivered,
  *                                                                         bitrate = min(85 %, 70 % link)
  *          frames lost otherwise ─► LOSS: −10 % near the link, else hold (not the link's doing)
- *          no wall proven, at the cap, delivered < 96 % of sent ─► WALL: link = delivered, now a wall
+ *          no wall proven, at the cap, delivered < 96 % of sent (this report and the last two) ─► WALL: link = delivered, now a wall
  *          otherwise ─► CLEAN: after the hold (2 s; doubling, ≤ 16 s, when our own probing hit the
  *                              wall), +15 % per report below half the cap, +5 % near it; when the bitrate sits at its 70 % cap, the link
  *                              estimate climbs +15 % per report back toward what was proven, never past it
@@ -41,7 +41,7 @@ public final class BitrateController {
     public static final double CONGESTED_DELIVERY = 0.90;
     /**
      * While the estimate creeps past a floor, delivering below this share of what was sent (with no
-     * loss or queue yet) is the wall. Tighter than {@link #CONGESTED_DELIVERY}: it only ends a climb.
+     * loss or queue yet), in the last report and over the last two, is the wall. Tighter than {@link #CONGESTED_DELIVERY}: it only ends a climb.
      */
     public static final double WALL_DELIVERY = 0.96;
     /** Delay rises and losses count as the link's only while delivering this share of its estimate. */
@@ -85,6 +85,8 @@ public final class BitrateController {
     private long lastDownNs;
     private boolean downedOnce;
     private int queueReports;
+    private long prevSent;
+    private long prevDelivered;
     private Decision last;
     private boolean lastVerdictWasDown;
 
@@ -169,7 +171,8 @@ public final class BitrateController {
             backOff(nowNs);
             b = linkBps > 0 ? Math.min((long) (b * DOWN), (long) (CEILING_SHARE * linkBps)) : (long) (b * DOWN);
         } else if (provenBps == 0 && linkBps > 0 && sentWireBytes > 0 && b >= 0.95 * CEILING_SHARE * linkBps
-                && f.wireBytes() < WALL_DELIVERY * sentWireBytes) {
+                && f.wireBytes() < WALL_DELIVERY * sentWireBytes
+                && f.wireBytes() + prevDelivered < WALL_DELIVERY * (sentWireBytes + prevSent)) {
             // creeping past a floor, and the link no longer delivers all we send: the wall, found
             // before the tail-drop queue overflowed
             v = Verdict.WALL;
@@ -197,6 +200,9 @@ public final class BitrateController {
                 }
             }
         }
+        // one frame falling into the other side's window is ~7 % of 250 ms: the wall test spans two
+        prevSent = sentWireBytes;
+        prevDelivered = f.wireBytes();
         b = Math.clamp(b, FLOOR_BPS, ceilingBps);
         if (b < bitrateBps) {
             lastDownNs = nowNs;
