@@ -176,7 +176,7 @@ class AdmissionLoopbackTest {
             for (int i = 0; i < 50; i++) {
                 s.requestProbe(100_000, 1000);
             }
-            s.syncClock(1).get(5, TimeUnit.SECONDS); // every probe request before it has been handled
+            s.syncClock(1).get(20, TimeUnit.SECONDS); // every probe request before it has been handled
             assertThat(lo.hostEvents.stream().filter(e -> e.startsWith("probe")).count()).isEqualTo(1);
             assertThat(lo.host.counters().probesIgnored()).isEqualTo(49);
 
@@ -184,7 +184,7 @@ class AdmissionLoopbackTest {
             hs.sendProbeResult(new ControlMessage.ProbeResult(1, 1, 1000, 1, 0));
             // A client asks again once it has the result. (Asking at once could race the host's
             // event loop, which may read the new request before it runs the queued result task.)
-            result.get(5, TimeUnit.SECONDS);
+            result.get(20, TimeUnit.SECONDS);
             s.requestProbe(100_000, 1000);
             assertThat(lo.awaitHostEvent("probe", Duration.ofSeconds(5))).isEqualTo("probe 100000 1000");
             assertThat(lo.awaitHostEvent("probe", Duration.ofSeconds(5))).as("after a result, the next probe runs")

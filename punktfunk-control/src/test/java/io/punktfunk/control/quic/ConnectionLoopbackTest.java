@@ -24,7 +24,7 @@ class ConnectionLoopbackTest {
             assertThat(conn.hostFingerprint()).isEqualTo(lo.hostIdentity.fingerprint());
             assertThat(conn.quicChannel().sslEngine().getApplicationProtocol()).isEqualTo("pkf1");
             assertThat(conn.quicChannel().sslEngine().getSession().getProtocol()).isEqualTo("TLSv1.3");
-            conn.quit("done").get(5, TimeUnit.SECONDS);
+            conn.quit("done").get(20, TimeUnit.SECONDS);
         }
     }
 

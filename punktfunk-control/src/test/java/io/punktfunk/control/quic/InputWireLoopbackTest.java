@@ -75,7 +75,7 @@ class InputWireLoopbackTest {
 
             hs.sendRumble(5, 100, 100, 60_000);
             assertThat(motors.next()).startsWith("5:100/100");
-            s.close("bye").get(5, TimeUnit.SECONDS);
+            s.close("bye").get(20, TimeUnit.SECONDS);
             assertThat(motors.next()).as("the session's end stops running motors").startsWith("5:0/0/0/0 ");
         }
     }

@@ -40,7 +40,7 @@ class LivePairingTest {
 
             PairedClientStore.load(lo.hostDir).remove(fp.hex().substring(0, 12)); // what `host unpair` does
             // no reconnect, no restart: the running host's watcher ends the session (idle timeout would be 0x76)
-            assertThat(s.closed().get(5, TimeUnit.SECONDS)).isEqualTo(CloseCode.IDENTITY_REQUIRED.code());
+            assertThat(s.closed().get(20, TimeUnit.SECONDS)).isEqualTo(CloseCode.IDENTITY_REQUIRED.code());
             assertThat(lo.awaitHostEvent("ended", Duration.ofSeconds(5))).contains("unpaired on the host");
 
             ControlConnection again = c.connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS);

@@ -36,7 +36,7 @@ class PairingLoopbackTest {
             assertThat(lo.host.pairedClients().isPaired(alice.identity().fingerprint())).isTrue();
             KnownHostStore known = KnownHostStore.load(lo.clientDir);
             known.pin("127.0.0.1:" + lo.address().getPort(), host);
-            first.quit("paired").get(5, TimeUnit.SECONDS);
+            first.quit("paired").get(20, TimeUnit.SECONDS);
 
             // a fresh process: identity from disk, host pin from the known-hosts file
             ControlClient again = new ControlClient(io.punktfunk.control.identity.Identity.load(lo.clientDir.resolve("alice"),
@@ -48,7 +48,7 @@ class PairingLoopbackTest {
                         .get(10, TimeUnit.SECONDS);
                 assertThat(lo.awaitHostEvent("started", Duration.ofSeconds(5))).isEqualTo("started alice");
                 assertThat(s.parameters().clientFingerprint()).isEqualTo(alice.identity().fingerprint());
-                s.close("bye").get(5, TimeUnit.SECONDS);
+                s.close("bye").get(20, TimeUnit.SECONDS);
             } finally {
                 again.close();
             }
@@ -64,7 +64,7 @@ class PairingLoopbackTest {
             assertThatThrownBy(() -> c1.pair("000000", "mallory").get(10, TimeUnit.SECONDS))
                     .satisfies(t -> assertThat(refusalCode(t)).isEqualTo(CloseCode.DENIED.code()))
                     .hasMessageContaining("wrong PIN");
-            assertThat(c1.closed().get(5, TimeUnit.SECONDS)).isEqualTo(CloseCode.DENIED.code());
+            assertThat(c1.closed().get(20, TimeUnit.SECONDS)).isEqualTo(CloseCode.DENIED.code());
 
             ControlConnection c2 = mallory.connect(lo.address(), null).get(10, TimeUnit.SECONDS);
             assertThatThrownBy(() -> c2.pair(Loopback.PIN, "mallory").get(10, TimeUnit.SECONDS))

@@ -46,7 +46,7 @@ class RelayAttackTest {
             ControlConnection conn = victim.connect(relay.address(), null).get(10, TimeUnit.SECONDS);
             assertThat(conn.hostFingerprint()).isEqualTo(relay.hostSide.fingerprint()).isNotEqualTo(lo.host.fingerprint());
 
-            assertThatThrownBy(() -> conn.pair(Loopback.PIN, "victim").get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> conn.pair(Loopback.PIN, "victim").get(40, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .satisfies(t -> assertThat(((ControlException) t.getCause()).code()).isEqualTo(CloseCode.DENIED.code()));
             assertThat(lo.host.pairedClients().list()).as("the host paired nobody").isEmpty();
@@ -69,7 +69,7 @@ class RelayAttackTest {
                     .sslContext(QuicSslContextBuilder.forServer(hostSide.privateKey(), null, hostSide.certificate())
                             .trustManager(ClientCertificateAcceptor.INSTANCE).clientAuth(ClientAuth.REQUIRE)
                             .applicationProtocols(QuicSettings.ALPN).build())
-                    .maxIdleTimeout(5, TimeUnit.SECONDS)
+                    .maxIdleTimeout(30, TimeUnit.SECONDS) // scrypt on a loaded box can take seconds before the first byte
                     .initialMaxData(1 << 20).initialMaxStreamDataBidirectionalRemote(1 << 18)
                     .initialMaxStreamDataBidirectionalLocal(1 << 18).initialMaxStreamsBidirectional(4)
                     .tokenHandler(NoRetryTokenHandler.INSTANCE)
@@ -99,7 +99,7 @@ class RelayAttackTest {
                     .sslContext(QuicSslContextBuilder.forClient().keyManager(clientSide.privateKey(), null, clientSide.certificate())
                             .trustManager(new HostCertificateVerifier(null)).endpointIdentificationAlgorithm(null)
                             .applicationProtocols(QuicSettings.ALPN).build())
-                    .maxIdleTimeout(5, TimeUnit.SECONDS)
+                    .maxIdleTimeout(30, TimeUnit.SECONDS) // scrypt on a loaded box can take seconds before the first byte
                     .initialMaxData(1 << 20).initialMaxStreamDataBidirectionalLocal(1 << 18)
                     .initialMaxStreamDataBidirectionalRemote(1 << 18)
                     .build();

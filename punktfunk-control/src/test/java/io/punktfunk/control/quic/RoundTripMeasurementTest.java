@@ -29,22 +29,22 @@ class RoundTripMeasurementTest {
                 long t0 = System.nanoTime();
                 ControlConnection conn = c.connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS);
                 connectNs[i] = System.nanoTime() - t0;
-                conn.quit("measured").get(5, TimeUnit.SECONDS);
+                conn.quit("measured").get(20, TimeUnit.SECONDS);
             }
             ControlConnection conn = c.connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS);
             long t0 = System.nanoTime();
             ClientControlSession s = conn.open(Loopback.hello("meter"), 0, new ClientControlSessionListener() { }).get(10, TimeUnit.SECONDS);
             long handshakeNs = System.nanoTime() - t0;
             for (int i = 0; i < 200; i++) {
-                s.clockRound().get(5, TimeUnit.SECONDS); // warm-up
+                s.clockRound().get(20, TimeUnit.SECONDS); // warm-up
             }
             long[] rtt = new long[rounds];
             for (int i = 0; i < rounds; i++) {
                 long t = System.nanoTime();
-                s.clockRound().get(5, TimeUnit.SECONDS);
+                s.clockRound().get(20, TimeUnit.SECONDS);
                 rtt[i] = System.nanoTime() - t;
             }
-            s.close("done").get(5, TimeUnit.SECONDS);
+            s.close("done").get(20, TimeUnit.SECONDS);
 
             long[] warm = Arrays.copyOfRange(connectNs, 1, connects);
             Arrays.sort(warm);

@@ -106,7 +106,7 @@ class SessionLoopbackTest {
             // the keys really work across the two ends: host seals, client opens
             byte[] packet = sealOne(host.mediaKeys());
             assertThat(openOne(client.mediaKeys(), packet)).isTrue();
-            s.close("done").get(5, TimeUnit.SECONDS);
+            s.close("done").get(20, TimeUnit.SECONDS);
         }
     }
 
@@ -178,7 +178,7 @@ class SessionLoopbackTest {
             assertThat(est.rttNs()).isPositive().isLessThan(TimeUnit.SECONDS.toNanos(1));
             assertThat(Math.abs(est.offsetNs())).as("same machine, same clock").isLessThan(est.rttNs() + 1_000_000);
 
-            assertThat(s.close("user quit").get(5, TimeUnit.SECONDS)).isEqualTo(CloseCode.CLIENT_QUIT.code());
+            assertThat(s.close("user quit").get(20, TimeUnit.SECONDS)).isEqualTo(CloseCode.CLIENT_QUIT.code());
             assertThat(lo.awaitHostEvent("ended", Duration.ofSeconds(5))).isEqualTo("ended alice 0x51 client closed: user quit");
             assertThat(lo.host.sessions()).isEmpty();
         }
@@ -197,10 +197,10 @@ class SessionLoopbackTest {
             junk.writeShortLE(60_000).writeZero(100);
             conn.controlStream().writeAndFlush(junk);
 
-            assertThat(mallory.closed().get(5, TimeUnit.SECONDS)).isEqualTo(CloseCode.MESSAGE_TOO_LARGE.code());
+            assertThat(mallory.closed().get(20, TimeUnit.SECONDS)).isEqualTo(CloseCode.MESSAGE_TOO_LARGE.code());
             assertThat(bad.next()).startsWith("closed 0x73 control frame of 60000 bytes exceeds");
             assertThat(lo.awaitHostEvent("ended", Duration.ofSeconds(5))).startsWith("ended mallory 0x73");
-            assertThat(alice.syncClock(2).get(5, TimeUnit.SECONDS).rounds()).isEqualTo(2);
+            assertThat(alice.syncClock(2).get(20, TimeUnit.SECONDS).rounds()).isEqualTo(2);
             assertThat(lo.host.sessions()).hasSize(1);
         }
     }
@@ -217,7 +217,7 @@ class SessionLoopbackTest {
             junk.writeShortLE(7).writeIntLE(0x63464B50).writeByte(ControlMessage.SET_BITRATE).writeShortLE(1); // body 2 bytes, needs 4
             conn.controlStream().writeAndFlush(junk);
 
-            assertThat(mallory.closed().get(5, TimeUnit.SECONDS)).isEqualTo(CloseCode.PROTOCOL_VIOLATION.code());
+            assertThat(mallory.closed().get(20, TimeUnit.SECONDS)).isEqualTo(CloseCode.PROTOCOL_VIOLATION.code());
             assertThat(bad.next()).startsWith("closed 0x72 set bitrate truncated");
             alice.requestKeyframe();
             assertThat(lo.awaitHostEvent("keyframe", Duration.ofSeconds(5))).isEqualTo("keyframe alice");
@@ -237,7 +237,7 @@ class SessionLoopbackTest {
             long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertThat(waitedMs).isLessThan(8000);
             // alice sent keepalives all along (default settings, 4 s) and stays
-            assertThat(alice.syncClock(2).get(5, TimeUnit.SECONDS).rounds()).isEqualTo(2);
+            assertThat(alice.syncClock(2).get(20, TimeUnit.SECONDS).rounds()).isEqualTo(2);
             assertThat(lo.host.sessions()).extracting(HostControlSession::clientName).containsExactly("alice");
         }
     }
@@ -253,7 +253,7 @@ class SessionLoopbackTest {
             Thread.sleep(4000); // longer than the idle timeout: only keepalives can have held it open
             assertThat(s.closed()).isNotDone();
             assertThat(lo.host.sessions()).hasSize(1);
-            s.close("bye").get(5, TimeUnit.SECONDS);
+            s.close("bye").get(20, TimeUnit.SECONDS);
         }
     }
 
@@ -279,7 +279,7 @@ class SessionLoopbackTest {
             Heard heard = new Heard();
             ClientControlSession s = open(lo, "alice", heard);
             lo.host.close();
-            assertThat(s.closed().get(5, TimeUnit.SECONDS)).isEqualTo(CloseCode.HOST_SHUTDOWN.code());
+            assertThat(s.closed().get(20, TimeUnit.SECONDS)).isEqualTo(CloseCode.HOST_SHUTDOWN.code());
             assertThat(heard.next()).isEqualTo("closed 0x77 host is shutting down");
         } finally {
             lo.close();
@@ -304,7 +304,7 @@ class SessionLoopbackTest {
         QuicSettings strict = QuicSettings.withIdleTimeout(Duration.ofSeconds(4)).withHandshakeTimeout(Duration.ofMillis(800));
         try (Loopback lo = new Loopback(tmp, strict)) {
             ControlConnection idle = lo.client("lurker").connect(lo.address(), lo.host.fingerprint()).get(10, TimeUnit.SECONDS);
-            assertThat(idle.closed().get(5, TimeUnit.SECONDS)).isEqualTo(CloseCode.PROTOCOL_VIOLATION.code());
+            assertThat(idle.closed().get(20, TimeUnit.SECONDS)).isEqualTo(CloseCode.PROTOCOL_VIOLATION.code());
             assertThat(idle.endReason()).contains("no session started within 800 ms");
         }
     }

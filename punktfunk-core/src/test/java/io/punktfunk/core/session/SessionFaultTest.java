@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.punktfunk.core.crypto.MediaKeys;
 import io.punktfunk.core.transport.DatagramBatch;
+import io.punktfunk.core.transport.ForwardingTransport;
 import io.punktfunk.core.transport.LoopbackTransport;
 import io.punktfunk.core.transport.Transport;
-import io.punktfunk.core.transport.TransportStats;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class SessionFaultTest {
 
     /** A transport seam that throws whatever {@code fault} holds once armed; counts closes. */
-    static final class FaultyTransport implements Transport {
-        final Transport inner;
+    static final class FaultyTransport extends ForwardingTransport {
         volatile Throwable sendFault;
         /** If set, only sends on a thread whose name ends with it throw. */
         volatile String sendFaultThread;
@@ -29,7 +27,7 @@ class SessionFaultTest {
         final AtomicInteger closes = new AtomicInteger();
 
         FaultyTransport(Transport inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
@@ -61,21 +59,6 @@ class SessionFaultTest {
             if (t instanceof Error e) {
                 throw e;
             }
-        }
-
-        @Override
-        public boolean awaitReadable(long timeoutNs) {
-            return inner.awaitReadable(timeoutNs);
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return inner.localAddress();
-        }
-
-        @Override
-        public TransportStats stats() {
-            return inner.stats();
         }
 
         @Override

@@ -289,8 +289,16 @@ class UdpTransportTest {
                             for (int k = 0; k < 64; k++, seq++) {
                                 fill(out, out.add(1454, dst), seq);
                             }
-                            if (from.sendBatch(out) != 64) {
-                                errors.add("short send from " + from.localAddress());
+                            // a full socket buffer (the receiver starved of CPU) refuses the rest rather than
+                            // blocking: resend it, as the pacer would, until the deadline
+                            int sent = from.sendBatch(out);
+                            long deadline = System.nanoTime() + 10_000_000_000L;
+                            while (sent < 64 && System.nanoTime() - deadline < 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                                sent += from.sendBatch(out, sent, 64);
+                            }
+                            if (sent != 64) {
+                                errors.add("short send from " + from.localAddress() + ": " + sent + " of 64 for 10 s");
                             }
                         }
                     }

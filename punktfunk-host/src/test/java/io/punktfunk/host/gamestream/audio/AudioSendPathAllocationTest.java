@@ -18,15 +18,18 @@ class AudioSendPathAllocationTest {
         int[] lengths = new int[4];
         byte[] header = new byte[AudioPacketHeader.FEC_PAYLOAD_OFFSET];
         byte[] parity = new byte[80];
-        for (int seq = 0; seq < 20_000; seq++) {
-            packet(encryption, opus, block, lengths, header, parity, seq);
+        // Until C2 has compiled the cipher and the parity loop (later on a loaded box), interpreted code may
+        // allocate: run windows until one is clean, bounded at a minute. A per-packet allocation never is.
+        long cleanest = Long.MAX_VALUE;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        for (int seq = 0; cleanest >= 1024 && System.nanoTime() - deadline < 0; ) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            for (int end = seq + 10_000; seq < end; seq++) {
+                packet(encryption, opus, block, lengths, header, parity, seq);
+            }
+            cleanest = Math.min(cleanest, THREADS.getCurrentThreadAllocatedBytes() - before);
         }
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        for (int seq = 0; seq < 10_000; seq++) {
-            packet(encryption, opus, block, lengths, header, parity, seq);
-        }
-        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-        assertThat(allocated).as("bytes allocated over 10 000 packets").isLessThan(1024);
+        assertThat(cleanest).as("bytes allocated over 10 000 packets in the cleanest window").isLessThan(1024);
     }
 
     private static void packet(AudioEncryption encryption, byte[] opus, byte[][] block, int[] lengths, byte[] header,

@@ -154,7 +154,8 @@ class EnetServerTest {
         start();
         EnetTestClient c = client(2, 0, 0, DATA + 1);
         assertTrue(c.awaitDisconnected(WAIT), "refused client hears DISCONNECT");
-        assertEquals(1, server.counters().get(EnetCounter.CONNECTS_REFUSED));
+        // on a loaded box the client may resend its CONNECT before the DISCONNECT reaches it: each is refused
+        assertTrue(server.counters().get(EnetCounter.CONNECTS_REFUSED) >= 1, "the connect was refused");
         assertTrue(listener.connected.isEmpty());
         assertTrue(server.peers().isEmpty());
     }
