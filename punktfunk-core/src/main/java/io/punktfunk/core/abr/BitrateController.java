@@ -193,7 +193,10 @@ public final class BitrateController {
                     cap = (long) (CEILING_SHARE * linkBps);
                     b = Math.min((long) (b * LINK_UP), cap);
                 } else {
-                    b = Math.min((long) (b * (b < cap / 2 ? FAST_UP : UP)), cap);
+                    // far below the cap, or with the estimate far below a proven wall (a collapse
+                    // the link has recovered from), climb fast; near both, slowly
+                    boolean farBelow = b < cap / 2 || linkBps < provenBps / 2;
+                    b = Math.min((long) (b * (farBelow ? FAST_UP : UP)), cap);
                 }
                 if (nowNs - lastDownNs >= 10 * HOLD_NS) {
                     holdNs = HOLD_NS; // a long clean stretch: the congestion is forgotten
