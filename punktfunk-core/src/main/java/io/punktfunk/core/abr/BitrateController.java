@@ -79,7 +79,10 @@ public final class BitrateController {
     private final long ceilingBps;
     private long bitrateBps;
     private long linkBps;
+    /** The most a ramp, probe or WALL verdict showed the link delivering (0 = nothing yet). */
     private long provenBps;
+    /** Whether {@link #provenBps} is the link's wall (never climbed past) or only a floor. */
+    private boolean wall;
     private long holdNs = HOLD_NS;
     private long lastUpNs = Long.MIN_VALUE / 2;
     private long lastDownNs;
@@ -117,7 +120,8 @@ public final class BitrateController {
             return last;
         }
         linkBps = provenBps;
-        this.provenBps = wall ? provenBps : 0;
+        this.provenBps = provenBps;
+        this.wall = wall;
         holdNs = HOLD_NS;
         long b = Math.clamp((long) (START_SHARE * provenBps), FLOOR_BPS, ceilingBps);
         boolean changed = b != bitrateBps;
@@ -170,7 +174,8 @@ public final class BitrateController {
             }
             backOff(nowNs);
             b = linkBps > 0 ? Math.min((long) (b * DOWN), (long) (CEILING_SHARE * linkBps)) : (long) (b * DOWN);
-        } else if (provenBps == 0 && linkBps > 0 && sentWireBytes > 0 && b >= 0.95 * CEILING_SHARE * linkBps
+        } else if (!wall && linkBps > 0 && linkBps >= provenBps && sentWireBytes > 0
+                && b >= 0.95 * CEILING_SHARE * linkBps
                 && f.wireBytes() < WALL_DELIVERY * sentWireBytes
                 && f.wireBytes() + prevDelivered < WALL_DELIVERY * (sentWireBytes + prevSent)) {
             // creeping past a floor, and the link no longer delivers all we send: the wall, found
@@ -178,6 +183,7 @@ public final class BitrateController {
             v = Verdict.WALL;
             linkBps = Math.min(linkBps, delivered);
             provenBps = linkBps;
+            wall = true;
             b = Math.min(b, (long) (CEILING_SHARE * linkBps));
         } else {
             v = Verdict.CLEAN;
@@ -186,10 +192,16 @@ public final class BitrateController {
                 if (linkBps > 0 && b >= 0.95 * cap) {
                     // at the cap: climb the estimate back toward what was proven (unbounded when
                     // nothing was), and the bitrate with it
-                    // below a proven wall the estimate climbs back fast; past what anything proved
-                    // it creeps, so the overshoot that finds the wall stays within what FEC repairs
-                    long up = (long) (linkBps * (provenBps > 0 ? LINK_UP : LINK_CREEP));
-                    linkBps = provenBps > 0 ? Math.max(linkBps, Math.min(up, provenBps)) : up;
+                    // below what was proven the estimate climbs back fast; past a floor (no wall
+                    // proven) it creeps, so the overshoot that finds the wall stays within what FEC
+                    // repairs; a wall is never passed
+                    long up;
+                    if (linkBps < provenBps) {
+                        up = Math.min((long) (linkBps * LINK_UP), provenBps);
+                    } else {
+                        up = wall ? linkBps : (long) (linkBps * LINK_CREEP);
+                    }
+                    linkBps = Math.max(linkBps, up);
                     cap = (long) (CEILING_SHARE * linkBps);
                     b = Math.min((long) (b * LINK_UP), cap);
                 } else {
@@ -255,7 +267,7 @@ public final class BitrateController {
 
     /** The wall a ramp or probe found, which the estimate never climbs past (0 = none found). */
     public long wallBps() {
-        return provenBps;
+        return wall ? provenBps : 0;
     }
 
     /** The user's ceiling. */
