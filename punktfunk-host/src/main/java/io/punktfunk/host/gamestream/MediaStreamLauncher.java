@@ -11,6 +11,7 @@ import io.punktfunk.host.gamestream.video.GameStreamVideoSettings;
 import io.punktfunk.host.gamestream.video.GameStreamVideoStream;
 import io.punktfunk.host.input.HostInput;
 import io.punktfunk.host.stream.HostStreamSettings;
+import io.punktfunk.media.video.FfmpegVideoEncoder;
 import io.punktfunk.media.video.VideoCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,6 +38,9 @@ public final class MediaStreamLauncher implements StreamLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(MediaStreamLauncher.class);
     /** How long the control stream stays up after the termination message, for the client to acknowledge it. */
     private static final long TERMINATION_GRACE_NS = 1_000_000_000L;
+    private static final int CODEC_H264 = 0x1;
+    private static final int CODEC_HEVC = 0x100;
+    private static final int CODEC_AV1 = 0x10000;
 
     private final InetAddress bind;
     private final int videoPort;
@@ -44,6 +48,8 @@ public final class MediaStreamLauncher implements StreamLauncher {
     private final int audioPort;
     private final HostStreamSettings media;
     private final HostInput input;
+    /** {@code ServerCodecModeSupport}, probed once on first use (opening encoders takes a moment); 0 = not yet. */
+    private volatile int codecModeSupport;
 
     /**
      * @param bind        address the UDP sockets bind to
@@ -70,7 +76,39 @@ public final class MediaStreamLauncher implements StreamLauncher {
 
     @Override
     public int codecModeSupport() {
-        return 0x1; // H.264 (x264); HEVC and AV1 are not offered to Moonlight yet
+        int bits = codecModeSupport;
+        if (bits == 0) {
+            bits = probeCodecs();
+            codecModeSupport = bits;
+        }
+        return bits;
+    }
+
+    /** H.264 always (x264 is in every build); HEVC and AV1 (8-bit) when one of their encoders opens here. */
+    private static int probeCodecs() {
+        int bits = CODEC_H264;
+        if (opens(VideoCodec.HEVC)) {
+            bits |= CODEC_HEVC;
+        }
+        if (opens(VideoCodec.AV1)) {
+            bits |= CODEC_AV1;
+        }
+        LOG.debug("GameStream codecs offered: 0x{}", Integer.toHexString(bits));
+        return bits;
+    }
+
+    private static boolean opens(VideoCodec codec) {
+        return codec.encoders().stream().anyMatch(name -> FfmpegVideoEncoder.available(name, codec));
+    }
+
+    /** The codec Moonlight chose in ANNOUNCE ({@code bitStreamFormat}). */
+    static VideoCodec videoCodec(int bitStreamFormat) {
+        return switch (bitStreamFormat) {
+            case StreamParameters.CODEC_H264 -> VideoCodec.H264;
+            case StreamParameters.CODEC_HEVC -> VideoCodec.HEVC;
+            case StreamParameters.CODEC_AV1 -> VideoCodec.AV1;
+            default -> throw new IllegalArgumentException("unknown bitStreamFormat " + bitStreamFormat);
+        };
     }
 
     @Override
@@ -133,7 +171,7 @@ public final class MediaStreamLauncher implements StreamLauncher {
             this.onEnded = ended;
             byte[] ping = session.pingPayload().getBytes(StandardCharsets.US_ASCII);
             GameStreamVideoSettings vs = new GameStreamVideoSettings().mode(p.width(), p.height(), p.fps())
-                    .bitrateKbps(p.bitrateKbps()).codec(VideoCodec.H264, null).packetSize(p.packetSize())
+                    .bitrateKbps(p.bitrateKbps()).codec(videoCodec(p.codec()), null).packetSize(p.packetSize())
                     .fec(p.fecPercent(), p.minFecPackets()).encryptionKey(p.videoEncrypted() ? session.rikey() : null)
                     .ping(ping, session.clientAddress()).source(media.source(), media.display(), media.file())
                     .name("gs-video-" + session.id());

@@ -10,7 +10,9 @@ import io.punktfunk.host.gamestream.client.http.MoonlightIdentity;
 import io.punktfunk.host.gamestream.client.http.MoonlightPairing;
 import io.punktfunk.host.gamestream.client.http.NvHttpClient;
 import io.punktfunk.host.gamestream.client.rtsp.RtspTestClient;
+import io.punktfunk.host.gamestream.client.video.AnnexB;
 import io.punktfunk.host.gamestream.client.video.GameStreamVideoClient;
+import io.punktfunk.host.gamestream.client.video.ReceivedVideoFrame;
 import io.punktfunk.host.input.HostInput;
 import io.punktfunk.host.stream.AudioKind;
 import io.punktfunk.host.stream.HostStreamSettings;
@@ -46,6 +48,23 @@ class GameStreamEndToEndTest {
 
     @Test
     void launchPlayControlConnectAndMediaArrive() throws Exception {
+        streamOnce(0);
+    }
+
+    /** Moonlight choosing HEVC: /serverinfo and DESCRIBE offer it, ANNOUNCE picks it, x265 frames arrive. */
+    @Test
+    void hevcIsOfferedChosenAndStreamed() throws Exception {
+        streamOnce(1);
+    }
+
+    /** Moonlight choosing AV1: the AV1 line in DESCRIBE, SVT-AV1 frames arrive. */
+    @Test
+    void av1IsOfferedChosenAndStreamed() throws Exception {
+        streamOnce(2);
+    }
+
+    /** The whole path with {@code bitStreamFormat} (0 H.264, 1 HEVC, 2 AV1) chosen in ANNOUNCE. */
+    private void streamOnce(int bitStreamFormat) throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (HostInput input = HostInput.none()) {
             MediaStreamLauncher launcher = new MediaStreamLauncher(loopback, 0, 0, 0,
@@ -68,7 +87,13 @@ class GameStreamEndToEndTest {
                 LaunchSession s = host.sessions().current().orElseThrow();
                 RtspTestClient rtsp = new RtspTestClient("127.0.0.1", URI.create(launch.get("sessionUrl0")).getPort(), RIKEY);
                 assertThat(rtsp.options().status()).isEqualTo(200);
-                assertThat(rtsp.describe().body()).contains("encryptionSupported:7");
+                String describe = rtsp.describe().body();
+                assertThat(describe).contains("encryptionSupported:7");
+                // x265 and SVT-AV1 are in the bundled FFmpeg, so HEVC and AV1 are offered: the markers the client looks for
+                assertThat(describe).contains("sprop-parameter-sets=AAAAAU");
+                assertThat(describe).contains("a=rtpmap:98 AV1/90000");
+                NvHttpClient.Reply info = c.https("/serverinfo", NvHttpClient.args());
+                assertThat(Integer.parseInt(info.get("ServerCodecModeSupport"))).isEqualTo(0x10101);
                 RtspTestClient.Response audio = rtsp.setup("audio/0/0");
                 int audioPort = port(audio);
                 RtspTestClient.Response video = rtsp.setup("video/0/0");
@@ -77,11 +102,15 @@ class GameStreamEndToEndTest {
                 int controlPort = port(control);
                 int connectData = (int) Long.parseLong(control.header("X-SS-Connect-Data"));
                 byte[] ping = video.header("X-SS-Ping-Payload").getBytes(StandardCharsets.US_ASCII);
-                assertThat(rtsp.announce(RtspTestClient.announceBody(640, 360, 30, 1024, 4000, 2, 5, 0x20)).status()).isEqualTo(200);
+                assertThat(rtsp.announce(RtspTestClient.announceBody(640, 360, 30, 1024, 4000, 2, 5, 0x20,
+                        bitStreamFormat)).status()).isEqualTo(200);
                 assertThat(rtsp.play().status()).isEqualTo(200);
                 assertThat(s.state()).isEqualTo(SessionState.STREAMING);
 
                 int frames = 0;
+                List<Integer> firstNalTypes = List.of();
+                boolean firstIdr = false;
+                int firstObuType = -1;
                 try (LossyUdpSocket udp = new LossyUdpSocket(7);
                      EnetTestClient enet = EnetTestClient.connect(udp, new InetSocketAddress(loopback, controlPort), connectData)) {
                     assertThat(enet.awaitConnected(Duration.ofSeconds(10))).as("ENet connect with the announced data").isTrue();
@@ -93,7 +122,17 @@ class GameStreamEndToEndTest {
                                  ping, (seq, index) -> false)) {
                         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                         while (frames < 30 && System.nanoTime() - deadline < 0) {
-                            if (videoClient.frames().poll(100, TimeUnit.MILLISECONDS) != null) {
+                            ReceivedVideoFrame f = videoClient.frames().poll(100, TimeUnit.MILLISECONDS);
+                            if (f != null) {
+                                if (frames == 0) {
+                                    firstIdr = f.idr();
+                                    firstNalTypes = switch (bitStreamFormat) {
+                                        case 1 -> AnnexB.hevcNalTypes(f.accessUnit());
+                                        case 2 -> List.of(); // OBUs, not NAL units
+                                        default -> AnnexB.h264NalTypes(f.accessUnit());
+                                    };
+                                    firstObuType = (f.accessUnit()[0] >> 3) & 0xF;
+                                }
                                 frames++;
                             }
                         }
@@ -103,6 +142,15 @@ class GameStreamEndToEndTest {
                         assertThat(audioClient.received()).as("audio packets").isGreaterThanOrEqualTo(50);
                     }
                     assertThat(frames).isEqualTo(30);
+                    // the first frame is a keyframe of the chosen codec: SPS first (H.264 7), VPS first (HEVC 32),
+                    // AV1 a temporal delimiter (2) or sequence header (1) OBU (the frame header says IDR: the client trusts it)
+                    assertThat(firstIdr).as("first frame marked IDR").isTrue();
+                    if (bitStreamFormat == 2) {
+                        assertThat(firstObuType).as("first OBU type").isIn(1, 2);
+                    } else {
+                        assertThat(firstNalTypes).as("NAL types of the first frame").contains(bitStreamFormat == 1 ? 32 : 7)
+                                .doesNotContain(bitStreamFormat == 1 ? 7 : 32);
+                    }
 
                     assertThat(c.https("/cancel", NvHttpClient.args()).get("cancel")).isEqualTo("1");
                     assertThat(s.state()).isEqualTo(SessionState.ENDED);

@@ -101,6 +101,24 @@ class RtspBadInputTest {
     }
 
     @Test
+    void aCodecTheHostDidNotOfferIsRefusedAndEndsTheSession() throws Exception {
+        try (GameStreamTestHost t = new GameStreamTestHost(dir)) { // its launcher offers H.264 only
+            NvHttpClient c = t.pairedClient();
+            c.https("/launch", NvHttpPairingTest.launchArgs(true));
+            LaunchSession s = t.host.sessions().current().orElseThrow();
+            RtspTestClient rtsp = new RtspTestClient("127.0.0.1", t.host.rtspPort(), RIKEY);
+            assertThat(rtsp.describe().body()).doesNotContain("sprop-parameter-sets").doesNotContain("AV1/90000");
+            rtsp.setup("audio/0/0");
+            RtspTestClient.Response r = rtsp.announce(RtspTestClient.announceBody(1920, 1080, 60, 1392, 15000, 2, 5, 0x20, 1));
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.header("X-Punktfunk-Reason")).contains("bitStreamFormat 1");
+            assertThat(s.state()).isEqualTo(SessionState.ENDED);
+            assertThat(s.endReason()).contains("does not offer");
+            assertThat(t.launcher.started).isEmpty();
+        }
+    }
+
+    @Test
     void playBeforeAnnounceAndAWrongSessionAreRefused() throws Exception {
         try (GameStreamTestHost t = new GameStreamTestHost(dir)) {
             NvHttpClient c = t.pairedClient();

@@ -230,8 +230,9 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
                 av_dict_set(options, "preset", preset != null ? preset : "ultrafast", 0);
                 av_dict_set(options, "tune", "zerolatency", 0);
                 av_dict_set(options, "forced-idr", "1", 0);
+                // open-gop=0: requested keyframes come out as IDRs (mostly; without it x265 made CRAs despite forced-idr)
                 av_dict_set(options, "x265-params",
-                        "keyint=-1:scenecut=0:repeat-headers=1:bframes=0:log-level=error", 0);
+                        "keyint=-1:scenecut=0:repeat-headers=1:bframes=0:open-gop=0:log-level=error", 0);
             }
             case "libsvtav1" -> {
                 // Preset 12 skips coding small changed blocks (it broke ~1 in 8 synthetic stamps);

@@ -58,6 +58,11 @@ final class RtspHandler {
                         sessions.end(s, "bad RTSP ANNOUNCE: " + why);
                         return new RtspResponse(400, "Bad Request", cseq).header("X-Punktfunk-Reason", why);
                     }
+                    if ((launcher.codecModeSupport() & codecBits(p.codec())) == 0) {
+                        String why = "client chose bitStreamFormat " + p.codec() + ", which the host does not offer";
+                        sessions.end(s, "bad RTSP ANNOUNCE: " + why);
+                        return new RtspResponse(400, "Bad Request", cseq).header("X-Punktfunk-Reason", why);
+                    }
                     sessions.announce(s, p);
                     return RtspResponse.ok(cseq);
                 case "PLAY":
@@ -70,6 +75,16 @@ final class RtspHandler {
         } catch (LaunchRefusedException e) {
             return new RtspResponse(e.status(), reason(e.status()), cseq).header("X-Punktfunk-Reason", e.getMessage());
         }
+    }
+
+    /** The {@code ServerCodecModeSupport} bits that offer {@code bitStreamFormat} (any profile of it). */
+    private static int codecBits(int bitStreamFormat) {
+        return switch (bitStreamFormat) {
+            case StreamParameters.CODEC_H264 -> 0x1;
+            case StreamParameters.CODEC_HEVC -> 0x100 | 0x200;
+            case StreamParameters.CODEC_AV1 -> 0x10000 | 0x20000;
+            default -> 0;
+        };
     }
 
     private RtspResponse setup(RtspRequest r, LaunchSession s, String cseq) throws LaunchRefusedException {

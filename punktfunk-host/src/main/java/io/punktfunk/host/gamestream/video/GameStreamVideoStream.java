@@ -15,6 +15,7 @@ import io.punktfunk.media.video.AccessUnit;
 import io.punktfunk.media.video.AccessUnitSink;
 import io.punktfunk.media.video.FfmpegVideoEncoder;
 import io.punktfunk.media.video.Picture;
+import io.punktfunk.media.video.VideoCodec;
 import io.punktfunk.media.video.PixelFormat;
 import io.punktfunk.media.video.VideoEncoder;
 import io.punktfunk.media.video.VideoEncoderConfig;
@@ -63,6 +64,8 @@ public final class GameStreamVideoStream implements AutoCloseable {
     private final DatagramBatch received = new DatagramBatch(16, 1500);
     private final AccessUnitSink sink = this::send;
     private final Thread thread;
+    /** H.264 or HEVC: SEI is stripped (see {@link SeiFilter}); AV1 passes through. */
+    private final boolean annexB;
     private DatagramBatch outgoing;
     private volatile boolean running = true;
     private volatile long pendingBitrateBps;
@@ -92,6 +95,7 @@ public final class GameStreamVideoStream implements AutoCloseable {
         this.keyframes = new KeyframeGate(settings.idrMinIntervalNs());
         this.pacer = FramePacer.system(settings.pacing());
         this.outgoing = new DatagramBatch(INITIAL_BATCH, datagramBytes());
+        this.annexB = this.settings.codec() != VideoCodec.AV1;
         this.thread = Thread.ofPlatform().name(settings.name()).daemon().unstarted(this::run);
     }
 
@@ -218,7 +222,11 @@ public final class GameStreamVideoStream implements AutoCloseable {
         boolean key = au.keyframe();
         int rtpTimestamp = (int) ((au.captureNs() - streamStartNs) / 1000 * 90 / 1000);
         int processing = (int) Math.max(0, (now - au.captureNs()) / 100_000);
-        int n = packetizer.packetize(au.data(), au.length(), index, key ? VideoFrameHeader.FRAME_TYPE_IDR
+        int length = au.length();
+        if (annexB) {
+            length = SeiFilter.strip(au.data(), length, settings.codec() == VideoCodec.HEVC);
+        }
+        int n = packetizer.packetize(au.data(), length, index, key ? VideoFrameHeader.FRAME_TYPE_IDR
                 : VideoFrameHeader.FRAME_TYPE_P, rtpTimestamp, processing);
         if (n < 0) {
             framesTooLarge++;

@@ -78,9 +78,15 @@ public final class RtspTestClient {
         return send("PLAY", "/", Map.of("Session", session), "");
     }
 
-    /** The ANNOUNCE body moonlight-common-c sends (reference §3.5), with the values given. */
+    /** The ANNOUNCE body moonlight-common-c sends (reference §3.5), with the values given, for H.264. */
     public static String announceBody(int width, int height, int fps, int packetSize, int bitrateKbps, int minFec,
                                       int encryptionEnabled, int nvFeatureFlags) {
+        return announceBody(width, height, fps, packetSize, bitrateKbps, minFec, encryptionEnabled, nvFeatureFlags, 0);
+    }
+
+    /** As above with {@code bitStreamFormat} (0 H.264, 1 HEVC, 2 AV1). */
+    public static String announceBody(int width, int height, int fps, int packetSize, int bitrateKbps, int minFec,
+                                      int encryptionEnabled, int nvFeatureFlags, int bitStreamFormat) {
         StringBuilder sb = new StringBuilder("v=0\r\no=android 0 14 IN IPv4 127.0.0.1\r\ns=NVIDIA Streaming Client\r\n");
         a(sb, "x-nv-video[0].clientViewportWd", width);
         a(sb, "x-nv-video[0].clientViewportHt", height);
@@ -94,7 +100,7 @@ public final class RtspTestClient {
         a(sb, "x-ml-video.configuredBitrateKbps", bitrateKbps + 2000);
         a(sb, "x-nv-vqos[0].fec.enable", 1);
         a(sb, "x-nv-vqos[0].fec.minRequiredFecPackets", minFec);
-        a(sb, "x-nv-vqos[0].bitStreamFormat", 0);
+        a(sb, "x-nv-vqos[0].bitStreamFormat", bitStreamFormat);
         a(sb, "x-nv-video[0].videoEncoderSlicesPerFrame", 1);
         a(sb, "x-nv-video[0].maxNumReferenceFrames", 1);
         a(sb, "x-nv-video[0].dynamicRangeMode", 0);

@@ -6,8 +6,8 @@ package io.punktfunk.host.gamestream.client.video;
  * @param frameType     1 P, 2 IDR (from the frame header)
  * @param rebuiltShards data shards of this frame restored from parity
  */
-record ReceivedVideoFrame(int frameIndex, int frameType, int rtpTimestamp, byte[] accessUnit, int rebuiltShards) {
-    boolean idr() {
+public record ReceivedVideoFrame(int frameIndex, int frameType, int rtpTimestamp, byte[] accessUnit, int rebuiltShards) {
+    public boolean idr() {
         return frameType == 2;
     }
 }
