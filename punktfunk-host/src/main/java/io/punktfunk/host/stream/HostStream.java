@@ -238,6 +238,7 @@ public final class HostStream implements AutoCloseable {
             return;
         }
         int flags = au.keyframe() ? UserFlags.KEYFRAME : 0;
+        link.onFrameSubmitted(au.captureNs());
         if (!data.submitFrame(au.data(), 0, au.length(), index, au.captureNs(), flags) && data.isRunning()) {
             keyframes.request(); // the send queue was full and this frame is gone: the next one must not need it
         }
