@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 public final class LinkRun {
     /** The host's control port inside its namespace. */
     static final int PORT = 9777;
+    /** How long the host process may take to listen. */
+    static final int START_WAIT_S = 150;
 
     /** A reshape of the host→client link {@code atSeconds} after the client's stream began. */
     public record Step(double atSeconds, Shape shape) {
@@ -79,7 +81,7 @@ public final class LinkRun {
             });
             runSteps(bed, steps, client, firstLiveNs);
             if (!client.waitFor((long) seconds + 60, TimeUnit.SECONDS)) {
-                client.destroyForcibly();
+                client.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // exitValue() needs it gone
             }
             outPump.join(5000);
             errPump.join(5000);
@@ -137,7 +139,8 @@ public final class LinkRun {
     }
 
     private static void awaitListening(Process host, Path log) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // a JVM start plus x264 and key loading: seconds when idle, a minute and more at load 20+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_WAIT_S);
         while (System.nanoTime() - deadline < 0) {
             if (Files.readString(log).contains("listening on udp")) {
                 return;
@@ -147,7 +150,7 @@ public final class LinkRun {
             }
             Thread.sleep(20);
         }
-        throw new IOException("host did not start within 60 s: " + Files.readString(log));
+        throw new IOException("host did not start within " + START_WAIT_S + " s: " + Files.readString(log));
     }
 
     /** A fresh JVM of this class path running the CLI with {@code args}. */

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -31,17 +32,18 @@ class HostPairCommandTest {
         CommandLine hostCli = new CommandLine(new Main());
         hostCli.setOut(new PrintWriter(hostOut, true));
         Thread host = Thread.ofPlatform().start(() -> hostCli.execute("host", "--bind", "127.0.0.1", "--api-port", "0", "--no-mdns", "--port", String.valueOf(port),
-                "--pin", "271828", "--seconds", "60", "--config-dir", hostDir.toString()));
+                "--pin", "271828", "--seconds", "180", "--config-dir", hostDir.toString()));
         try {
             String target = "127.0.0.1:" + port;
             int rc = -1;
-            for (int i = 0; i < 50 && rc != 0; i++) {
+            // the host may still be starting: its first run JITs the FEC, which takes a minute on a starved box
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() - deadline < 0) {
                 rc = Main.run("pair", target, "--pin", "271828", "--name", "test-box", "--config-dir", clientDir.toString());
-                if (rc == 2) {
-                    Thread.sleep(200); // host not listening yet
-                } else {
+                if (rc != 2) {
                     break;
                 }
+                Thread.sleep(200); // host not listening yet
             }
             assertThat(rc).as("pair exit code").isZero();
             assertThat(hostOut.toString()).contains("pairing PIN 271828").contains("host fingerprint");
@@ -76,14 +78,15 @@ class HostPairCommandTest {
         CommandLine hostCli = new CommandLine(new Main());
         hostCli.setOut(new PrintWriter(hostOut, true));
         Thread host = Thread.ofPlatform().start(() -> hostCli.execute("host", "--bind", "127.0.0.1", "--api-port", "0", "--no-mdns", "--port", String.valueOf(port),
-                "--seconds", "60", "--config-dir", hostDir.toString()));
+                "--seconds", "180", "--config-dir", hostDir.toString()));
         try {
             String target = "127.0.0.1:" + port;
             StringWriter armOut = new StringWriter();
             CommandLine arm = new CommandLine(new Main());
             arm.setOut(new PrintWriter(armOut, true));
             int rc = -1;
-            for (int i = 0; i < 10 && rc != 0; i++) { // the host may still be starting (first run JITs the FEC)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (rc != 0 && System.nanoTime() - deadline < 0) { // the host may still be starting (first run JITs the FEC)
                 rc = arm.execute("host", "pair-arm", "--ttl", "60s", "--wait", "3s", "--config-dir", hostDir.toString());
             }
             assertThat(rc).as("pair-arm exit code").isZero();

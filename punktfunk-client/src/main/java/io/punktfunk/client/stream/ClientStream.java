@@ -481,6 +481,17 @@ public final class ClientStream implements AutoCloseable {
         control.reportLoss(window, ppm, now.packetsReceived());
     }
 
+    /**
+     * Sends the receiver's figures for the host's operator: FEC-rebuilt shards so far and, when this client
+     * shares the host's clock, glass-to-glass p50/p99 of {@code latencyInterval} (µs); else "not measured".
+     */
+    public void reportReceiverStats(int window, SessionStats now, Histogram latencyInterval) {
+        boolean measured = sameClock && latencyInterval.getTotalCount() > 0;
+        control.reportReceiverStats(window, now.fecRecoveredShards(),
+                measured ? (int) Math.min(Integer.MAX_VALUE, latencyInterval.getValueAtPercentile(50)) : -1,
+                measured ? (int) Math.min(Integer.MAX_VALUE, latencyInterval.getValueAtPercentile(99)) : -1);
+    }
+
     /** Hands the overlay its figures (no-op headless). */
     public void showStats(ViewerStats stats) {
         if (options.presenter() != null) {

@@ -10,14 +10,16 @@ package io.punktfunk.core.abr;
  *          queue delay ≥ 4 ms in 3 reports in a row, near the link ─► QUEUEING ─┘ link = delivered,
  *                                                                         bitrate = min(85 %, 70 % link)
  *          frames lost otherwise ─► LOSS: −10 % near the link, else hold (not the link's doing)
+ *          no wall proven, at the cap, delivered < 96 % of sent (this report and the last two) ─► WALL: link = delivered, now a wall
  *          otherwise ─► CLEAN: after the hold (2 s; doubling, ≤ 16 s, when our own probing hit the
  *                              wall), +15 % per report below half the cap, +5 % near it; when the bitrate sits at its 70 % cap, the link
  *                              estimate climbs +15 % per report back toward what was proven, never past it
  *  keyframe re-asked within 1 s of an IDR (the IDR was lost) ─► bitrate × 0.8: a smaller recovery
  * </pre>
  *
- * The user's ceiling is never exceeded, and nothing climbs above what the ramp (or a probe) proved:
- * on a shallow queue probing past the wall costs lost frames. Random loss (frames lost while nearly
+ * The user's ceiling is never exceeded, and nothing climbs above a wall the ramp (or a probe) found:
+ * on a shallow queue probing past the wall costs lost frames. A ramp the host could not feed
+ * (it delivered all it was offered) found no wall: its figure is a floor the estimate may pass. Random loss (frames lost while nearly
  * everything sent arrived) leaves the link estimate alone. Not thread-safe: one caller (the host's
  * report handler).
  */
@@ -37,6 +39,11 @@ public final class BitrateController {
      * sent window and the client's report window are only roughly aligned.
      */
     public static final double CONGESTED_DELIVERY = 0.90;
+    /**
+     * While the estimate creeps past a floor, delivering below this share of what was sent (with no
+     * loss or queue yet), in the last report and over the last two, is the wall. Tighter than {@link #CONGESTED_DELIVERY}: it only ends a climb.
+     */
+    public static final double WALL_DELIVERY = 0.96;
     /** Delay rises and losses count as the link's only while delivering this share of its estimate. */
     public static final double NEAR_LINK = 0.6;
     /** A step down multiplies by at most this. */
@@ -60,18 +67,29 @@ public final class BitrateController {
     public static final double FAST_UP = 1.15;
     /** The link estimate climbs by this per clean report when the bitrate sits at its cap. */
     public static final double LINK_UP = 1.15;
+    /**
+     * With no wall proven (the ramp was host-limited, or no ramp), the estimate climbs this much per
+     * clean report: a 5 % overshoot past the real link loses about 5 % of a frame's datagrams at a
+     * tail-drop queue, which the 10 % parity repairs, while the queue's delay rise reports the wall.
+     */
+    public static final double LINK_CREEP = 1.05;
     /** A step down this soon after a step up was our own probing: the hold doubles. */
     public static final long PROBED_INTO_NS = 1_000_000_000L;
 
     private final long ceilingBps;
     private long bitrateBps;
     private long linkBps;
+    /** The most a ramp, probe or WALL verdict showed the link delivering (0 = nothing yet). */
     private long provenBps;
+    /** Whether {@link #provenBps} is the link's wall (never climbed past) or only a floor. */
+    private boolean wall;
     private long holdNs = HOLD_NS;
     private long lastUpNs = Long.MIN_VALUE / 2;
     private long lastDownNs;
     private boolean downedOnce;
     private int queueReports;
+    private long prevSent;
+    private long prevDelivered;
     private Decision last;
     private boolean lastVerdictWasDown;
 
@@ -85,13 +103,25 @@ public final class BitrateController {
         this.last = new Decision(Verdict.UNKNOWN, bitrateBps, 0, false);
     }
 
-    /** The link was proven at {@code provenBps} (bring-up ramp or probe): start at half of it. */
+    /** The link was proven at {@code provenBps} (bring-up ramp or probe), up to its wall: start at half of it. */
     public Decision onLinkProven(long nowNs, long provenBps) {
+        return onLinkProven(nowNs, provenBps, true);
+    }
+
+    /**
+     * The link delivered {@code provenBps} (bring-up ramp or probe): start at half of it.
+     *
+     * @param wall whether that was the link's wall (it delivered clearly less than was offered); if
+     *             not, the host could not offer more and the figure is only a floor: the estimate may
+     *             later climb past it (on clean reports, as at any cap), where a wall is never passed
+     */
+    public Decision onLinkProven(long nowNs, long provenBps, boolean wall) {
         if (provenBps <= 0) {
             return last;
         }
         linkBps = provenBps;
         this.provenBps = provenBps;
+        this.wall = wall;
         holdNs = HOLD_NS;
         long b = Math.clamp((long) (START_SHARE * provenBps), FLOOR_BPS, ceilingBps);
         boolean changed = b != bitrateBps;
@@ -144,6 +174,17 @@ public final class BitrateController {
             }
             backOff(nowNs);
             b = linkBps > 0 ? Math.min((long) (b * DOWN), (long) (CEILING_SHARE * linkBps)) : (long) (b * DOWN);
+        } else if (!wall && linkBps > 0 && linkBps >= provenBps && sentWireBytes > 0
+                && b >= 0.95 * CEILING_SHARE * linkBps
+                && f.wireBytes() < WALL_DELIVERY * sentWireBytes
+                && f.wireBytes() + prevDelivered < WALL_DELIVERY * (sentWireBytes + prevSent)) {
+            // creeping past a floor, and the link no longer delivers all we send: the wall, found
+            // before the tail-drop queue overflowed
+            v = Verdict.WALL;
+            linkBps = Math.min(linkBps, delivered);
+            provenBps = linkBps;
+            wall = true;
+            b = Math.min(b, (long) (CEILING_SHARE * linkBps));
         } else {
             v = Verdict.CLEAN;
             if (!downedOnce || nowNs - lastDownNs >= holdNs) {
@@ -151,18 +192,32 @@ public final class BitrateController {
                 if (linkBps > 0 && b >= 0.95 * cap) {
                     // at the cap: climb the estimate back toward what was proven (unbounded when
                     // nothing was), and the bitrate with it
-                    long up = (long) (linkBps * LINK_UP);
-                    linkBps = provenBps > 0 ? Math.max(linkBps, Math.min(up, provenBps)) : up;
+                    // below what was proven the estimate climbs back fast; past a floor (no wall
+                    // proven) it creeps, so the overshoot that finds the wall stays within what FEC
+                    // repairs; a wall is never passed
+                    long up;
+                    if (linkBps < provenBps) {
+                        up = Math.min((long) (linkBps * LINK_UP), provenBps);
+                    } else {
+                        up = wall ? linkBps : (long) (linkBps * LINK_CREEP);
+                    }
+                    linkBps = Math.max(linkBps, up);
                     cap = (long) (CEILING_SHARE * linkBps);
                     b = Math.min((long) (b * LINK_UP), cap);
                 } else {
-                    b = Math.min((long) (b * (b < cap / 2 ? FAST_UP : UP)), cap);
+                    // far below the cap, or with the estimate far below a proven wall (a collapse
+                    // the link has recovered from), climb fast; near both, slowly
+                    boolean farBelow = b < cap / 2 || linkBps < provenBps / 2;
+                    b = Math.min((long) (b * (farBelow ? FAST_UP : UP)), cap);
                 }
                 if (nowNs - lastDownNs >= 10 * HOLD_NS) {
                     holdNs = HOLD_NS; // a long clean stretch: the congestion is forgotten
                 }
             }
         }
+        // one frame falling into the other side's window is ~7 % of 250 ms: the wall test spans two
+        prevSent = sentWireBytes;
+        prevDelivered = f.wireBytes();
         b = Math.clamp(b, FLOOR_BPS, ceilingBps);
         if (b < bitrateBps) {
             lastDownNs = nowNs;
@@ -208,6 +263,11 @@ public final class BitrateController {
     /** The link estimate (0 = unknown). */
     public long linkBps() {
         return linkBps;
+    }
+
+    /** The wall a ramp or probe found, which the estimate never climbs past (0 = none found). */
+    public long wallBps() {
+        return wall ? provenBps : 0;
     }
 
     /** The user's ceiling. */

@@ -6,14 +6,18 @@ import java.util.SplittableRandom;
  * A fast, seeded model of a stream across a shaped link, for the controller's tests and baseline
  * table: 60 fps frames of bitrate/60 bytes (IDRs 4× that, on request, with the host's doubling
  * cool-down), paced like {@code FramePacer}: min(3 × bitrate, 95 % of the link estimate) after a
- * burst of at most what the bottleneck drains in 2 ms and has drained since the last frame, 1454-byte datagrams with 10 % parity, a tbf-like bottleneck (rate,
+ * burst of at most what the bottleneck drains in 2 ms and has drained since the last frame, 1408-byte shards
+ * in 1510-byte datagrams (as tbf counts them: headers, tag, IP/UDP, Ethernet) with 10 % parity, a tbf-like bottleneck (rate,
  * queue limit in ms, tail drop), random and Gilbert-Elliott burst loss, and a delivery report
  * every 250 ms, or 50 ms after the last one when a frame was lost (delivered bytes, frames
  * lost, queue-delay rise), into a {@link BitrateController}.
  * Time advances in 100 µs ticks; a 20 s run takes milliseconds.
  */
 public final class LinkSimulator {
-    static final int DATAGRAM = 1454;
+    /** Frame bytes per datagram (the IPv4 shard)... */
+    static final int SHARD = 1408;
+    /** ...and what one datagram costs at the bottleneck: + 44 header + 16 tag + 28 IP/UDP + 14 Ethernet (tbf counts it). */
+    static final int DATAGRAM = 1510;
     static final long TICK_NS = 100_000L;
     static final long FRAME_NS = 16_666_667L;
     static final long REPORT_NS = 250_000_000L;
@@ -48,26 +52,42 @@ public final class LinkSimulator {
     }
 
     /**
-     * Outcomes. {@code followMs}: from the first link drop until the bitrate is ≤ 70 % of the new
+     * Outcomes. {@code utilisation}: delivered wire bytes / link capacity over the whole run;
+     * {@code settledUtilisation}: the same over its last {@link #SETTLED_NS}. {@code followMs}: from the first link drop until the bitrate is ≤ 70 % of the new
      * link (-1 = no drop); {@code climbMs}: from the link's return until the bitrate is back at
      * ≥ 50 % of it (-1 = none or never).
      */
     public record Outcome(String name, long framesSent, long framesLost, long longestFreezeMs, double utilisation,
-                          long followMs, long climbMs, long finalBitrateBps, long keyframes) {
+                          double settledUtilisation, long followMs, long climbMs, long finalBitrateBps,
+                          long keyframes) {
     }
+
+    /** The settled utilisation counts the last this-long of a run (the ramp and climbs are over). */
+    static final long SETTLED_NS = 5_000_000_000L;
 
     private static final boolean TRACE = Boolean.getBoolean("abr.trace");
 
     private LinkSimulator() {
     }
 
-    /** Runs {@code s} with ramp-proven {@code rampBps} (0 = no ramp) and returns its outcome. */
+    /** Runs {@code s} with ramp-proven {@code rampBps} (0 = no ramp), a wall, and returns its outcome. */
     public static Outcome run(Scenario s, long rampBps) {
+        return run(s, rampBps, true);
+    }
+
+    /**
+     * Runs {@code s} after a ramp that proved {@code rampBps} (0 = no ramp); {@code rampWall} false
+     * models a host that could not offer more during the ramp (cold or busy), so the figure is a floor.
+     */
+    public static Outcome run(Scenario s, long rampBps, boolean rampWall) {
         SplittableRandom rnd = new SplittableRandom(s.seed());
         BitrateController c = new BitrateController(s.ceilingBps(), 20_000_000L);
         if (rampBps > 0) {
-            c.onLinkProven(0, rampBps);
+            c.onLinkProven(0, rampBps, rampWall);
         }
+        long settledFromNs = s.durationNs() - SETTLED_NS;
+        long deliveredSettled = 0;
+        long capacitySettled = 0;
         double queueBytes = 0;
         boolean bad = false;
         long nextFrameNs = 0;
@@ -130,7 +150,7 @@ public final class LinkSimulator {
                     lastIdrNs = now;
                     keyframes++;
                 }
-                long data = Math.max(1, (bytes + DATAGRAM - 1) / DATAGRAM);
+                long data = Math.max(1, (bytes + SHARD - 1) / SHARD);
                 frameDatagrams = data + (long) Math.ceil(data * PARITY);
                 pendingDatagrams = frameDatagrams;
                 frameLostDatagrams = 0;
@@ -186,6 +206,10 @@ public final class LinkSimulator {
                 }
             }
             capacityTotal += (long) (rate / 8.0 * TICK_NS / 1e9);
+            if (now >= settledFromNs) {
+                deliveredSettled += (long) drained;
+                capacitySettled += (long) (rate / 8.0 * TICK_NS / 1e9);
+            }
             if (frameOpen) {
                 pendingDatagrams -= toSend;
                 if (pendingDatagrams == 0) {
@@ -241,7 +265,8 @@ public final class LinkSimulator {
         }
         longestFreeze = Math.max(longestFreeze, s.durationNs() - lastShownNs);
         return new Outcome(s.name(), framesSent, framesLost, longestFreeze / 1_000_000,
-                capacityTotal == 0 ? 0 : (double) deliveredTotal / capacityTotal, followMs, climbMs, c.bitrateBps(),
-                keyframes);
+                capacityTotal == 0 ? 0 : (double) deliveredTotal / capacityTotal,
+                capacitySettled == 0 ? 0 : (double) deliveredSettled / capacitySettled, followMs, climbMs,
+                c.bitrateBps(), keyframes);
     }
 }

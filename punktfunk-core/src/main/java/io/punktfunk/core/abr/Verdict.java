@@ -8,6 +8,11 @@ public enum Verdict {
     QUEUEING,
     /** Frames were lost: the link dropped what we sent. */
     LOSS,
+    /**
+     * Creeping past a floor (no wall proven), the link delivered clearly less than was sent, before
+     * any loss: that is the wall; the estimate settles on it and never climbs past it again.
+     */
+    WALL,
     /** The bring-up ramp (or a probe) proved the link: start below it. */
     RAMP,
     /** No report content yet (first report, empty window). */

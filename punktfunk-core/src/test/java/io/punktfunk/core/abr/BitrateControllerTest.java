@@ -81,4 +81,48 @@ class BitrateControllerTest {
         assertThat(c.onKeyframeReasked(1_100_000_000L).bitrateBps()).as("inside the settle time").isEqualTo(80 * M);
         assertThat(c.onKeyframeReasked(2_000_000_000L).bitrateBps()).isEqualTo(64 * M);
     }
+
+    @Test
+    void aHostLimitedRampIsAFloorTheEstimateCreepsPastUntilTheLinkStopsDeliveringAllThatWasSent() {
+        BitrateController c = new BitrateController(2000 * M, 2000 * M);
+        c.onLinkProven(0, 100 * M, false); // the host offered 100, the link took it all: no wall
+        assertThat(c.wallBps()).isZero();
+        long now = 0;
+        long link = 400 * M; // the real link
+        long lastEstimate = c.linkBps();
+        Decision d = c.last();
+        for (int i = 0; i < 400 && d.verdict() != Verdict.WALL; i++) {
+            now += REPORT;
+            long sent = (long) (c.bitrateBps() * 1.15);
+            d = c.onReport(now, clean(Math.min(sent, link)), sent / 8 / 4);
+            assertThat(d.linkBps()).as("creeps: at most +5 %% per report").isLessThanOrEqualTo((long) (lastEstimate * 1.05) + 1);
+            lastEstimate = d.linkBps();
+        }
+        assertThat(d.verdict()).isEqualTo(Verdict.WALL);
+        assertThat(d.linkBps()).as("the wall is what was delivered").isEqualTo(link);
+        assertThat(c.wallBps()).isEqualTo(link);
+        assertThat(d.bitrateBps()).isLessThanOrEqualTo((long) (0.7 * link));
+        // from now on the wall holds
+        for (int i = 0; i < 200; i++) {
+            now += REPORT;
+            long sent = (long) (c.bitrateBps() * 1.15);
+            c.onReport(now, clean(sent), sent / 8 / 4);
+        }
+        assertThat(c.linkBps()).isEqualTo(link);
+    }
+
+    @Test
+    void aRampThatHitTheWallIsNeverPassed() {
+        BitrateController c = new BitrateController(2000 * M, 2000 * M);
+        c.onLinkProven(0, 100 * M, true);
+        long now = 0;
+        for (int i = 0; i < 200; i++) {
+            now += REPORT;
+            long sent = (long) (c.bitrateBps() * 1.15);
+            Decision d = c.onReport(now, clean(sent), sent / 8 / 4);
+            assertThat(d.verdict()).isEqualTo(Verdict.CLEAN);
+        }
+        assertThat(c.linkBps()).isEqualTo(100 * M);
+        assertThat(c.bitrateBps()).isEqualTo(70 * M);
+    }
 }

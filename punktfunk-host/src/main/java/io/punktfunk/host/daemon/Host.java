@@ -96,6 +96,7 @@ public final class Host implements AutoCloseable {
     private volatile ManagementApi api;
     private volatile DnsSdAdvertiser advertiser;
     private volatile GameStreamHost gameStream;
+    private volatile io.punktfunk.host.gamestream.http.PinEntry gameStreamPins;
 
     private Host(Path configDir, Map<Setting<?>, Object> overrides, HostSettings settings, Consumer<String> notices)
             throws IOException, InterruptedException {
@@ -522,6 +523,19 @@ public final class Host implements AutoCloseable {
     /** The management API, or null when it is off or could not start. */
     public ManagementApi api() {
         return api;
+    }
+
+    /**
+     * Where the operator's GameStream PINs go (management API), once GameStream runs beside this host;
+     * null while it does not.
+     */
+    public io.punktfunk.host.gamestream.http.PinEntry gameStreamPins() {
+        return gameStreamPins;
+    }
+
+    /** GameStream started beside this host: its PIN entry, for the management API. */
+    public void gameStreamPins(io.punktfunk.host.gamestream.http.PinEntry pins) {
+        this.gameStreamPins = pins;
     }
 
     /** GameStream's front door, or null when {@code gamestream.enabled} is off. */

@@ -226,6 +226,11 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     }
 
     @Override
+    public void onReceiverStats(HostControlSession session, io.punktfunk.control.message.ControlMessage.ReceiverStats stats) {
+        next.onReceiverStats(session, stats);
+    }
+
+    @Override
     public void onDeliveryReport(HostControlSession session, io.punktfunk.control.message.ControlMessage.DeliveryReport report) {
         next.onDeliveryReport(session, report);
         with(session, s -> s.delivery(report));

@@ -34,7 +34,7 @@ public final class CauchyGf8Coder implements ErasureCoder {
         FecShapes.checkBuffers("original", originals, 0, k, shardBytes);
         FecShapes.checkBuffers("recovery", recoveryShards, 0, m, shardBytes);
         if (k != encodeK || m != encodeM) {
-            int need = k * m * NibbleTables.BYTES;
+            int need = k * m * NibbleTables.BYTES + NibbleTables.PAD;
             if (encodeTables.length < need) {
                 encodeTables = new byte[need];
             }

@@ -10,8 +10,14 @@ package io.punktfunk.core.fec.gf8;
 final class NibbleTables {
     /** Bytes per constant. */
     static final int BYTES = 32;
+    /**
+     * Spare bytes after the last table of an array: {@link VectorKernel} loads a table as one
+     * vector of its species (64 bytes on AVX-512), so a load at the last table reads past it.
+     * The lanes past 32 are never selected (indexes are below 32).
+     */
+    static final int PAD = 32;
     /** The table of every constant c at offset {@code c * BYTES}. */
-    private static final byte[] ALL = new byte[256 * BYTES];
+    private static final byte[] ALL = new byte[256 * BYTES + PAD];
 
     static {
         for (int c = 0; c < 256; c++) {

@@ -117,7 +117,7 @@ final class RecoveryMatrix {
     }
 
     private void writeTables(int k, int g, int stride) {
-        int need = g * k * NibbleTables.BYTES;
+        int need = g * k * NibbleTables.BYTES + NibbleTables.PAD;
         if (tables.length < need) {
             tables = new byte[need];
         }

@@ -31,9 +31,14 @@ final class VectorKernel {
 
     private static final int T = NibbleTables.BYTES;
     /**
-     * Tables are loaded as 256-bit vectors and widened to {@link #SPECIES} (upper lanes zero): a
-     * 512-bit load at a 32-byte stride splits a cache line every other time and measured 15–20%
-     * slower overall on Zen 4.
+     * 256-bit, for {@link #copyTable}. The kernels load each 32-byte table as one vector of
+     * {@link #SPECIES} (on AVX-512 the next table's bytes fill lanes 32..63, which no index
+     * reaches; arrays carry {@link NibbleTables#PAD} spare bytes for the last one). They used to
+     * load 256 bits and widen with {@code reinterpretShape}, which measured 15–20 % faster on an
+     * idle Zen 4 (fewer split cache lines), but C2 only kept that cross-shape conversion on its
+     * intrinsic path in a JVM that had run no other vector code: after GF(2^16) work (256-bit
+     * byte vectors) the compiled kernel called the boxed fallback for every product, 4–7 MB per
+     * 100+20 encode, forever (issue 18; JFR allocation samples in {@code selectFromTemplate}).
      */
     private static final VectorSpecies<Byte> TABLE = ByteVector.SPECIES_256;
 
@@ -44,7 +49,8 @@ final class VectorKernel {
      * Sets {@code out[r][0..len) = Σ_c coef(r, c) × in[c][0..len)} for r in [0, rows), c in
      * [0, cols), where the table of coef(r, c) sits at {@code tables[(r * cols + c) * 32]}.
      *
-     * <p>Requires {@code len >= LANES}. A length that is not a multiple of {@link #LANES} ends
+     * <p>Requires {@code len >= LANES} and {@link NibbleTables#PAD} bytes after the last table. A
+     * length that is not a multiple of {@link #LANES} ends
      * with one vector that overlaps the previous one: the outputs are recomputed, not accumulated,
      * so the overlapped bytes get the same values again. {@code out} must not alias {@code in}.
      */
@@ -88,21 +94,21 @@ final class VectorKernel {
                 ByteVector hi = x.lanewise(LSHR, 4).or((byte) 0x10);
                 int t = base + c * T;
                 ByteVector tb;
-                tb = (ByteVector) ByteVector.fromArray(TABLE, tables, t).reinterpretShape(SPECIES, 0);
+                tb = ByteVector.fromArray(SPECIES, tables, t);
                 a0 = a0.lanewise(XOR, lo.selectFrom(tb)).lanewise(XOR, hi.selectFrom(tb));
-                tb = (ByteVector) ByteVector.fromArray(TABLE, tables, t + rs).reinterpretShape(SPECIES, 0);
+                tb = ByteVector.fromArray(SPECIES, tables, t + rs);
                 a1 = a1.lanewise(XOR, lo.selectFrom(tb)).lanewise(XOR, hi.selectFrom(tb));
-                tb = (ByteVector) ByteVector.fromArray(TABLE, tables, t + 2 * rs).reinterpretShape(SPECIES, 0);
+                tb = ByteVector.fromArray(SPECIES, tables, t + 2 * rs);
                 a2 = a2.lanewise(XOR, lo.selectFrom(tb)).lanewise(XOR, hi.selectFrom(tb));
-                tb = (ByteVector) ByteVector.fromArray(TABLE, tables, t + 3 * rs).reinterpretShape(SPECIES, 0);
+                tb = ByteVector.fromArray(SPECIES, tables, t + 3 * rs);
                 a3 = a3.lanewise(XOR, lo.selectFrom(tb)).lanewise(XOR, hi.selectFrom(tb));
-                tb = (ByteVector) ByteVector.fromArray(TABLE, tables, t + 4 * rs).reinterpretShape(SPECIES, 0);
+                tb = ByteVector.fromArray(SPECIES, tables, t + 4 * rs);
                 a4 = a4.lanewise(XOR, lo.selectFrom(tb)).lanewise(XOR, hi.selectFrom(tb));
-                tb = (ByteVector) ByteVector.fromArray(TABLE, tables, t + 5 * rs).reinterpretShape(SPECIES, 0);
+                tb = ByteVector.fromArray(SPECIES, tables, t + 5 * rs);
                 a5 = a5.lanewise(XOR, lo.selectFrom(tb)).lanewise(XOR, hi.selectFrom(tb));
-                tb = (ByteVector) ByteVector.fromArray(TABLE, tables, t + 6 * rs).reinterpretShape(SPECIES, 0);
+                tb = ByteVector.fromArray(SPECIES, tables, t + 6 * rs);
                 a6 = a6.lanewise(XOR, lo.selectFrom(tb)).lanewise(XOR, hi.selectFrom(tb));
-                tb = (ByteVector) ByteVector.fromArray(TABLE, tables, t + 7 * rs).reinterpretShape(SPECIES, 0);
+                tb = ByteVector.fromArray(SPECIES, tables, t + 7 * rs);
                 a7 = a7.lanewise(XOR, lo.selectFrom(tb)).lanewise(XOR, hi.selectFrom(tb));
             }
             a0.intoArray(o0, off);
@@ -134,13 +140,13 @@ final class VectorKernel {
                 ByteVector hi = x.lanewise(LSHR, 4).or((byte) 0x10);
                 int t = base + c * T;
                 ByteVector tb;
-                tb = (ByteVector) ByteVector.fromArray(TABLE, tables, t).reinterpretShape(SPECIES, 0);
+                tb = ByteVector.fromArray(SPECIES, tables, t);
                 a0 = a0.lanewise(XOR, lo.selectFrom(tb)).lanewise(XOR, hi.selectFrom(tb));
-                tb = (ByteVector) ByteVector.fromArray(TABLE, tables, t + rs).reinterpretShape(SPECIES, 0);
+                tb = ByteVector.fromArray(SPECIES, tables, t + rs);
                 a1 = a1.lanewise(XOR, lo.selectFrom(tb)).lanewise(XOR, hi.selectFrom(tb));
-                tb = (ByteVector) ByteVector.fromArray(TABLE, tables, t + 2 * rs).reinterpretShape(SPECIES, 0);
+                tb = ByteVector.fromArray(SPECIES, tables, t + 2 * rs);
                 a2 = a2.lanewise(XOR, lo.selectFrom(tb)).lanewise(XOR, hi.selectFrom(tb));
-                tb = (ByteVector) ByteVector.fromArray(TABLE, tables, t + 3 * rs).reinterpretShape(SPECIES, 0);
+                tb = ByteVector.fromArray(SPECIES, tables, t + 3 * rs);
                 a3 = a3.lanewise(XOR, lo.selectFrom(tb)).lanewise(XOR, hi.selectFrom(tb));
             }
             a0.intoArray(o0, off);
@@ -158,7 +164,7 @@ final class VectorKernel {
                 ByteVector x = ByteVector.fromArray(SPECIES, in[c], off);
                 ByteVector lo = x.and((byte) 0x0F);
                 ByteVector hi = x.lanewise(LSHR, 4).or((byte) 0x10);
-                ByteVector tb = (ByteVector) ByteVector.fromArray(TABLE, tables, base + c * T).reinterpretShape(SPECIES, 0);
+                ByteVector tb = ByteVector.fromArray(SPECIES, tables, base + c * T);
                 a0 = a0.lanewise(XOR, lo.selectFrom(tb)).lanewise(XOR, hi.selectFrom(tb));
             }
             a0.intoArray(o0, off);
@@ -178,7 +184,7 @@ final class VectorKernel {
      * {@link #LANES}. Used for the row operations of the recovery matrix, whose rows are padded.
      */
     static void mulAddRow(byte[] a, int dst, int src, int c, int len) {
-        ByteVector table = (ByteVector) ByteVector.fromArray(TABLE, NibbleTables.all(), c * T).reinterpretShape(SPECIES, 0);
+        ByteVector table = ByteVector.fromArray(SPECIES, NibbleTables.all(), c * T);
         for (int i = 0; i < len; i += LANES) {
             ByteVector x = ByteVector.fromArray(SPECIES, a, src + i);
             ByteVector product = x.and((byte) 0x0F).selectFrom(table)
@@ -189,7 +195,7 @@ final class VectorKernel {
 
     /** {@code a[off + i] = c × a[off + i]} for i in [0, len); {@code len} a multiple of {@link #LANES}. */
     static void scaleRow(byte[] a, int off, int c, int len) {
-        ByteVector table = (ByteVector) ByteVector.fromArray(TABLE, NibbleTables.all(), c * T).reinterpretShape(SPECIES, 0);
+        ByteVector table = ByteVector.fromArray(SPECIES, NibbleTables.all(), c * T);
         for (int i = 0; i < len; i += LANES) {
             ByteVector x = ByteVector.fromArray(SPECIES, a, off + i);
             x.and((byte) 0x0F).selectFrom(table)

@@ -58,7 +58,7 @@ class MultiplyKernelTest {
     private static void checkMultiply(long seed, int rows, int cols, int len, boolean vector) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int[][] coef = new int[rows][cols];
-        byte[] tables = new byte[rows * cols * NibbleTables.BYTES];
+        byte[] tables = new byte[rows * cols * NibbleTables.BYTES + NibbleTables.PAD];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 coef[r][c] = rnd.nextInt(256);
