@@ -32,6 +32,7 @@ import io.punktfunk.host.settings.SettingsException;
 import io.punktfunk.host.settings.SettingsProblem;
 import io.punktfunk.host.stream.AudioKind;
 import io.punktfunk.host.stream.DataPlaneWarmup;
+import io.punktfunk.host.stream.HostCapacity;
 import io.punktfunk.host.stream.HostStream;
 import io.punktfunk.host.stream.HostStreamSettings;
 import io.punktfunk.host.stream.SourceKind;
@@ -122,6 +123,7 @@ public final class Host implements AutoCloseable {
         try {
             s = new StreamingHost(streamSettings(settings), monitor, input, desktops);
             StreamingHost streams = s;
+            s.capacity().budget(capacityBudget(settings));
             monitor.attach(() -> List.copyOf(streams.streams()), input::owner, streams::desktop);
             HandshakePolicy policy = policy(settings);
             AdmissionLimits admission = AdmissionLimits.defaults()
@@ -324,6 +326,7 @@ public final class Host implements AutoCloseable {
         control.reconfigure(c -> c.withOpen(next.get(HostSettings.OPEN)).withPolicy(policy(next))
                 .withMaxSessions(next.get(HostSettings.MAX_SESSIONS)));
         streaming.settings(streamSettings(next));
+        streaming.capacity().budget(capacityBudget(next));
         HostInput.Limits limits = inputLimits(next);
         if (!limits.equals(input.limits())) {
             input.limits(limits);
@@ -350,6 +353,12 @@ public final class Host implements AutoCloseable {
         return new HandshakePolicy(s.dataPort(), VideoCodecs.parseMask(s.get(HostSettings.CODECS)), ceiling.width(),
                 ceiling.height(), ceiling.refreshHz(), s.get(HostSettings.DEFAULT_BITRATE_KBPS), FecConfig.defaults(),
                 s.get(HostSettings.MAX_BITRATE_KBPS));
+    }
+
+    /** The admission budget in pixels per second: the setting, or 125 Mpx/s per core when it is 0 (docs/fleet.md). */
+    private static long capacityBudget(HostSettings s) {
+        int mpx = s.get(HostSettings.CAPACITY_MPX);
+        return mpx == 0 ? HostCapacity.defaultBudget(Runtime.getRuntime().availableProcessors()) : mpx * 1_000_000L;
     }
 
     private static HostStreamSettings streamSettings(HostSettings s) {
