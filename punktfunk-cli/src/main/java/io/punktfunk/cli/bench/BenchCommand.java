@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure performance (FEC, packet AES-GCM, data plane).",
         subcommands = {BenchFecCommand.class, BenchAeadCommand.class, BenchDataplaneCommand.class, BenchInputCommand.class,
-            BenchSoakCommand.class, BenchLinkCommand.class})
+            BenchSoakCommand.class, BenchLinkCommand.class, BenchSessionsCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -95,6 +95,7 @@ public final class LiveReporter {
         double lossPercent = packets + fec == 0 ? 0 : 100.0 * fec / (packets + fec);
         stream.showStats(new ViewerStats(fps, mbps, p50, p99, lossPercent, s.fecRecovered(),
                 s.framesLost() + s.framesDamaged()));
+        stream.reportReceiverStats(window, d, h);
         stream.reportLoss(window++, lastData, d);
         last = s;
         lastData = d;

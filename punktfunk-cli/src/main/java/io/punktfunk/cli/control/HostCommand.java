@@ -97,6 +97,11 @@ public final class HostCommand implements Callable<Integer> {
     @Option(names = "--max-sessions", description = "concurrent sessions (default: ${DEFAULT-VALUE})", defaultValue = "4")
     int maxSessions;
 
+    @Option(names = "--capacity-mpx", paramLabel = "MPX",
+            description = "pixel rate of all sessions together, megapixels per second (W × H × Hz); a session past it "
+                    + "is refused BUSY (default: 0 = 125 per core; docs/fleet.md)", defaultValue = "0")
+    int capacityMpx;
+
     @Option(names = "--idle-timeout-ms", description = "a silent client is dropped after this (default: ${DEFAULT-VALUE})",
             defaultValue = "8000")
     long idleTimeoutMs;

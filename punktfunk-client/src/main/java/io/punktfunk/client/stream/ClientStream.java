@@ -134,7 +134,9 @@ public final class ClientStream implements AutoCloseable {
         s.feedback = new LinkFeedback(s.data, s.control, () -> s.framesLost, () -> s.framesReceived);
         s.feedback.start();
         s.startInput();
-        s.decodeThread = Thread.ofPlatform().name("pkf-client-decode").daemon().start(s::runDecode);
+        s.decodeThread = options.decode()
+                ? Thread.ofPlatform().name("pkf-client-decode").daemon().start(s::runDecode)
+                : Thread.ofPlatform().name("pkf-client-verify").daemon().start(s::runVerify);
         return s;
     }
 
@@ -311,6 +313,72 @@ public final class ClientStream implements AutoCloseable {
     }
 
     /**
+     * The decode thread of a client that does not decode ({@link ClientStreamOptions#decode()} false):
+     * each reassembled frame is checked instead of decoded, in the order a decoder would need them
+     * (no stale frame, no gap since the last keyframe, keyframe first, an Annex B start code for
+     * H.264/HEVC) and then counts as shown. Latency is the host's capture stamp (the frame's pts) to
+     * the moment the receive thread completed the frame, so it leaves out nothing but decoding.
+     */
+    private void runVerify() {
+        FrameOrderGate order = new FrameOrderGate();
+        boolean annexB = control.parameters().codec() != VideoCodecs.AV1;
+        boolean awaitingKeyframe = true;
+        long missingSeen = 0;
+        try {
+            while (running) {
+                ClientMediaSession d = data;
+                ReceivedFrame f = d.pollFrame(POLL_NS);
+                if (f == null) {
+                    if (!d.isRunning()) {
+                        break;
+                    }
+                    continue;
+                }
+                if (firstFrameNs == 0) {
+                    firstFrameNs = System.nanoTime();
+                }
+                framesReceived++;
+                mediaBytes += f.length();
+                LinkFeedback fb = feedback;
+                if (fb != null) {
+                    fb.onFrame(f.receivedNs(), f.ptsNs());
+                }
+                if (!order.admit(f.frameIndex())) {
+                    framesStale = order.stale();
+                    awaitingKeyframe = true; // a decoder would have lost this reference
+                    requestKeyframe();
+                    continue;
+                }
+                framesLost = order.missing() - order.stale();
+                if (order.missing() != missingSeen) {
+                    missingSeen = order.missing();
+                    awaitingKeyframe = true; // a gap: the frames after it lack a reference
+                }
+                if (f.keyframe()) {
+                    awaitingKeyframe = false;
+                }
+                if (awaitingKeyframe || (annexB && !AnnexB.startsWithStartCode(f.array(), f.length()))) {
+                    framesDamaged++;
+                    requestKeyframe();
+                    continue;
+                }
+                if (sameClock) {
+                    latency.record(f.receivedNs() - f.ptsNs());
+                }
+                lastShownNs = System.nanoTime();
+                if (framesShown++ == 0) {
+                    firstShownNs = lastShownNs;
+                }
+            }
+        } catch (Throwable t) {
+            if (running) {
+                LOG.error("verify thread failed", t);
+                fail("client verify thread failed: " + t);
+            }
+        }
+    }
+
+    /**
      * The one fault path of the client (a thread of it threw): the stream ends with the reason (which
      * {@code connect} prints, exiting non-zero) and the host is told with INTERNAL_ERROR.
      */
@@ -411,6 +479,17 @@ public final class ClientStream implements AutoCloseable {
         long seen = accepted + recovered;
         int ppm = seen == 0 ? 0 : (int) Math.min(1_000_000, recovered * 1_000_000 / seen);
         control.reportLoss(window, ppm, now.packetsReceived());
+    }
+
+    /**
+     * Sends the receiver's figures for the host's operator: FEC-rebuilt shards so far and, when this client
+     * shares the host's clock, glass-to-glass p50/p99 of {@code latencyInterval} (µs); else "not measured".
+     */
+    public void reportReceiverStats(int window, SessionStats now, Histogram latencyInterval) {
+        boolean measured = sameClock && latencyInterval.getTotalCount() > 0;
+        control.reportReceiverStats(window, now.fecRecoveredShards(),
+                measured ? (int) Math.min(Integer.MAX_VALUE, latencyInterval.getValueAtPercentile(50)) : -1,
+                measured ? (int) Math.min(Integer.MAX_VALUE, latencyInterval.getValueAtPercentile(99)) : -1);
     }
 
     /** Hands the overlay its figures (no-op headless). */

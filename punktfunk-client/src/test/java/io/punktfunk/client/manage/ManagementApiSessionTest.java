@@ -26,6 +26,12 @@ class ManagementApiSessionTest {
     @TempDir
     Path dir;
 
+    /** The value of the one sample line that starts with {@code prefix} (name and labels). */
+    private static double sample(String metrics, String prefix) {
+        return metrics.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("no sample " + prefix + " in\n" + metrics));
+    }
+
     @Test
     void eventsSessionsAndMetricsFollowALiveSessionUntilTheOperatorStopsIt() throws Exception {
         try (ManagedHost h = new ManagedHost(dir, Map.of(HostSettings.OPEN, true));
@@ -44,6 +50,18 @@ class ManagementApiSessionTest {
                         && d.at("/stats/packets_sent").asLong() > first.data().at("/stats/packets_sent").asLong(), 20);
                 assertThat(later.id()).isGreaterThan(first.id());
                 assertThat(later.data().at("/stats/tx_mbps").asDouble()).isPositive();
+
+                // what only the receiver knows (ReceiverStats over the real control stream): FEC-rebuilt shards, latency
+                stream.control().reportReceiverStats(9, 1234, 15_000, 42_000);
+                ManagedHost.Event receiver = events.await("session.stats", d -> d.get("id").asLong() == id
+                        && d.at("/stats/fec_rebuilt").asLong() == 1234, 20);
+                assertThat(receiver.data().at("/stats/latency_p50_us").asLong()).isEqualTo(15_000);
+                assertThat(receiver.data().at("/stats/latency_p99_us").asLong()).isEqualTo(42_000);
+                String labels = "{session=\"" + id + "\",client=\"api-test\"} ";
+                String withReceiver = h.send("GET", "/metrics", null, false).body();
+                assertThat(withReceiver).contains("punktfunk_session_fec_rebuilt_total" + labels + "1234\n");
+                assertThat(sample(withReceiver, "punktfunk_session_latency_p50_seconds" + labels)).isEqualTo(0.015);
+                assertThat(sample(withReceiver, "punktfunk_session_latency_p99_seconds" + labels)).isEqualTo(0.042);
 
                 JsonNode sessions = h.getJson("/api/v1/sessions").get("sessions");
                 assertThat(sessions).hasSize(1);

@@ -18,6 +18,7 @@ public sealed interface ControlMessage {
     int SET_BITRATE = 0x24;
     int BITRATE_CHANGED = 0x25;
     int DELIVERY_REPORT = 0x29;
+    int RECEIVER_STATS = 0x2A;
     int PROBE_REQUEST = 0x2B;
     int PROBE_RESULT = 0x2C;
     int LOSS_REPORT = 0x2E;
@@ -125,6 +126,22 @@ public sealed interface ControlMessage {
             implements ControlMessage {
         public int type() {
             return DELIVERY_REPORT;
+        }
+    }
+
+    /**
+     * Client → host, about once a second: what only the receiver knows, for the host's operator (management API,
+     * {@code /metrics}). An older host skips the unknown type. {@code latencyP50Us}/{@code P99Us}: glass-to-glass
+     * over the last interval, -1 when not measured (the client cannot read the host's capture clock).
+     *
+     * @param fecRebuiltShards data shards the client rebuilt from parity, session total
+     */
+    record ReceiverStats(int window, long fecRebuiltShards, int latencyP50Us, int latencyP99Us) implements ControlMessage {
+        /** Latency not measured. */
+        public static final int NOT_MEASURED = -1;
+
+        public int type() {
+            return RECEIVER_STATS;
         }
     }
 

@@ -78,6 +78,8 @@ public final class ControlMessageCodec {
             case DeliveryReport d -> out.writeIntLE(d.window()).writeIntLE(d.intervalUs()).writeLongLE(d.wireBytes())
                     .writeIntLE(d.framesLost()).writeIntLE(d.queueDelayUs()).writeIntLE(d.linkKbps());
             case LossReport l -> out.writeIntLE(l.window()).writeIntLE(l.lossPpm()).writeLongLE(l.packetsReceived());
+            case ControlMessage.ReceiverStats r -> out.writeIntLE(r.window()).writeLongLE(r.fecRebuiltShards())
+                    .writeIntLE(r.latencyP50Us()).writeIntLE(r.latencyP99Us());
             case FecChanged f -> out.writeByte(f.percent());
             case InvalidateRefs i -> out.writeIntLE(i.firstFrame()).writeIntLE(i.lastFrame());
             case RequestKeyframe k -> { }
@@ -147,6 +149,21 @@ public final class ControlMessageCodec {
                 }
                 yield new DeliveryReport(window, interval, bytes, nonNegative(in.readIntLE(), "frames lost"),
                         in.readIntLE(), nonNegative(in.readIntLE(), "link rate"));
+            }
+            case ControlMessage.RECEIVER_STATS -> {
+                WireFields.need(in, 20, "receiver stats");
+                int window = in.readIntLE();
+                long rebuilt = in.readLongLE();
+                if (rebuilt < 0) {
+                    throw new ControlProtocolException(CloseCode.PROTOCOL_VIOLATION, "rebuilt shards < 0");
+                }
+                int p50 = in.readIntLE();
+                int p99 = in.readIntLE();
+                if (p50 < -1 || p99 < -1) {
+                    throw new ControlProtocolException(CloseCode.PROTOCOL_VIOLATION, "latency " + p50 + "/" + p99
+                            + " µs (-1 is 'not measured')");
+                }
+                yield new ControlMessage.ReceiverStats(window, rebuilt, p50, p99);
             }
             case ControlMessage.LOSS_REPORT -> {
                 WireFields.need(in, 16, "loss report");

@@ -70,6 +70,14 @@ public final class ClientControlSession {
         connection.send(new ControlMessage.LossReport(window, lossPpm, packetsReceived));
     }
 
+    /**
+     * The receiver's figures for the host's operator: FEC-rebuilt shards (session total) and glass-to-glass
+     * latency of the last interval in µs ({@link ControlMessage.ReceiverStats#NOT_MEASURED} when unknown).
+     */
+    public void reportReceiverStats(int window, long fecRebuiltShards, int latencyP50Us, int latencyP99Us) {
+        connection.send(new ControlMessage.ReceiverStats(window, fecRebuiltShards, latencyP50Us, latencyP99Us));
+    }
+
     /** Sends one delivery report (adaptive bitrate; see {@link ControlMessage.DeliveryReport}). */
     public void reportDelivery(int window, int intervalUs, long wireBytes, int framesLost, int queueDelayUs,
                                int linkKbps) {

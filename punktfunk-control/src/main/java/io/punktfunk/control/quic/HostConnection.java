@@ -270,6 +270,7 @@ final class HostConnection {
                 l.onLossReport(session, r);
             }
             case DeliveryReport r -> l.onDeliveryReport(session, r);
+            case ControlMessage.ReceiverStats r -> l.onReceiverStats(session, r);
             case SetBitrate s -> {
                 int kbps = host.config().policy().clampBitrate(s.kbps());
                 session.bitrateKbps(kbps);

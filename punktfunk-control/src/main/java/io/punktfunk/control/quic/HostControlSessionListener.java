@@ -46,6 +46,10 @@ public interface HostControlSessionListener {
     default void onDeliveryReport(HostControlSession session, ControlMessage.DeliveryReport report) {
     }
 
+    /** The client's receiver figures (FEC-rebuilt shards, latency) for the operator. */
+    default void onReceiverStats(HostControlSession session, ControlMessage.ReceiverStats stats) {
+    }
+
     /** A loss report arrived; adaptive FEC has already been applied. */
     default void onLossReport(HostControlSession session, LossReport report) {
     }

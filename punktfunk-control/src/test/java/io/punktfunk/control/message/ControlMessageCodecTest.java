@@ -21,7 +21,7 @@ class ControlMessageCodecTest {
         return List.of(new PairRequest("Wohnzimmer-PC ✓", share), new PairChallenge(share), new PairProof(mac),
                 new PairResult(true, mac), new Refused(0x63, "not paired"), new Keepalive(), new Close(0x51, "bye"),
                 new SetBitrate(150_000), new BitrateChanged(2_000_000, 1), new ProbeRequest(1_000_000, 2000),
-                new ProbeResult(1L << 40, 123456, 2000, 130000, 7), new LossReport(3, 12_345, 99_999_999_999L),
+                new ProbeResult(1L << 40, 123456, 2000, 130000, 7), new LossReport(3, 12_345, 99_999_999_999L), new ReceiverStats(4, 1L << 33, 16_500, -1),
                 new FecChanged(29), new InvalidateRefs(-5, 17), new RequestKeyframe(), new ClockProbe(Long.MAX_VALUE),
                 new ClockEcho(1, 2, 3), new InputEdge(new InputEvent(InputEvent.KEY_UP, 0x41, -1, 2, 0x10)));
     }
@@ -63,9 +63,23 @@ class ControlMessageCodecTest {
         ByteBuf ppm = Unpooled.buffer().writeIntLE(ControlMessageCodec.TYPED_MAGIC).writeByte(ControlMessage.LOSS_REPORT)
                 .writeIntLE(1).writeIntLE(2_000_000).writeLongLE(0);
         assertThatThrownBy(() -> ControlMessageCodec.decode(ppm)).hasMessageContaining("ppm");
+        ByteBuf latency = Unpooled.buffer().writeIntLE(ControlMessageCodec.TYPED_MAGIC).writeByte(ControlMessage.RECEIVER_STATS)
+                .writeIntLE(1).writeLongLE(0).writeIntLE(-2).writeIntLE(0);
+        assertThatThrownBy(() -> ControlMessageCodec.decode(latency)).hasMessageContaining("latency");
         ByteBuf badUtf8 = Unpooled.buffer().writeIntLE(ControlMessageCodec.TYPED_MAGIC).writeByte(ControlMessage.CLOSE)
                 .writeIntLE(0).writeShortLE(2).writeByte(0xC3).writeByte(0x28);
         assertThatThrownBy(() -> ControlMessageCodec.decode(badUtf8)).hasMessageContaining("UTF-8");
+    }
+
+    /** ReceiverStats (0x2A) was added after LossReport: its layout as documented in control-plane.md. */
+    @Test
+    void receiverStatsLayout() {
+        ByteBuf buf = Unpooled.buffer();
+        ControlMessageCodec.encode(new ReceiverStats(0x01020304, 0x0A0B0C0D0E0F1011L, 16_500, -1), buf);
+        byte[] b = new byte[buf.readableBytes()];
+        buf.readBytes(b);
+        assertThat(b).containsExactly('P', 'K', 'F', 'c', 0x2A, 4, 3, 2, 1, 0x11, 0x10, 0x0F, 0x0E, 0x0D, 0x0C, 0x0B, 0x0A,
+                0x74, 0x40, 0, 0, -1, -1, -1, -1);
     }
 
     @Test

@@ -87,7 +87,13 @@ public final class HostMediaSession implements AutoCloseable {
     private volatile long probeRateBps;
     private volatile long probeUntilNs;
     private volatile long probeIntervalNs;
+    /** Bumped by each {@link #startProbe}: the seal thread restarts its probe schedule when it changes. */
+    private volatile int probeGeneration;
+    private int probeScheduleGeneration;
     private long nextProbeNs;
+    private long probeStartNs;
+    private long probeWireBytes;
+    private long probePayloadBytes;
     private int probeIndex;
     private byte[] probeFiller = new byte[0];
     private MemorySegment probeSegment = MemorySegment.ofArray(probeFiller);
@@ -215,8 +221,8 @@ public final class HostMediaSession implements AutoCloseable {
 
     /**
      * Sends zero-filled speed-test frames ({@code FLAG_PROBE}, their own index space, never
-     * delivered to the client's decoder) at {@code bitrateBps} of frame bytes for {@code durationNs},
-     * one per frame interval, beside any live video. A new call replaces a running probe; rate 0 stops it.
+     * delivered to the client's decoder) at {@code bitrateBps} of wire bytes (parity and headers
+     * included) for {@code durationNs}, one per frame interval, beside any live video. A new call replaces a running probe; rate 0 stops it.
      */
     public void startProbe(long bitrateBps, long durationNs) {
         startProbe(bitrateBps, durationNs, frameIntervalNs);
@@ -233,6 +239,7 @@ public final class HostMediaSession implements AutoCloseable {
         probeIntervalNs = intervalNs;
         probeUntilNs = System.nanoTime() + durationNs;
         probeRateBps = bitrateBps;
+        probeGeneration++; // only this caller thread writes it (the video thread, or the ramp on it)
         if (sealThread != null) {
             LockSupport.unpark(sealThread);
         }
@@ -296,15 +303,7 @@ public final class HostMediaSession implements AutoCloseable {
             queue.release();
             work++;
         } else if (probeRateBps > 0 && probeUntilNs - nowNs > 0 && nowNs - nextProbeNs >= 0) {
-            long probeBps = probeRateBps;
-            long interval = probeIntervalNs;
-            int bytes = (int) Math.min(config.maxFrameBytes(), Math.max(1, probeBps / 8 * interval / 1_000_000_000L));
-            if (probeFiller.length < bytes) {
-                probeFiller = new byte[bytes];
-                probeSegment = MemorySegment.ofArray(probeFiller);
-            }
-            seal(probeSegment, bytes, probeIndex++, nowNs, 0, true, probeBps);
-            nextProbeNs = nowNs + interval;
+            sealProbe(nowNs);
             work++;
         }
         if (perf != null && perf.due(nowNs)) {
@@ -318,16 +317,54 @@ public final class HostMediaSession implements AutoCloseable {
     }
 
     /**
+     * Seals the next probe frame, sized so that the probe's <em>wire</em> bytes (parity, headers and
+     * tags included) follow {@code rate × elapsed} from the probe's start: a late wake-up of this
+     * thread catches up instead of stretching the interval, so the link sees the rate asked for.
+     * A catch-up frame is capped at four nominal frames, so a long stall does not become one burst.
+     */
+    private void sealProbe(long nowNs) {
+        long probeBps = probeRateBps;
+        long interval = probeIntervalNs;
+        int generation = probeGeneration;
+        if (generation != probeScheduleGeneration) {
+            probeScheduleGeneration = generation;
+            probeStartNs = nowNs;
+            probeWireBytes = 0;
+            probePayloadBytes = 0;
+        }
+        // payload per wire byte (parity, headers, tags) over this probe so far, held to a sane range: a
+        // tiny frame (one padded shard plus parity) must not talk the next frames down to nothing
+        double payloadPerWire = probeWireBytes == 0 ? 0.85
+                : Math.clamp((double) probePayloadBytes / probeWireBytes, 0.5, 1.0);
+        double nominal = probeBps / 8.0 * interval / 1e9;
+        double owedWire = probeBps / 8.0 * (nowNs - probeStartNs + interval) / 1e9 - probeWireBytes;
+        int bytes = (int) Math.clamp((long) (Math.min(owedWire, 4 * nominal) * payloadPerWire), 1,
+                config.maxFrameBytes());
+        if (probeFiller.length < bytes) {
+            probeFiller = new byte[bytes];
+            probeSegment = MemorySegment.ofArray(probeFiller);
+        }
+        long wire = seal(probeSegment, bytes, probeIndex++, nowNs, 0, true, probeBps);
+        if (wire > 0) {
+            probeWireBytes += wire;
+            probePayloadBytes += bytes;
+        }
+        nextProbeNs = nowNs + interval;
+    }
+
+    /**
      * Packetizes and seals one frame and hands it on. A frame the pacer will spread goes in two
      * parts: its data datagrams as soon as they are sealed, its parity after the FEC is computed,
      * so the data leaves (and, without loss, completes the frame at the client) while the parity
      * is still being computed. A frame that fits the pacer's burst goes whole.
+     *
+     * @return the frame's wire bytes (0 when the session is closing)
      */
-    private void seal(MemorySegment bytes, long len, int index, long ptsNs, int userFlags, boolean probe,
+    private long seal(MemorySegment bytes, long len, int index, long ptsNs, int userFlags, boolean probe,
                       long bitrateBps) {
         SealedFrame part = claimSlot();
         if (part == null) {
-            return; // closing
+            return 0; // closing
         }
         long t0 = System.nanoTime();
         int data = packetizer.packetizeData(bytes, 0, len, index, ptsNs, userFlags, probe, slab);
@@ -343,7 +380,7 @@ public final class HostMediaSession implements AutoCloseable {
             emit(part);
             part = claimSlot();
             if (part == null) {
-                return;
+                return 0;
             }
             part.reset(packets - data);
             part.bitrateBps = bitrateBps;
@@ -369,6 +406,7 @@ public final class HostMediaSession implements AutoCloseable {
             counters.increment(DataPlaneCounter.FRAMES_SUBMITTED);
         }
         sessionCounters.frameSealed(probe, wireBytes);
+        return wireBytes;
     }
 
     /** Appends sealed datagrams {@code [from, to)} of the slab to the part's native batch; returns their bytes. */

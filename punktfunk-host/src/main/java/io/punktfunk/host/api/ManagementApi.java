@@ -10,6 +10,7 @@ import io.punktfunk.host.daemon.Host;
 import io.punktfunk.host.daemon.PairedClients;
 import io.punktfunk.host.daemon.SessionSnapshot;
 import io.punktfunk.host.daemon.SettingsChange;
+import io.punktfunk.host.gamestream.http.PinEntry;
 import io.punktfunk.host.settings.HostConfigFile;
 import io.punktfunk.host.settings.HostSettings;
 import io.punktfunk.host.settings.Setting;
@@ -152,6 +153,8 @@ public final class ManagementApi implements AutoCloseable {
         r.get(BASE + "/pairing").handler(this::pairingState);
         r.post(BASE + "/pairing").handler(this::armPairing);
         r.delete(BASE + "/pairing").handler(this::disarmPairing);
+        r.get(BASE + "/gamestream/pin").handler(this::gameStreamPinState);
+        r.post(BASE + "/gamestream/pin").handler(this::gameStreamPin);
         r.get(BASE + "/clients").handler(this::listClients);
         r.delete(BASE + "/clients/:id").blockingHandler(this::revokeClient, false);
         r.get(BASE + "/settings").handler(this::getSettings);
@@ -345,6 +348,52 @@ public final class ManagementApi implements AutoCloseable {
 
     private void disarmPairing(RoutingContext ctx) {
         host.disarmPairing();
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private void gameStreamPinState(RoutingContext ctx) {
+        PinEntry pins = host.gameStreamPins();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("enabled", pins != null);
+        PinEntry.Waiting w = pins == null ? null : pins.waiting().orElse(null);
+        o.put("waiting", w != null);
+        if (w != null) {
+            o.put("client", w.clientName());
+            o.put("address", w.from() == null ? "" : w.from().getHostAddress());
+            o.put("since", w.since().toString());
+        }
+        json(ctx, 200, o);
+    }
+
+    /** The PIN a waiting Moonlight client shows, typed in by the operator (what {@code host gamestream-pin} does). */
+    private void gameStreamPin(RoutingContext ctx) {
+        JsonNode body = body(ctx);
+        if (body == null) {
+            return;
+        }
+        List<SettingsProblem> problems = new ArrayList<>();
+        body.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("pin")) {
+                problems.add(new SettingsProblem(f, 0, "unknown field (pin is known)"));
+            }
+        });
+        JsonNode pin = body.get("pin");
+        if (pin == null || !pin.isTextual() || !pin.asText().matches("[0-9]{4}")) {
+            problems.add(new SettingsProblem("pin", 0, "the PIN Moonlight shows: a string of exactly 4 digits"));
+        }
+        if (!problems.isEmpty()) {
+            Problem.send(ctx, 422, "Unprocessable Content", "the PIN request has bad fields", problems);
+            return;
+        }
+        PinEntry pins = host.gameStreamPins();
+        if (pins == null) {
+            Problem.send(ctx, 409, "Conflict", "GameStream is off (gamestream.enabled, --gamestream)");
+            return;
+        }
+        if (!pins.deliver(pin.asText())) {
+            Problem.send(ctx, 409, "Conflict", "no Moonlight client is waiting for a PIN: start pairing in Moonlight first");
+            return;
+        }
         ctx.response().setStatusCode(204).end();
     }
 

@@ -56,6 +56,15 @@ final class OpenMetricsText {
                 "Frames the client reported lost.", s -> s.framesLost());
         m.perSession(sessions, "punktfunk_session_queue_delay_seconds", "gauge",
                 "One-way queueing delay the client measured last.", s -> s.queueDelayUs() / 1e6);
+        m.perSession(sessions, "punktfunk_session_fec_rebuilt", "counter",
+                "Data shards the client rebuilt from parity (its last receiver report).", s -> s.fecRebuilt());
+        List<SessionSnapshot> measured = sessions.stream().filter(s -> s.latencyP50Us() >= 0).toList();
+        if (!measured.isEmpty()) { // only clients that can read the host's capture clock measure it
+            m.perSession(measured, "punktfunk_session_latency_p50_seconds", "gauge",
+                    "Glass-to-glass latency median over the client's last interval.", s -> s.latencyP50Us() / 1e6);
+            m.perSession(measured, "punktfunk_session_latency_p99_seconds", "gauge",
+                    "Glass-to-glass latency 99th percentile over the client's last interval.", s -> s.latencyP99Us() / 1e6);
+        }
         List<SessionSnapshot> onDesktops = sessions.stream().filter(s -> s.desktopUsage() != null).toList();
         if (!onDesktops.isEmpty()) { // --source virtual: what each session's own desktop costs
             m.perSession(onDesktops, "punktfunk_session_desktop_processes", "gauge",

@@ -32,6 +32,7 @@ import io.punktfunk.host.settings.SettingsException;
 import io.punktfunk.host.settings.SettingsProblem;
 import io.punktfunk.host.stream.AudioKind;
 import io.punktfunk.host.stream.DataPlaneWarmup;
+import io.punktfunk.host.stream.HostCapacity;
 import io.punktfunk.host.stream.HostStream;
 import io.punktfunk.host.stream.HostStreamSettings;
 import io.punktfunk.host.stream.SourceKind;
@@ -95,6 +96,7 @@ public final class Host implements AutoCloseable {
     private volatile ManagementApi api;
     private volatile DnsSdAdvertiser advertiser;
     private volatile GameStreamHost gameStream;
+    private volatile io.punktfunk.host.gamestream.http.PinEntry gameStreamPins;
 
     private Host(Path configDir, Map<Setting<?>, Object> overrides, HostSettings settings, Consumer<String> notices)
             throws IOException, InterruptedException {
@@ -121,6 +123,7 @@ public final class Host implements AutoCloseable {
         try {
             s = new StreamingHost(streamSettings(settings), monitor, input, desktops);
             StreamingHost streams = s;
+            s.capacity().budget(capacityBudget(settings));
             monitor.attach(() -> List.copyOf(streams.streams()), input::owner, streams::desktop);
             HandshakePolicy policy = policy(settings);
             AdmissionLimits admission = AdmissionLimits.defaults()
@@ -323,6 +326,7 @@ public final class Host implements AutoCloseable {
         control.reconfigure(c -> c.withOpen(next.get(HostSettings.OPEN)).withPolicy(policy(next))
                 .withMaxSessions(next.get(HostSettings.MAX_SESSIONS)));
         streaming.settings(streamSettings(next));
+        streaming.capacity().budget(capacityBudget(next));
         HostInput.Limits limits = inputLimits(next);
         if (!limits.equals(input.limits())) {
             input.limits(limits);
@@ -349,6 +353,12 @@ public final class Host implements AutoCloseable {
         return new HandshakePolicy(s.dataPort(), VideoCodecs.parseMask(s.get(HostSettings.CODECS)), ceiling.width(),
                 ceiling.height(), ceiling.refreshHz(), s.get(HostSettings.DEFAULT_BITRATE_KBPS), FecConfig.defaults(),
                 s.get(HostSettings.MAX_BITRATE_KBPS));
+    }
+
+    /** The admission budget in pixels per second: the setting, or 125 Mpx/s per core when it is 0 (docs/fleet.md). */
+    private static long capacityBudget(HostSettings s) {
+        int mpx = s.get(HostSettings.CAPACITY_MPX);
+        return mpx == 0 ? HostCapacity.defaultBudget(Runtime.getRuntime().availableProcessors()) : mpx * 1_000_000L;
     }
 
     private static HostStreamSettings streamSettings(HostSettings s) {
@@ -513,6 +523,19 @@ public final class Host implements AutoCloseable {
     /** The management API, or null when it is off or could not start. */
     public ManagementApi api() {
         return api;
+    }
+
+    /**
+     * Where the operator's GameStream PINs go (management API), once GameStream runs beside this host;
+     * null while it does not.
+     */
+    public io.punktfunk.host.gamestream.http.PinEntry gameStreamPins() {
+        return gameStreamPins;
+    }
+
+    /** GameStream started beside this host: its PIN entry, for the management API. */
+    public void gameStreamPins(io.punktfunk.host.gamestream.http.PinEntry pins) {
+        this.gameStreamPins = pins;
     }
 
     /** GameStream's front door, or null when {@code gamestream.enabled} is off. */

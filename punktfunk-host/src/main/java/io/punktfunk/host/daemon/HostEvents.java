@@ -24,7 +24,8 @@ public final class HostEvents {
         return () -> subscribers.remove(subscriber);
     }
 
-    public void publish(String type, ObjectNode data) {
+    /** Ids are handed out and delivered under one lock, so every subscriber sees them in increasing order. */
+    public synchronized void publish(String type, ObjectNode data) {
         HostEvent e = new HostEvent(ids.incrementAndGet(), type, Instant.now(), data);
         for (Consumer<HostEvent> s : subscribers) {
             try {

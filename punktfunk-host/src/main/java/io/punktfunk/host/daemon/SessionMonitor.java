@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.punktfunk.control.handshake.VideoCodecs;
 import io.punktfunk.control.message.CloseCode;
+import io.punktfunk.control.message.ControlMessage;
 import io.punktfunk.control.message.ControlMessage.DeliveryReport;
 import io.punktfunk.control.message.ControlMessage.LossReport;
 import io.punktfunk.control.pairing.PairedClientStore.PairedClient;
@@ -39,6 +40,9 @@ final class SessionMonitor implements HostControlSessionListener {
         volatile long framesLost;
         volatile long queueDelayUs;
         volatile long linkKbps;
+        volatile long fecRebuilt;
+        volatile long latencyP50Us = -1;
+        volatile long latencyP99Us = -1;
         volatile double txMbps;
         long lastBytes;
         long lastNs;
@@ -133,6 +137,16 @@ final class SessionMonitor implements HostControlSessionListener {
     }
 
     @Override
+    public void onReceiverStats(HostControlSession s, ControlMessage.ReceiverStats stats) {
+        Tracked t = sessions.get(s.id());
+        if (t != null) {
+            t.fecRebuilt = stats.fecRebuiltShards();
+            t.latencyP50Us = stats.latencyP50Us();
+            t.latencyP99Us = stats.latencyP99Us();
+        }
+    }
+
+    @Override
     public void onClientPaired(PairedClient c) {
         LOG.info("paired {} ({})", c.name(), c.fingerprint().hex());
         ObjectNode d = JsonNodeFactory.instance.objectNode();
@@ -181,6 +195,7 @@ final class SessionMonitor implements HostControlSessionListener {
                     st == null ? 0 : st.keyframeRequests(), d == null ? 0 : d.packetsSent(),
                     d == null ? 0 : d.packetsSendDropped(), d == null ? 0 : d.bytesSent(),
                     d == null ? 0 : d.framesQueueDropped(), t.lossPpm, t.framesLost, t.queueDelayUs, t.linkKbps,
+                    t.fecRebuilt, t.latencyP50Us, t.latencyP99Us,
                     owner == s, desktop == null ? null : desktop.display(), desktop == null ? null : desktop.usage()));
         }
         out.sort(Comparator.comparingLong(SessionSnapshot::id));

@@ -16,6 +16,9 @@ import java.time.Instant;
  * @param framesLost      frames the client reported lost, summed over its delivery reports
  * @param queueDelayUs    the client's last measured one-way queueing delay, microseconds
  * @param linkKbps        the client's last link estimate (0 when it has none)
+ * @param fecRebuilt      data shards the client rebuilt from parity (its last receiver stats; 0 before any)
+ * @param latencyP50Us    glass-to-glass median the client measured over its last interval, µs; -1 unknown
+ * @param latencyP99Us    the same, 99th percentile
  * @param ownsInput       this session's input reaches the desktop
  * @param desktopDisplay  the X display of the session's own desktop ({@code --source virtual}), or null
  * @param desktopUsage    that desktop's processes, memory and CPU now, or null without one
@@ -24,7 +27,7 @@ public record SessionSnapshot(long id, String client, String fingerprint, String
                               int bitrateKbps, int fecPercent, Instant startedAt, double txMbps, long framesEncoded,
                               long keyframesSent, long keyframeRequests, long packetsSent, long sendDropped,
                               long bytesSent, long framesQueueDropped, long lossPpm, long framesLost, long queueDelayUs,
-                              long linkKbps, boolean ownsInput, String desktopDisplay, DesktopUsage desktopUsage) {
+                              long linkKbps, long fecRebuilt, long latencyP50Us, long latencyP99Us, boolean ownsInput, String desktopDisplay, DesktopUsage desktopUsage) {
     /** The API's JSON form. */
     public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
@@ -50,6 +53,11 @@ public record SessionSnapshot(long id, String client, String fingerprint, String
         s.put("frames_lost", framesLost);
         s.put("queue_delay_us", queueDelayUs);
         s.put("link_kbps", linkKbps);
+        s.put("fec_rebuilt", fecRebuilt);
+        if (latencyP50Us >= 0) {
+            s.put("latency_p50_us", latencyP50Us);
+            s.put("latency_p99_us", latencyP99Us);
+        }
         o.put("owns_input", ownsInput);
         if (desktopUsage != null) {
             ObjectNode d = o.putObject("desktop");

@@ -88,7 +88,8 @@ public final class GameStreamHost implements AutoCloseable {
      * GameStream beside the punktfunk/1 host daemon {@code host}, on the well-known ports: the same
      * sources, encoders and input backends; launches refused once punktfunk/1's sessions plus
      * GameStream's reach the host's session limit; the paired Moonlight clients listed and revocable
-     * with the daemon's; advertised as {@code _nvstream._tcp} when the daemon advertises itself.
+     * with the daemon's; PINs enterable and the ceremony's events published through it; advertised as
+     * {@code _nvstream._tcp} when the daemon advertises itself.
      */
     public static GameStreamHost startBeside(Host host, Consumer<String> notices) throws IOException {
         String bind = host.settings().get(HostSettings.BIND);
@@ -103,6 +104,8 @@ public final class GameStreamHost implements AutoCloseable {
         GameStreamHost gs = start(settings, SessionSlots.sharedWith(host.control()::reservedSessions,
                 host.settings().get(HostSettings.MAX_SESSIONS)), launcher, notices);
         host.addPairedClients(new GameStreamPairedClients(gs.clients));
+        gs.pins.listener(new GameStreamPairingEvents(host.events()));
+        host.gameStreamPins(gs.pins);
         host.control().countOtherSessions(gs.sessions::held);
         DnsSdAdvertiser advertiser = host.advertiser();
         if (advertiser != null) {

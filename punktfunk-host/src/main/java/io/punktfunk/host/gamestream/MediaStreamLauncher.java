@@ -25,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * The real {@link StreamLauncher}. At launch it binds the session's video and audio sockets and
  * starts its control server (ENet, waiting for the client's CONNECT with the launch's connect
  * data), so RTSP SETUP can announce all three ports. At PLAY it starts video and audio from the
- * announced parameters with the host's own sources and encoders. Moonlight's input goes into the
- * host's injector; an IDR request on the control stream reaches the video encoder.
+ * announced parameters with the host's own sources and encoders. Moonlight's input takes part in
+ * the host's input rules ({@link GameStreamInput}: owner, rate bound, release; rumble back); an
+ * IDR request on the control stream reaches the video encoder.
  * <pre>
  *  prepare (/launch)  bind video + audio sockets, start control server
- *  start (PLAY)       video stream, audio stream; control: IDR ─▶ video, input ─▶ injector
+ *  start (PLAY)       video stream, audio stream; control: IDR ─▶ video, input ─▶ HostInput (owner rule) ─▶ injector
  *  control disconnect / a media part fails ─▶ onEnded(reason) ─▶ the session ends ─▶ close
  *  close              termination (0x0109) to the client, then control, video, audio closed
  * </pre>
@@ -133,11 +134,13 @@ public final class MediaStreamLauncher implements StreamLauncher {
     }
 
     /** One session's sockets and, after PLAY, its running parts. */
-    private final class SessionStreams implements Streams, ControlStreamListener, InputSink {
+    private final class SessionStreams implements Streams, ControlStreamListener {
         private final LaunchSession session;
         private final UdpTransport videoSocket;
         private final UdpTransport audioSocket;
         private final GameStreamControlServer control;
+        /** The session in the host's input rules; null for view-only sessions. */
+        private final GameStreamInput gsInput;
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile GameStreamVideoStream video;
         private volatile GameStreamAudioStream audio;
@@ -147,8 +150,10 @@ public final class MediaStreamLauncher implements StreamLauncher {
             this.session = session;
             this.videoSocket = videoSocket;
             this.audioSocket = audioSocket;
+            this.gsInput = input == null ? null
+                    : new GameStreamInput(input, "session " + session.id(), this::rumble);
             this.control = GameStreamControlServer.start(new InetSocketAddress(bind, controlPort), session.rikey(),
-                    session.connectData(), input == null ? InputSink.NONE : this, this::requestIdr, this);
+                    session.connectData(), gsInput == null ? InputSink.NONE : gsInput, this::requestIdr, this);
         }
 
         @Override
@@ -179,9 +184,16 @@ public final class MediaStreamLauncher implements StreamLauncher {
                     .encryption(p.audioEncrypted() ? session.rikey() : null, session.rikeyId())
                     .ping(ping, session.clientAddress()).source(media.audio(), media.audioDevice())
                     .name("gs-audio-" + session.id());
+            if (gsInput != null) {
+                gsInput.start(); // from now on its input competes for the desktop like a punktfunk/1 session's
+            }
             video = GameStreamVideoStream.start(videoSocket, vs, reason -> ended.accept("video: " + reason));
             audio = GameStreamAudioStream.start(audioSocket, as, reason -> ended.accept("audio: " + reason));
             LOG.info("{}: streaming: video udp {}, audio udp {}, control udp {}", session, videoPort(), audioPort(), controlPort());
+        }
+
+        private void rumble(int pad, int low, int high) {
+            control.onRumble(pad, low, high);
         }
 
         private void requestIdr() {
@@ -189,16 +201,6 @@ public final class MediaStreamLauncher implements StreamLauncher {
             if (v != null) {
                 v.requestIdr();
             }
-        }
-
-        @Override
-        public void input(io.punktfunk.control.message.InputEvent event) {
-            input.pump().offer(event);
-        }
-
-        @Override
-        public void ended() {
-            input.pump().releaseAll();
         }
 
         @Override
@@ -213,6 +215,9 @@ public final class MediaStreamLauncher implements StreamLauncher {
         public void close() {
             if (!closed.compareAndSet(false, true)) {
                 return;
+            }
+            if (gsInput != null) {
+                gsInput.close(); // keys, buttons and pads released if it owned the desktop; ownership passes on
             }
             GameStreamVideoStream v = video;
             if (v != null) {

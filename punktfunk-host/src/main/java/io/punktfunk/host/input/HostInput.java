@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@link #input} runs on the Netty event loop and only checks and queues ({@link InputPump#offer}); the
  * injection itself happens on the injector thread. Rumble from the backend's virtual pads goes to the
  * owner's client as 0xCA datagrams ({@link HostControlSession#sendRumble}, refreshed while it lasts).
+ * <p>
+ * Sessions of other front doors (GameStream) take part as {@link InputClient}s under the same rules
+ * ({@link #clientStarted}, {@link #input(InputClient, InputEvent)}, {@link #clientEnded}); their rumble goes
+ * where {@link InputClient#rumble} says.
  */
 public final class HostInput implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostInput.class);
@@ -47,8 +51,9 @@ public final class HostInput implements AutoCloseable {
     private final InputPump pump;
     private volatile Limits limits;
     private final LongSupplier clock;
-    private final List<HostControlSession> live = new ArrayList<>(); // guarded by this, in start order
-    private final Set<Long> refusedLogged = ConcurrentHashMap.newKeySet();
+    /** Punktfunk/1 sessions and other front doors' {@link InputClient}s, guarded by this, in start order. */
+    private final List<Object> live = new ArrayList<>();
+    private final Set<Object> refusedLogged = ConcurrentHashMap.newKeySet();
     private volatile Owner owner;
     /**
      * TTL of each rumble datagram: three refresh periods of {@link UinputGamepad}, so one lost refresh does not
@@ -64,11 +69,12 @@ public final class HostInput implements AutoCloseable {
 
     /** The owner and its per-session state; replaced whole on a change of owner. */
     private static final class Owner {
-        final HostControlSession session;
+        /** A {@link HostControlSession} or an {@link InputClient}. */
+        final Object session;
         final TokenBucket bucket;
         final RumbleListener rumble;
 
-        Owner(HostControlSession session, TokenBucket bucket, RumbleListener rumble) {
+        Owner(Object session, TokenBucket bucket, RumbleListener rumble) {
             this.session = session;
             this.bucket = bucket;
             this.rumble = rumble;
@@ -126,10 +132,16 @@ public final class HostInput implements AutoCloseable {
         return pump;
     }
 
-    /** The session whose input reaches the desktop, or null. */
+    /** The punktfunk/1 session whose input reaches the desktop, or null (nobody, or another front door's client). */
     public HostControlSession owner() {
         Owner o = owner;
-        return o == null ? null : o.session;
+        return o != null && o.session instanceof HostControlSession s ? s : null;
+    }
+
+    /** Whether {@code sessionOrClient} (a {@link HostControlSession} or an {@link InputClient}) owns the desktop. */
+    public boolean owns(Object sessionOrClient) {
+        Owner o = owner;
+        return o != null && o.session == sessionOrClient;
     }
 
     /** The bounds in force. */
@@ -147,17 +159,48 @@ public final class HostInput implements AutoCloseable {
     }
 
     /** A session started: it owns the desktop if nobody does. */
-    public synchronized void sessionStarted(HostControlSession session) {
+    public void sessionStarted(HostControlSession session) {
+        started(session);
+    }
+
+    /** A session ended: if it owned the desktop, everything it holds is released and ownership moves on. */
+    public void sessionEnded(HostControlSession session) {
+        ended(session);
+    }
+
+    /** Another front door's client started streaming: it owns the desktop if nobody does. */
+    public void clientStarted(InputClient client) {
+        started(client);
+    }
+
+    /** Another front door's client ended: as {@link #sessionEnded}. */
+    public void clientEnded(InputClient client) {
+        ended(client);
+    }
+
+    /**
+     * {@code client}'s connection dropped while its session goes on (a control stream reconnects): if it owns
+     * the desktop, what it holds is released; it keeps the desktop.
+     */
+    public void clientReleased(InputClient client) {
+        if (owns(client)) {
+            pump.releaseAll();
+        }
+    }
+
+    private synchronized void started(Object session) {
+        if (live.contains(session)) {
+            return;
+        }
         live.add(session);
         if (owner == null) {
             claim(session);
         }
     }
 
-    /** A session ended: if it owned the desktop, everything it holds is released and ownership moves on. */
-    public synchronized void sessionEnded(HostControlSession session) {
+    private synchronized void ended(Object session) {
         live.remove(session);
-        refusedLogged.remove(session.id());
+        refusedLogged.remove(session);
         Owner o = owner;
         if (o != null && o.session == session) {
             pump.releaseAll();
@@ -169,10 +212,13 @@ public final class HostInput implements AutoCloseable {
         }
     }
 
-    private void claim(HostControlSession session) {
+    private void claim(Object session) {
         RumbleListener rumble;
         try {
-            rumble = rumbleRoute.apply(session);
+            rumble = session instanceof InputClient c ? c.rumble() : rumbleRoute.apply((HostControlSession) session);
+            if (rumble == null) {
+                rumble = RumbleListener.NONE;
+            }
         } catch (RuntimeException e) {
             LOG.warn("{}: no rumble route: {}", session, e.toString());
             rumble = RumbleListener.NONE;
@@ -183,10 +229,19 @@ public final class HostInput implements AutoCloseable {
 
     /** One event from {@code session}'s client (event loop: checks and queues, never blocks). */
     public void input(HostControlSession session, InputEvent event) {
+        judge(session, event);
+    }
+
+    /** One event from another front door's client (its I/O thread: checks and queues, never blocks). */
+    public void input(InputClient client, InputEvent event) {
+        judge(client, event);
+    }
+
+    private void judge(Object session, InputEvent event) {
         Owner o = owner;
         if (o == null || o.session != session) {
             refused.increment();
-            if (refusedLogged.add(session.id())) {
+            if (refusedLogged.add(session)) {
                 LOG.warn("{}: input refused, {} owns the desktop", session, o == null ? "no session" : o.session);
             }
             return;

@@ -72,6 +72,9 @@ public final class HostSettings {
     public static final Setting<Integer> DEFAULT_BITRATE_KBPS = Setting.integer("stream.default-bitrate-kbps", null, 20_000,
             HandshakePolicy.MIN_BITRATE_KBPS, HandshakePolicy.MAX_BITRATE_KBPS, Apply.NEW_SESSIONS,
             "bitrate of a session whose client asks for none (held under the ceiling)");
+    public static final Setting<Integer> CAPACITY_MPX = Setting.integer("stream.capacity-mpx", "--capacity-mpx", 0, 0,
+            1_000_000, Apply.LIVE, "pixel rate (megapixels per second, width × height × Hz) of all sessions together; "
+                    + "a session past it is refused BUSY (0: 125 per core)");
 
     // a desktop per client (stream.source virtual, docs/virtual-displays.md); read when the host starts
     public static final Setting<String> DESKTOP_WM = Setting.text("desktop.window-manager", "--desktop-wm", "",
@@ -124,7 +127,7 @@ public final class HostSettings {
     public static final List<Setting<?>> ALL = List.of(BIND, PORT, DATA_PORT, OPEN, MAX_SESSIONS, MAX_MODE, CODECS,
             IDLE_TIMEOUT_MS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_SOURCE, MAX_HANDSHAKING, MAX_HANDSHAKING_PER_SOURCE,
             HELLO_TIMEOUT, SOURCE, DISPLAY, FILE, AUDIO, AUDIO_DEVICE, MAX_BITRATE_KBPS, DEFAULT_BITRATE_KBPS,
-            DESKTOP_WM, DESKTOP_APP, DESKTOP_SESSION, DESKTOP_JOIN, DESKTOP_READY_TIMEOUT, INPUT,
+            CAPACITY_MPX, DESKTOP_WM, DESKTOP_APP, DESKTOP_SESSION, DESKTOP_JOIN, DESKTOP_READY_TIMEOUT, INPUT,
             INPUT_RATE, INPUT_BURST, PAIR_TTL, PIN_DIGITS, API_ENABLED, API_BIND, API_PORT, MDNS, NAME, GAMESTREAM);
 
     private static final Map<String, Setting<?>> BY_KEY;

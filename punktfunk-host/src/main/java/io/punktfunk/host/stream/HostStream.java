@@ -239,7 +239,8 @@ public final class HostStream implements AutoCloseable {
         }
         int flags = au.keyframe() ? UserFlags.KEYFRAME : 0;
         link.onFrameSubmitted(au.captureNs());
-        if (!data.submitFrame(au.data(), 0, au.length(), index, au.captureNs(), flags) && data.isRunning()) {
+        // from the encoder's packet straight into the send queue's slot (docs/fleet.md, "Copies")
+        if (!data.submitFrame(au.segment(), au.offset(), au.length(), index, au.captureNs(), flags) && data.isRunning()) {
             keyframes.request(); // the send queue was full and this frame is gone: the next one must not need it
         }
     }

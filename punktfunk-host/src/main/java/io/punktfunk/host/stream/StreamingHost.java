@@ -42,6 +42,8 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     /** Per-session desktops (null: every session streams the one configured source, input goes to {@link #input}). */
     private final SessionDesktops desktops;
     private final ConcurrentHashMap<Long, SessionDesktops.SessionDesktop> desktopOf = new ConcurrentHashMap<>();
+    /** Admission by pixel rate (docs/fleet.md): past it, a session is refused BUSY, not admitted to lose frames. */
+    private final HostCapacity capacity = HostCapacity.forCores(Runtime.getRuntime().availableProcessors());
 
     /** A view-only host: input is refused ({@link HostInput#none()}). */
     public StreamingHost(HostStreamSettings settings, HostControlSessionListener next) {
@@ -92,6 +94,11 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
         return input;
     }
 
+    /** The pixel-rate budget sessions are admitted against; {@link HostCapacity#budget(long)} changes it. */
+    public HostCapacity capacity() {
+        return capacity;
+    }
+
     /** Called (on a virtual thread) with each stream once it runs; the demo uses it to read host-side counters. */
     public void onStreamStarted(Consumer<HostStream> callback) {
         this.onStreamStarted = callback;
@@ -123,9 +130,18 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     public void onSessionStarted(HostControlSession session) {
         next.onSessionStarted(session);
         input.sessionStarted(session);
+        Transport reserved = reservedDataPorts.remove(session.parameters().hostDataPort());
+        String refusal = capacity.admit(session.id(), session.parameters().mode());
+        if (refusal != null) {
+            LOG.warn("{}: refused: {}", session, refusal);
+            if (reserved != null) {
+                reserved.close();
+            }
+            session.close(CloseCode.BUSY, refusal); // onSessionEnded follows and finds no stream
+            return;
+        }
         CompletableFuture<HostStream> pending = new CompletableFuture<>();
         streams.put(session.id(), pending);
-        Transport reserved = reservedDataPorts.remove(session.parameters().hostDataPort());
         lifecycle.execute(() -> {
             try {
                 HostStreamSettings own = settings;
@@ -189,6 +205,7 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
                     s.framesEncoded(), s.keyframesSent(), s.keyframeRequests());
         }
         closeDesktop(id); // after the capture stopped reading it
+        capacity.release(id);
     }
 
     @Override
@@ -206,6 +223,11 @@ public final class StreamingHost implements HostControlSessionListener, AutoClos
     @Override
     public void onLossReport(HostControlSession session, LossReport report) {
         next.onLossReport(session, report);
+    }
+
+    @Override
+    public void onReceiverStats(HostControlSession session, io.punktfunk.control.message.ControlMessage.ReceiverStats stats) {
+        next.onReceiverStats(session, stats);
     }
 
     @Override

@@ -24,15 +24,15 @@ import javax.net.ssl.TrustManagerFactory;
  * A JDK HttpClient that trusts exactly one host's identity certificate (as curl --cacert does), with
  * helpers for the management API; and a host on loopback for the API tests (ports 0, no mDNS, no input).
  */
-final class ApiClient {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class ApiClient {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    final Host host;
-    final HttpClient http;
-    final URI base;
-    final String token;
+    public final Host host;
+    public final HttpClient http;
+    public final URI base;
+    public final String token;
 
-    ApiClient(Host host) throws Exception {
+    public ApiClient(Host host) throws Exception {
         this.host = host;
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -55,7 +55,7 @@ final class ApiClient {
         return Host.start(dir, o, PairingAtStart.none(), line -> { });
     }
 
-    HttpResponse<String> send(String method, String path, String body, String bearer) throws IOException, InterruptedException {
+    public HttpResponse<String> send(String method, String path, String body, String bearer) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -67,16 +67,16 @@ final class ApiClient {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send("GET", path, null, null);
     }
 
     /** A request with the admin token. */
-    HttpResponse<String> admin(String method, String path, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> admin(String method, String path, String body) throws IOException, InterruptedException {
         return send(method, path, body, token);
     }
 
-    static JsonNode json(HttpResponse<String> r) throws IOException {
+    public static JsonNode json(HttpResponse<String> r) throws IOException {
         return JSON.readTree(r.body());
     }
 }

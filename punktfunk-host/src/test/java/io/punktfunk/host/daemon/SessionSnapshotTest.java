@@ -11,9 +11,25 @@ import org.junit.jupiter.api.Test;
 class SessionSnapshotTest {
 
     private static SessionSnapshot snapshot(String display, DesktopUsage usage) {
+        return snapshot(display, usage, -1);
+    }
+
+    private static SessionSnapshot snapshot(String display, DesktopUsage usage, long latencyP50Us) {
         return new SessionSnapshot(7, "laptop", "ab12", "192.0.2.5", "1280x720@60", "h264", 20_000, 20,
-                Instant.parse("2026-12-07T12:00:00Z"), 19.5, 600, 1, 0, 9000, 2, 12_000_000, 0, 150, 1, 800, 0, true,
-                display, usage);
+                Instant.parse("2026-12-07T12:00:00Z"), 19.5, 600, 1, 0, 9000, 2, 12_000_000, 0, 150, 1, 800, 0, 37,
+                latencyP50Us, latencyP50Us < 0 ? -1 : latencyP50Us * 3, true, display, usage);
+    }
+
+    @Test
+    void receiverFiguresShowFecRebuiltAlwaysAndLatencyOnlyWhenMeasured() {
+        ObjectNode measured = snapshot(null, null, 16_500).toJson();
+        assertThat(measured.path("stats").path("fec_rebuilt").asLong()).isEqualTo(37);
+        assertThat(measured.path("stats").path("latency_p50_us").asLong()).isEqualTo(16_500);
+        assertThat(measured.path("stats").path("latency_p99_us").asLong()).isEqualTo(49_500);
+        ObjectNode unknown = snapshot(null, null, -1).toJson();
+        assertThat(unknown.path("stats").path("fec_rebuilt").asLong()).isEqualTo(37);
+        assertThat(unknown.path("stats").has("latency_p50_us")).isFalse();
+        assertThat(unknown.path("stats").has("latency_p99_us")).isFalse();
     }
 
     @Test

@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * B-frames and an infinite GOP (java-stack.md §8).
  *
  * <p>The AVFrame and AVPacket are allocated once; per picture the pixels are copied into the
- * frame and the encoded bytes out of the packet into the reused {@link AccessUnit}.
+ * frame; the reused {@link AccessUnit} points at the packet's bytes while the sink runs
+ * ({@link AccessUnit#wrap}), so a sink that reads them as a segment copies them once, where it keeps them.
  */
 public final class FfmpegVideoEncoder implements VideoEncoder {
 
@@ -297,12 +298,13 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
                 long index = packet.pts();
                 long captureNs = index >= 0 ? captureNsByIndex[(int) (index % CAPTURE_RING)] : 0;
                 boolean idr = (packet.flags() & AV_PKT_FLAG_KEY) != 0 && intraCoded(packet);
-                byte[] bytes = unit.prepare(size, index, captureNs, idr);
-                NativeMemory.copyToArray(NativeMemory.packetData(packet), bytes, size);
+                // the sink reads the packet where FFmpeg put it (no copy unless it asks for an array)
+                unit.wrap(NativeMemory.packetData(packet), size, index, captureNs, idr);
+                sink.accept(unit);
             } finally {
+                unit.unwrap();
                 av_packet_unref(packet);
             }
-            sink.accept(unit);
         }
     }
 

@@ -203,12 +203,15 @@ final class NvPairing {
         boolean signatureOk = PairingCrypto.verify(c.clientCert.getPublicKey(), clientSecret, signature);
         if (!hashOk || !signatureOk) {
             failures.incrementAndGet();
-            notices.accept("gamestream: pairing with '" + c.name + "' failed: " + (hashOk ? "bad client signature" : "wrong PIN"));
+            String why = hashOk ? "bad client signature" : "wrong PIN";
+            notices.accept("gamestream: pairing with '" + c.name + "' failed: " + why);
+            pins.listener().failed(c.name, why);
             return NvXml.ok().add("paired", 0);
         }
         try {
             PairedMoonlightClients.Client added = store.add(c.clientCert, c.name);
             notices.accept("gamestream: paired Moonlight client '" + c.name + "' (" + added.fingerprint().substring(0, 16) + "…)");
+            pins.listener().paired(c.name, added.fingerprint());
         } catch (java.io.IOException e) {
             failures.incrementAndGet();
             return refuse(500, "The host could not store the pairing: " + e.getMessage());

@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The PIN a Moonlight client shows, typed in on the host. Pairing phase 1 waits here (the HTTP
  * answer is held open) until the operator enters it ({@code punktfunk host gamestream-pin 1234},
- * or {@link #deliver} from the management API or a test). One client waits at a time.
+ * or {@link #deliver} from the management API or a test). One client waits at a time. A
+ * {@link PairingListener} hears every wait begin and end (the daemon's event stream).
  */
 public final class PinEntry {
     /** A client waiting for its PIN. */
@@ -17,6 +18,17 @@ public final class PinEntry {
 
     private Waiting waiting;
     private CompletableFuture<String> pin;
+    private volatile PairingListener listener = PairingListener.NONE;
+
+    /** Where pairing events go (set once, when the host daemon wires GameStream in). */
+    public void listener(PairingListener l) {
+        this.listener = l == null ? PairingListener.NONE : l;
+    }
+
+    /** The listener in force. */
+    public PairingListener listener() {
+        return listener;
+    }
 
     /** Registers a waiting client; empty if another one is already waiting. */
     synchronized Optional<CompletableFuture<String>> await(String clientName, InetAddress from) {
@@ -25,6 +37,7 @@ public final class PinEntry {
         }
         waiting = new Waiting(clientName, from, Instant.now());
         pin = new CompletableFuture<>();
+        listener.pinWanted(waiting);
         return Optional.of(pin);
     }
 
@@ -32,6 +45,7 @@ public final class PinEntry {
     synchronized void withdraw(CompletableFuture<String> f) {
         if (pin == f) {
             f.cancel(false);
+            listener.pinClosed(waiting, "no PIN entered in time");
             pin = null;
             waiting = null;
         }
@@ -54,6 +68,7 @@ public final class PinEntry {
             return false;
         }
         pin.complete(value);
+        listener.pinClosed(waiting, "PIN entered");
         pin = null;
         waiting = null;
         return true;

@@ -4,7 +4,7 @@ import io.punktfunk.control.message.InputEvent;
 
 /**
  * Where decoded Moonlight input goes: the host's input path in its own event kinds ({@link InputEvent}),
- * e.g. {@code hostInput.pump()::offer}. Called on the control stream's I/O thread; must not block.
+ * e.g. {@code GameStreamInput}, which judges it by the host's input rules. Called on the control stream's I/O thread; must not block.
  */
 @FunctionalInterface
 public interface InputSink {
@@ -15,7 +15,7 @@ public interface InputSink {
 
     /**
      * The client's control stream ended: whatever it still holds down (keys, buttons) should be released,
-     * e.g. {@code hostInput.pump().releaseAll()}. Its pads have already been removed with
+     * e.g. {@code hostInput.clientReleased(client)}. Its pads have already been removed with
      * {@link InputEvent#GAMEPAD_REMOVE} events.
      */
     default void ended() {

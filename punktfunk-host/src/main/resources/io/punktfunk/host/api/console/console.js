@@ -75,6 +75,28 @@ $('arm').addEventListener('click', async () => {
 });
 $('disarm').addEventListener('click', async () => { await call('DELETE', '/pairing'); loadPairing(); });
 
+async function loadGameStream() {
+  const g = await call('GET', '/gamestream/pin');
+  $('gamestream').hidden = !g.enabled;
+  $('gs-state').textContent = g.waiting ? 'Moonlight client ' + g.client + ' at ' + g.address + ' waits for the PIN it shows'
+      : 'no Moonlight client is pairing; start pairing in Moonlight, then enter its PIN here';
+  $('gs-pin-form').classList.toggle('waiting', g.waiting);
+}
+
+$('gs-pin-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  try {
+    await call('POST', '/gamestream/pin', {pin: $('gs-pin').value.trim()});
+    $('gs-status').textContent = 'PIN sent';
+    $('gs-status').className = 'status ok';
+    $('gs-pin').value = '';
+  } catch (e) {
+    $('gs-status').textContent = e.message;
+    $('gs-status').className = 'status error';
+  }
+  loadGameStream();
+});
+
 async function loadClients() {
   const c = await call('GET', '/clients');
   const rows = c.clients.map(x => el('tr', {'data-id': x.id},
@@ -198,8 +220,14 @@ function listen() {
   ['session.started', 'session.ended'].forEach(t => events.addEventListener(t, () => loadSessions()));
   ['pairing.armed', 'pairing.closed'].forEach(t => events.addEventListener(t, () => loadPairing()));
   ['client.paired', 'client.revoked'].forEach(t => events.addEventListener(t, () => loadClients()));
+  ['gamestream.pin.wanted', 'gamestream.pin.closed'].forEach(t => events.addEventListener(t, () => loadGameStream()));
+  events.addEventListener('gamestream.pairing.failed', ev => {
+    const f = JSON.parse(ev.data);
+    $('gs-status').textContent = 'pairing with ' + f.client + ' failed: ' + f.reason;
+    $('gs-status').className = 'status error';
+  });
   events.addEventListener('settings.changed', () => loadSettings());
 }
 
 signedIn(!!token);
-Promise.all([loadHost(), loadPairing(), loadClients(), loadSessions(), loadSettings()]).then(listen);
+Promise.all([loadHost(), loadPairing(), loadGameStream(), loadClients(), loadSessions(), loadSettings()]).then(listen);
