@@ -199,7 +199,11 @@ public final class BitrateController {
                     if (linkBps < provenBps) {
                         up = Math.min((long) (linkBps * LINK_UP), provenBps);
                     } else {
-                        up = wall ? linkBps : (long) (linkBps * LINK_CREEP);
+                        // past a floor only while the stream fills the estimate: a source that
+                        // sends less than its bitrate (a still picture) proves nothing about more,
+                        // and an inflated estimate lets the pacer overrun the real link
+                        boolean filling = sentWireBytes * 8e9 / f.intervalNs() >= CEILING_SHARE * linkBps;
+                        up = wall || !filling ? linkBps : (long) (linkBps * LINK_CREEP);
                     }
                     linkBps = Math.max(linkBps, up);
                     cap = (long) (CEILING_SHARE * linkBps);

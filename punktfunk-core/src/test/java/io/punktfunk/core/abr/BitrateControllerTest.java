@@ -125,4 +125,17 @@ class BitrateControllerTest {
         assertThat(c.linkBps()).isEqualTo(100 * M);
         assertThat(c.bitrateBps()).isEqualTo(70 * M);
     }
+
+    @Test
+    void theEstimateNeverCreepsPastAFloorTheStreamDoesNotFill() {
+        BitrateController c = new BitrateController(400 * M, 400 * M);
+        c.onLinkProven(0, 130 * M, false);
+        long now = 0;
+        for (int i = 0; i < 200; i++) {
+            now += REPORT;
+            long sent = 60 * M; // the encoder makes 60 Mbit/s whatever it is asked
+            c.onReport(now, clean(sent), sent / 8 / 4);
+        }
+        assertThat(c.linkBps()).as("a 60 Mbit/s stream proves nothing above the 130 Mbit/s floor").isEqualTo(130 * M);
+    }
 }
