@@ -1,5 +1,7 @@
 package io.punktfunk.bench.input;
 
+import io.punktfunk.client.stream.ClientStream;
+import io.punktfunk.client.stream.ClientStreamOptions;
 import io.punktfunk.control.handshake.HandshakePolicy;
 import io.punktfunk.control.handshake.Hello;
 import io.punktfunk.control.handshake.Mode;
@@ -67,6 +69,9 @@ public final class InputLatencyBench {
         }
     }
 
+    /** Events not seen within 1 s each, in a row, after which the run stops with an error instead of spinning. */
+    static final int MAX_UNSEEN_IN_A_ROW = 10;
+
     private InputLatencyBench() {
     }
 
@@ -108,6 +113,7 @@ public final class InputLatencyBench {
                 }
             };
         }
+        ClientStream video = null;
         HandshakePolicy policy = new HandshakePolicy(0, VideoCodecs.H264, 7680, 4320, 1000, 20_000, FecConfig.defaults());
         try (XEventProbe probe = XEventProbe.open(d);
              ControlHost host = ControlHost.start(ControlHost.Config.defaults(
@@ -118,8 +124,17 @@ public final class InputLatencyBench {
                      QuicSettings.defaults());
              DatagramSocket sink = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             ControlConnection conn = client.connect(host.localAddress(), host.fingerprint()).get(15, TimeUnit.SECONDS);
-            ClientControlSession session = conn.open(Hello.of(new Mode(1280, 720, 60), 20_000, VideoCodecs.H264, "bench"),
-                    sink.getLocalPort(), new ClientControlSessionListener() { }).get(15, TimeUnit.SECONDS);
+            ClientControlSession session;
+            if (stream) {
+                // a real data plane: the host ends a session whose client never says hello on UDP (docs/session.md);
+                // frames are received and verified but not decoded, so the host's load is what is added
+                video = ClientStream.start(conn, ClientStreamOptions.headless(new Mode(1280, 720, 60), 20_000, "bench")
+                        .withoutDecoding(), System.nanoTime(), 15_000);
+                session = video.control();
+            } else {
+                session = conn.open(Hello.of(new Mode(1280, 720, 60), 20_000, VideoCodecs.H264, "bench"),
+                        sink.getLocalPort(), new ClientControlSessionListener() { }).get(15, TimeUnit.SECONDS);
+            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (input.owner() == null && System.nanoTime() - deadline < 0) {
                 LockSupport.parkNanos(1_000_000);
@@ -133,7 +148,12 @@ public final class InputLatencyBench {
                     stream ? " with a 1280x720@60 H.264 stream running" : "", warmupEvents, seconds);
             log.flush();
             long end = Long.MAX_VALUE;
+            int unseenInARow = 0;
             for (int i = 0; ; i++) {
+                if (unseenInARow >= MAX_UNSEEN_IN_A_ROW) {
+                    throw new IllegalStateException(unseenInARow + " events in a row never reached " + d
+                            + " (is the session still running? see the log above)");
+                }
                 boolean measuring = i >= warmupEvents;
                 if (i == warmupEvents) {
                     end = System.nanoTime() + (long) (seconds * 1e9);
@@ -147,6 +167,7 @@ public final class InputLatencyBench {
                 long t0 = System.nanoTime();
                 session.sendInput(new InputEvent(InputEvent.MOUSE_MOVE_ABS, 0, x, 300, (screen[0] << 16) | screen[1]));
                 XEventProbe.Event m = probe.await(Xlib.MOTION_NOTIFY, 1, TimeUnit.SECONDS);
+                unseenInARow = m == null ? unseenInARow + 1 : 0;
                 if (m == null) {
                     lost++;
                 } else if (measuring) {
@@ -158,6 +179,7 @@ public final class InputLatencyBench {
                 t0 = System.nanoTime();
                 session.sendInput(new InputEvent(down ? InputEvent.KEY_DOWN : InputEvent.KEY_UP, 0x41, 0, 0, 0));
                 XEventProbe.Event k = probe.await(down ? Xlib.KEY_PRESS : Xlib.KEY_RELEASE, 1, TimeUnit.SECONDS);
+                unseenInARow = k == null ? unseenInARow + 1 : 0;
                 if (k == null || k.detail() != kcA) {
                     lost++;
                 } else if (measuring) {
@@ -166,7 +188,11 @@ public final class InputLatencyBench {
                 LockSupport.parkNanos(1_000_000);
             }
             session.sendInput(new InputEvent(InputEvent.KEY_UP, 0x41, 0, 0, 0));
-            session.close("bench done");
+            if (video != null) {
+                video.close("bench done");
+            } else {
+                session.close("bench done");
+            }
             return new Result(d, stream, Stats.of(motion), Stats.of(key), lost);
         } finally {
             if (streaming != null) {

@@ -18,7 +18,7 @@ public final class BenchInputCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "measured time (default ${DEFAULT-VALUE}, at most 30)")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "300", description = "events before measuring (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "4000", description = "event pairs before measuring, about 10 s: until the JIT has compiled the path (default ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--display", description = "X display to inject into (default: a private Xvfb)")
