@@ -74,8 +74,15 @@ modules="$("$jdk/bin/jdeps" --ignore-missing-deps --multi-release 25 --print-mod
 [[ "$modules" =~ ^[a-z][a-z0-9.,]*$ ]] || die "jdeps did not print a module list (got: $modules)"
 [[ ",$modules," == *,jdk.incubator.vector,* ]] || modules="$modules,jdk.incubator.vector"
 echo "build-deb: runtime modules $modules" >&2
+# --strip-debug also strips the native libraries' symbols, which needs objcopy (binutils); without it the
+# runtime keeps them (a few MB larger) rather than the build failing on a minimal machine.
+strip=(--strip-debug)
+if ! command -v objcopy >/dev/null 2>&1; then
+  strip=(--strip-java-debug-attributes)
+  echo "build-deb: objcopy not found (Debian package binutils): native debug symbols stay in the runtime" >&2
+fi
 "$jdk/bin/jlink" --add-modules "$modules" --output "$opt/runtime" \
-  --strip-debug --no-header-files --no-man-pages --compress=zip-6 >&2 \
+  "${strip[@]}" --no-header-files --no-man-pages --compress=zip-6 >&2 \
   || die "jlink failed"
 
 # 3. Launcher, units, rules, sysctl, sessions, docs.
