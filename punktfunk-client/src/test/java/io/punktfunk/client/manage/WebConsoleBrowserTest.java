@@ -93,8 +93,13 @@ class WebConsoleBrowserTest {
                     String tx = d.findElement(By.cssSelector("#session-rows tr[data-id='" + id + "'] .tx")).getText();
                     return Double.parseDouble(tx) > 0 ? tx : null;
                 });
-                // moving numbers: the figure changes as stats arrive, and the charts draw
-                wait.until(d -> !d.findElement(By.cssSelector("#session-rows tr[data-id='" + id + "'] .tx")).getText().equals(firstTx));
+                // moving numbers: samples keep arriving after the first figure, and the charts draw (a steady
+                // 1 Mbit/s stream can show the same rounded figure for many seconds, so count samples, not digits)
+                int samplesAtFirst = ((Number) ((JavascriptExecutor) browser).executeScript(
+                        "return history.get(arguments[0]).mbps.length;", id)).intValue();
+                wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+                        "return history.get(arguments[0]).mbps.length;", id)).intValue() > samplesAtFirst);
+                assertThat(Double.parseDouble(firstTx)).isPositive();
                 assertThat(browser.findElements(By.cssSelector(".session-charts[data-id='" + id + "'] canvas"))).hasSize(4);
                 wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
                         "return history.get(arguments[0]).mbps.length;", id)).intValue() >= 8); // a few seconds of chart
